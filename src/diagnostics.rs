@@ -1,0 +1,117 @@
+//! Located problems in rule files and the vocabulary: one `Problem` type with
+//! a stable code, a message, a label on the offending text and a help text.
+//! It renders through miette (terminal) or serde (`--message-format json`).
+
+use crate::source::{SourceFile, Span};
+use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
+
+/// One located problem in a rule file.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    /// Stable code, e.g. `passend::onbekend_veld`.
+    pub code: &'static str,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub span: Span,
+    pub source: SourceFile,
+    named: Arc<miette::NamedSource<Arc<str>>>,
+}
+
+impl Problem {
+    pub fn new(code: &'static str, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            message: message.into(),
+            label: String::from("hier"),
+            help: None,
+            span,
+            source: source.clone(),
+            named: Arc::new(source.named()),
+        }
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    /// Machine-readable form for editors and CI.
+    pub fn to_json(&self) -> ProblemJson {
+        let (line, column) = self.source.line_col(self.span.start as usize);
+        ProblemJson {
+            code: self.code,
+            message: self.message.clone(),
+            file: self.source.name.to_string(),
+            line,
+            column,
+            start: self.span.start,
+            end: self.span.end,
+            label: self.label.clone(),
+            help: self.help.clone(),
+        }
+    }
+}
+
+/// JSON shape of a problem (`--message-format json`).
+#[derive(Serialize, Debug)]
+pub struct ProblemJson {
+    pub code: &'static str,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub start: u32,
+    pub end: u32,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Problem {}
+
+impl miette::Diagnostic for Problem {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&*self.named)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            self.span.to_miette(),
+        ))))
+    }
+}
+
+/// Render problems for a terminal (no colour when `NO_COLOR` is set or not a tty).
+pub fn render(problems: &[Problem], color: bool) -> String {
+    let handler = if color {
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode())
+    } else {
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+    }
+    .with_width(100);
+    let mut out = String::new();
+    for p in problems {
+        if handler.render_report(&mut out, p).is_err() {
+            out.push_str(&p.message);
+        }
+        out.push('\n');
+    }
+    out
+}
+

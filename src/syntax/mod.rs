@@ -1,0 +1,7 @@
+//! Stage 1, parse: rule-file text -> syntax tree (`ast`). The only code that
+//! touches pest.
+
+pub mod ast;
+mod parser;
+
+pub use parser::parse_file;

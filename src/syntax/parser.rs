@@ -1,0 +1,351 @@
+//! Lowers pest pairs to the syntax tree, one function per grammar rule.
+//! Syntax errors become located `Problem`s with words a person understands.
+
+use super::ast::*;
+use crate::diagnostics::Problem;
+use crate::source::{SourceFile, Span};
+use chrono::NaiveDate;
+use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser;
+use std::sync::OnceLock;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/passend.pest"]
+struct PassendParser;
+
+fn pratt() -> &'static PrattParser<Rule> {
+    static PRATT: OnceLock<PrattParser<Rule>> = OnceLock::new();
+    PRATT.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::infix(Rule::op_of, Assoc::Left))
+            .op(Op::infix(Rule::op_en, Assoc::Left))
+            .op(Op::prefix(Rule::op_niet))
+            .op(Op::infix(Rule::op_eq, Assoc::Left)
+                | Op::infix(Rule::op_ne, Assoc::Left)
+                | Op::infix(Rule::op_lt, Assoc::Left)
+                | Op::infix(Rule::op_le, Assoc::Left)
+                | Op::infix(Rule::op_gt, Assoc::Left)
+                | Op::infix(Rule::op_ge, Assoc::Left)
+                | Op::infix(Rule::op_in, Assoc::Left))
+            .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+            .op(Op::infix(Rule::op_mul, Assoc::Left))
+            .op(Op::prefix(Rule::op_neg))
+    })
+}
+
+/// Parses one rule file. On a syntax error, returns that one located problem.
+pub fn parse_file(source: &SourceFile) -> Result<File, Vec<Problem>> {
+    let mut pairs = match PassendParser::parse(Rule::file, &source.text) {
+        Ok(p) => p,
+        Err(e) => return Err(vec![syntax_problem(source, e)]),
+    };
+    let mut lower = Lower { source, problems: Vec::new() };
+    let mut blocks = Vec::new();
+    if let Some(file) = pairs.next() {
+        for pair in file.into_inner() {
+            if pair.as_rule() == Rule::block {
+                blocks.push(lower.block(pair));
+            }
+        }
+    }
+    if lower.problems.is_empty() {
+        Ok(File { blocks })
+    } else {
+        Err(lower.problems)
+    }
+}
+
+fn span_of(pair: &Pair<Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+struct Lower<'s> {
+    source: &'s SourceFile,
+    problems: Vec<Problem>,
+}
+
+impl Lower<'_> {
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident { name: pair.as_str().to_string(), span: span_of(&pair) }
+    }
+
+    fn block(&mut self, pair: Pair<Rule>) -> Block {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let kind = inner.next().map(|p| self.ident(p));
+        let name = inner.next().map(|p| self.ident(p));
+        let mut items = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::block => items.push(Item::Block(self.block(p))),
+                Rule::attr => items.push(Item::Attr(self.attr(p))),
+                _ => {}
+            }
+        }
+        let missing = Ident { name: String::new(), span };
+        Block { kind: kind.unwrap_or_else(|| missing.clone()), name: name.unwrap_or(missing), items, span }
+    }
+
+    fn attr(&mut self, pair: Pair<Rule>) -> Attr {
+        let span = span_of(&pair);
+        let mut key = Ident { name: String::new(), span };
+        let mut value = Expr { kind: ExprKind::Bool(false), span };
+        let mut vanaf = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => key = self.ident(p),
+                Rule::expr => value = self.expr(p),
+                Rule::vanaf => {
+                    if let Some(d) = p.into_inner().find(|q| q.as_rule() == Rule::date) {
+                        let s = span_of(&d);
+                        vanaf = Some((self.date(d.as_str(), s), s));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Attr { key, value, vanaf, span }
+    }
+
+    fn expr(&mut self, pair: Pair<Rule>) -> Expr {
+        let pairs = pair.into_inner();
+        // The Pratt parser takes closures that cannot all borrow `self` mutably;
+        // collect problems through a RefCell-free detour: lower primaries first.
+        let this = std::cell::RefCell::new(self);
+        pratt()
+            .map_primary(|p| this.borrow_mut().primary(p))
+            .map_prefix(|op, rhs| {
+                let span = Span::new(op.as_span().start(), rhs.span.end as usize);
+                let op = if op.as_rule() == Rule::op_niet { UnOp::Niet } else { UnOp::Neg };
+                Expr { kind: ExprKind::Unary(op, Box::new(rhs)), span }
+            })
+            .map_infix(|lhs, op, rhs| {
+                let span = Span::new(lhs.span.start as usize, rhs.span.end as usize);
+                let op = match op.as_rule() {
+                    Rule::op_of => BinOp::Of,
+                    Rule::op_en => BinOp::En,
+                    Rule::op_eq => BinOp::Eq,
+                    Rule::op_ne => BinOp::Ne,
+                    Rule::op_lt => BinOp::Lt,
+                    Rule::op_le => BinOp::Le,
+                    Rule::op_gt => BinOp::Gt,
+                    Rule::op_ge => BinOp::Ge,
+                    Rule::op_in => BinOp::In,
+                    Rule::op_add => BinOp::Add,
+                    Rule::op_sub => BinOp::Sub,
+                    _ => BinOp::Mul,
+                };
+                Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span }
+            })
+            .parse(pairs)
+    }
+
+    fn primary(&mut self, pair: Pair<Rule>) -> Expr {
+        let span = span_of(&pair);
+        let kind = match pair.as_rule() {
+            Rule::expr => return self.expr(pair),
+            Rule::boolean => ExprKind::Bool(pair.as_str().trim() == "ja"),
+            Rule::number => match pair.as_str().parse::<i64>() {
+                Ok(n) => ExprKind::Int(n),
+                Err(_) => {
+                    self.problems.push(
+                        Problem::new("passend::getal", self.source, span, "dit getal is te groot")
+                            .help("gebruik een getal tot 9.223.372.036.854.775.807"),
+                    );
+                    ExprKind::Int(0)
+                }
+            },
+            Rule::money => {
+                let digits = pair.into_inner().map(|p| p.as_str().to_string()).next().unwrap_or_default();
+                ExprKind::Money(self.money(&digits, span))
+            }
+            Rule::duration => {
+                let mut it = pair.into_inner();
+                let n = it.next().and_then(|p| p.as_str().parse::<i64>().ok()).unwrap_or(0);
+                let unit = match it.next().map(|p| p.as_str()).unwrap_or("") {
+                    "dag" | "dagen" => Unit::Dagen,
+                    "week" | "weken" => Unit::Weken,
+                    "maand" | "maanden" => Unit::Maanden,
+                    _ => Unit::Jaar,
+                };
+                ExprKind::Duration(n, unit)
+            }
+            Rule::daymonth => {
+                let mut it = pair.into_inner();
+                let day = it.next().and_then(|p| p.as_str().parse::<u32>().ok()).unwrap_or(0);
+                let month = month_number(it.next().map(|p| p.as_str()).unwrap_or(""));
+                if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
+                    self.problems.push(
+                        Problem::new("passend::datum", self.source, span, "deze dag bestaat niet in die maand")
+                            .help("schrijf een bestaande dag, bijvoorbeeld `31 juli` of `1 april`"),
+                    );
+                }
+                ExprKind::DayMonth(day, month)
+            }
+            Rule::date => ExprKind::Date(self.date(pair.as_str(), span)),
+            Rule::string => {
+                let raw = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
+                ExprKind::Text(unescape(raw))
+            }
+            Rule::list => ExprKind::List(pair.into_inner().map(|p| self.expr(p)).collect()),
+            Rule::path => ExprKind::Path(pair.as_str().split('.').map(str::to_string).collect()),
+            Rule::call => {
+                let mut it = pair.into_inner();
+                let name = it.next().map(|p| self.ident(p)).unwrap_or(Ident { name: String::new(), span });
+                let args = it.map(|p| self.expr(p)).collect();
+                ExprKind::Call(name, args)
+            }
+            Rule::if_expr => {
+                let mut parts: Vec<Expr> =
+                    pair.into_inner().filter(|p| p.as_rule() == Rule::expr).map(|p| self.expr(p)).collect();
+                let otherwise = parts.pop();
+                let then = parts.pop();
+                let cond = parts.pop();
+                match (cond, then, otherwise) {
+                    (Some(c), Some(t), Some(o)) => ExprKind::If(Box::new(c), Box::new(t), Box::new(o)),
+                    _ => ExprKind::Bool(false),
+                }
+            }
+            _ => ExprKind::Bool(false),
+        };
+        Expr { kind, span }
+    }
+
+    fn date(&mut self, text: &str, span: Span) -> NaiveDate {
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => d,
+            Err(_) => {
+                self.problems.push(
+                    Problem::new("passend::datum", self.source, span, format!("`{text}` is geen bestaande datum"))
+                        .help("schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2025-08-01"),
+                );
+                NaiveDate::MIN
+            }
+        }
+    }
+
+    fn money(&mut self, digits: &str, span: Span) -> i64 {
+        let (euros, cents) = match digits.split_once(',') {
+            Some((e, c)) => (e, c),
+            None => (digits, "00"),
+        };
+        let euros: String = euros.chars().filter(|c| *c != '.').collect();
+        let value = euros
+            .parse::<i64>()
+            .ok()
+            .and_then(|e| e.checked_mul(100))
+            .and_then(|e| cents.parse::<i64>().ok().and_then(|c| e.checked_add(c)));
+        match value {
+            Some(v) => v,
+            None => {
+                self.problems.push(
+                    Problem::new("passend::bedrag", self.source, span, "dit bedrag is te groot")
+                        .help("bedragen worden in hele centen gerekend; schrijf bijvoorbeeld `€ 50.000`"),
+                );
+                0
+            }
+        }
+    }
+}
+
+fn month_number(name: &str) -> u32 {
+    const MONTHS: [&str; 12] = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+        "november", "december",
+    ];
+    MONTHS.iter().position(|m| *m == name).map(|i| i as u32 + 1).unwrap_or(0)
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Turns a pest error into a problem that names what was expected in words.
+fn syntax_problem(source: &SourceFile, err: pest::error::Error<Rule>) -> Problem {
+    use pest::error::{ErrorVariant, InputLocation};
+    let (start, end) = match err.location {
+        InputLocation::Pos(p) => (p, (p + 1).min(source.text.len()).max(p)),
+        InputLocation::Span((s, e)) => (s, e),
+    };
+    let expected = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<&str> = positives.iter().filter_map(|r| rule_words(*r)).collect();
+            words.sort();
+            words.dedup();
+            words
+        }
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let found = source.text[start.min(source.text.len())..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(20)
+        .collect::<String>();
+    let message = if found.is_empty() {
+        "het bestand houdt hier onverwacht op".to_string()
+    } else {
+        format!("onverwacht `{found}`")
+    };
+    let help = if expected.is_empty() {
+        "controleer de haakjes `{ }` en aanhalingstekens rond deze plek".to_string()
+    } else {
+        format!("hier wordt {} verwacht", join_or(&expected))
+    };
+    Problem::new("passend::syntax", source, Span::new(start, end), message)
+        .label("hier loopt het mis")
+        .help(help)
+}
+
+fn join_or(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} of {}", rest.join(", "), last),
+    }
+}
+
+/// Words for grammar rules, for a person who never saw the grammar.
+fn rule_words(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::block => "een blok (`soort naam { ... }`)",
+        Rule::attr => "een regel `sleutel waarde`",
+        Rule::ident => "een naam",
+        Rule::expr => "een waarde (getal, bedrag, datum, tekst of veld)",
+        Rule::string => "een tekst tussen aanhalingstekens",
+        Rule::date => "een datum (JJJJ-MM-DD)",
+        Rule::money => "een bedrag (`€ 750`)",
+        Rule::number => "een getal",
+        Rule::path => "een veld of naam",
+        Rule::list => "een lijst `[ ... ]`",
+        Rule::EOI => "het einde van het bestand",
+        Rule::op_of | Rule::op_en => "`en` of `of`",
+        Rule::op_eq | Rule::op_ne | Rule::op_lt | Rule::op_le | Rule::op_gt | Rule::op_ge => {
+            "een vergelijking (`=`, `<`, ...)"
+        }
+        Rule::op_add | Rule::op_sub | Rule::op_mul => "een rekenteken (`+`, `-`, `*`)",
+        Rule::op_in => "`in`",
+        Rule::kw_dan => "`dan`",
+        Rule::kw_anders => "`anders`",
+        Rule::vanaf => "`vanaf` met een datum",
+        Rule::time_unit => "een tijdseenheid (dagen, weken, maanden, jaar)",
+        Rule::month_name => "een maand (januari ... december)",
+        _ => return None,
+    })
+}

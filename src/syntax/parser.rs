@@ -204,7 +204,11 @@ impl Lower<'_> {
                 let then = parts.pop();
                 let cond = parts.pop();
                 match (cond, then, otherwise) {
-                    (Some(c), Some(t), Some(o)) => ExprKind::If(Box::new(c), Box::new(t), Box::new(o)),
+                    (Some(c), Some(t), Some(o)) => {
+                        // pest counts trailing white space into the rule; end at the last branch
+                        let span = Span::new(span.start as usize, o.span.end as usize);
+                        return Expr { kind: ExprKind::If(Box::new(c), Box::new(t), Box::new(o)), span };
+                    }
                     _ => ExprKind::Bool(false),
                 }
             }

@@ -1,0 +1,467 @@
+//! Checking blocks: which attributes each kind of block has, which are
+//! required, and what type each value must be.
+
+use super::model::*;
+use super::suggest::did_you_mean;
+use super::Checker;
+use crate::diagnostics::Problem;
+use crate::source::SourceFile;
+use crate::syntax::ast::{Attr, Block, Expr, ExprKind, Item};
+use crate::types::Type;
+use crate::value::Value;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Block kinds at the top of a rule file.
+pub const TOP_LEVEL: &[&str] = &["regio", "parameter", "definitie", "aanvraag", "workflow"];
+/// Rule kinds inside an `aanvraag`.
+pub const RULE_KINDS: &[&str] = &["eis", "deskundige", "bedrag", "termijn", "waarschuwing", "uitkomst"];
+
+/// The attributes of one block, by key, after checking which are allowed.
+struct Attrs<'b> {
+    map: HashMap<&'static str, &'b Attr>,
+    /// `waarde` may repeat in a parameter: all of them, in order.
+    repeated: Vec<&'b Attr>,
+}
+
+impl<'b> Attrs<'b> {
+    fn get(&self, key: &str) -> Option<&'b Attr> {
+        self.map.get(key).copied()
+    }
+}
+
+impl Checker<'_> {
+    /// Collects a block's attributes; reports unknown, doubled and missing ones.
+    /// `spec` lists (key, required). Nested blocks are reported unless `nested` allows them.
+    fn attrs<'b>(&mut self, src: &SourceFile, block: &'b Block, spec: &[(&'static str, bool)], nested: &[&str]) -> Attrs<'b> {
+        let mut map: HashMap<&'static str, &'b Attr> = HashMap::new();
+        let mut repeated = Vec::new();
+        for item in &block.items {
+            match item {
+                Item::Attr(a) => {
+                    let Some((key, _)) = spec.iter().find(|(k, _)| *k == a.key.name) else {
+                        let help = did_you_mean(
+                            &a.key.name,
+                            spec.iter().map(|(k, _)| *k).chain(nested.iter().copied()),
+                            &format!("een `{}` heeft: {}", block.kind.name, spec.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")),
+                        );
+                        self.problems.push(
+                            Problem::new("passend::onbekend_attribuut", src, a.key.span, format!("`{}` hoort niet in een `{}`", a.key.name, block.kind.name))
+                                .label("onbekend attribuut")
+                                .help(help),
+                        );
+                        continue;
+                    };
+                    if *key == "waarde" && block.kind.name == "parameter" {
+                        repeated.push(a);
+                        map.entry(key).or_insert(a);
+                        continue;
+                    }
+                    if a.vanaf.is_some() {
+                        if let Some((_, span)) = a.vanaf {
+                            self.problems.push(
+                                Problem::new("passend::vanaf", src, span, "`vanaf` kan alleen bij de `waarde` van een parameter")
+                                    .help("haal `vanaf ...` hier weg"),
+                            );
+                        }
+                    }
+                    if map.insert(key, a).is_some() {
+                        self.problems.push(
+                            Problem::new("passend::dubbel", src, a.key.span, format!("`{}` staat twee keer in deze `{}`", a.key.name, block.kind.name))
+                                .label("tweede keer")
+                                .help("houd er één over"),
+                        );
+                    }
+                }
+                Item::Block(b) => {
+                    if !nested.contains(&b.kind.name.as_str()) {
+                        let help = if nested.is_empty() {
+                            format!("een `{}` bevat geen blokken", block.kind.name)
+                        } else {
+                            did_you_mean(&b.kind.name, nested.iter().copied(), &format!("hierin passen: {}", nested.join(", ")))
+                        };
+                        self.problems.push(
+                            Problem::new("passend::onbekend_blok", src, b.kind.span, format!("`{}` hoort niet in een `{}`", b.kind.name, block.kind.name))
+                                .label("niet op deze plek")
+                                .help(help),
+                        );
+                    }
+                }
+            }
+        }
+        for (key, required) in spec {
+            if *required && !map.contains_key(key) {
+                let (code, message, help) = if *key == "bron" {
+                    (
+                        "passend::bron_ontbreekt",
+                        format!("`{} {}` noemt geen bron", block.kind.name, block.name.name),
+                        "elke regel en parameter citeert de paragraaf van het handboek: `bron \"<paragraaf>\"`".to_string(),
+                    )
+                } else {
+                    (
+                        "passend::attribuut_ontbreekt",
+                        format!("`{} {}` mist `{key}`", block.kind.name, block.name.name),
+                        format!("voeg `{key} ...` toe aan dit blok"),
+                    )
+                };
+                self.problems.push(Problem::new(code, src, block.name.span, message).label("hier").help(help));
+            }
+        }
+        Attrs { map, repeated }
+    }
+
+    fn text_literal(&mut self, src: &SourceFile, attr: Option<&Attr>) -> Option<Arc<str>> {
+        let a = attr?;
+        match &a.value.kind {
+            ExprKind::Text(t) => Some(Arc::from(t.as_str())),
+            _ => {
+                self.problems.push(
+                    Problem::new("passend::type", src, a.value.span, format!("`{}` is een tekst tussen aanhalingstekens", a.key.name))
+                        .help(format!("schrijf `{} \"...\"`", a.key.name)),
+                );
+                None
+            }
+        }
+    }
+
+    fn typed(&mut self, src: &SourceFile, attr: Option<&Attr>, want: &Type) -> Option<TExpr> {
+        let a = attr?;
+        self.expect(src, &a.value, want)
+    }
+
+    /// A bare name (`workflow terugplaatsing`, `van aanmelding`).
+    fn bare_name<'a>(&mut self, src: &SourceFile, attr: Option<&'a Attr>) -> Option<(&'a str, &'a Expr)> {
+        let a = attr?;
+        match &a.value.kind {
+            ExprKind::Path(parts) if parts.len() == 1 => parts.first().map(|p| (p.as_str(), &a.value)),
+            _ => {
+                self.problems.push(
+                    Problem::new("passend::naam_verwacht", src, a.value.span, format!("`{}` vraagt een naam", a.key.name))
+                        .help(format!("schrijf `{} <naam>` zonder aanhalingstekens", a.key.name)),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn header(&mut self, src: &SourceFile, block: &Block, regio: &str) -> Option<Header> {
+        let spec = [("naam", true), ("handboek", true), ("versie", true), ("bron", true), ("geldig_vanaf", true)];
+        let a = self.attrs(src, block, &spec, &[]);
+        if block.name.name.replace('_', "-") != regio.replace('_', "-") {
+            self.problems.push(
+                Problem::new("passend::regio", src, block.name.span, format!("dit bestand staat in de map `{regio}` maar noemt regio `{}`", block.name.name))
+                    .label("andere regio")
+                    .help(format!("schrijf `regio {regio}` of verplaats het bestand")),
+            );
+        }
+        let naam = self.text_literal(src, a.get("naam"));
+        let handboek = self.text_literal(src, a.get("handboek"));
+        let versie = self.text_literal(src, a.get("versie"));
+        let bron = self.text_literal(src, a.get("bron"));
+        let geldig_vanaf = match a.get("geldig_vanaf").map(|x| &x.value) {
+            Some(Expr { kind: ExprKind::Date(d), .. }) => Some(*d),
+            Some(e) => {
+                self.problems.push(
+                    Problem::new("passend::type", src, e.span, "`geldig_vanaf` is een datum")
+                        .help("schrijf bijvoorbeeld `geldig_vanaf 2025-08-01`"),
+                );
+                None
+            }
+            None => None,
+        };
+        Some(Header {
+            regio: Arc::from(regio),
+            naam: naam?,
+            handboek: handboek?,
+            versie: versie?,
+            bron: bron?,
+            geldig_vanaf: geldig_vanaf?,
+        })
+    }
+
+    pub(super) fn param(&mut self, src: &SourceFile, block: &Block) -> Option<Param> {
+        let a = self.attrs(src, block, &[("waarde", true), ("bron", true)], &[]);
+        let bron = self.text_literal(src, a.get("bron"));
+        let mut values: Vec<(Option<NaiveDate>, Value)> = Vec::new();
+        let mut ty: Option<Type> = None;
+        for attr in &a.repeated {
+            let Some((t, vty)) = self.expr(src, &attr.value, 0) else { continue };
+            let value = match t {
+                TExpr::Const(v) => v,
+                TExpr::Neg(inner) => match *inner {
+                    TExpr::Const(Value::Int(n)) => Value::Int(-n),
+                    TExpr::Const(Value::Money(n)) => Value::Money(-n),
+                    _ => continue,
+                },
+                _ => {
+                    self.problems.push(
+                        Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                            .label("dit wordt per dossier berekend")
+                            .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
+                    );
+                    continue;
+                }
+            };
+            match &ty {
+                Some(t0) if *t0 != vty => {
+                    self.problems.push(
+                        Problem::new("passend::type", src, attr.value.span, "alle waarden van een parameter zijn van hetzelfde soort")
+                            .help("geef elke `waarde` hetzelfde soort (bijvoorbeeld steeds een bedrag)"),
+                    );
+                }
+                _ => ty = Some(vty),
+            }
+            values.push((attr.vanaf.map(|(d, _)| d), value));
+        }
+        if values.iter().filter(|(d, _)| d.is_none()).count() > 1 {
+            self.problems.push(
+                Problem::new("passend::vanaf", src, block.name.span, "meer dan één `waarde` zonder `vanaf`")
+                    .help("geef elke latere waarde de datum waarop zij ingaat: `waarde € 800 vanaf 2026-01-01`"),
+            );
+        }
+        values.sort_by_key(|(d, _)| *d);
+        let ty = ty?;
+        let index = self.param_by_name.len();
+        self.param_by_name.insert(block.name.name.clone(), (index, ty));
+        Some(Param { name: Arc::from(block.name.name.as_str()), values, bron: bron?, span: block.name.span })
+    }
+
+    pub(super) fn def(&mut self, src: &SourceFile, block: &Block) -> Option<(Def, Type)> {
+        let a = self.attrs(src, block, &[("waarde", true), ("bron", true)], &[]);
+        let bron = self.text_literal(src, a.get("bron"));
+        let (expr, ty) = self.expr(src, &a.get("waarde")?.value, 0)?;
+        Some((Def { name: Arc::from(block.name.name.as_str()), expr, bron: bron?, span: block.name.span }, ty))
+    }
+
+    pub(super) fn aanvraag(&mut self, src: &SourceFile, block: &Block) -> Option<Aanvraag> {
+        let a = self.attrs(src, block, &[("bron", true), ("workflow", false)], RULE_KINDS);
+        let soort_id = self.vocab.enum_by_name.get("aanvraagsoort").copied();
+        if let Some(id) = soort_id {
+            if self.vocab.enum_index(id, &block.name.name).is_none() {
+                let values = self.vocab.enums.get(id).map(|e| e.values.iter().map(|v| &**v).collect::<Vec<_>>()).unwrap_or_default();
+                let help = did_you_mean(&block.name.name, values.iter().copied(), "de soorten staan in regions/vocabulaire.toml onder `aanvraagsoort`");
+                self.problems.push(
+                    Problem::new("passend::onbekende_aanvraag", src, block.name.span, format!("`{}` is geen soort aanvraag", block.name.name))
+                        .label("onbekende soort")
+                        .help(help),
+                );
+            }
+        }
+        let bron = self.text_literal(src, a.get("bron"));
+        let workflow = match self.bare_name(src, a.get("workflow")) {
+            Some((name, e)) => match self.workflow_index.get(name) {
+                Some(i) => Some(*i),
+                None => {
+                    let help = did_you_mean(name, self.workflow_index.keys().map(String::as_str), "declareer de workflow met `workflow <naam> { ... }`");
+                    self.problems.push(Problem::new("passend::onbekende_workflow", src, e.span, format!("onbekende workflow `{name}`")).help(help));
+                    None
+                }
+            },
+            None => None,
+        };
+        let mut rules = Vec::new();
+        let mut ids: HashMap<&str, ()> = HashMap::new();
+        for item in &block.items {
+            let Item::Block(rb) = item else { continue };
+            if !RULE_KINDS.contains(&rb.kind.name.as_str()) {
+                continue;
+            }
+            if ids.insert(rb.name.name.as_str(), ()).is_some() {
+                self.problems.push(
+                    Problem::new("passend::dubbele_regel", src, rb.name.span, format!("regel `{}` bestaat al in `aanvraag {}`", rb.name.name, block.name.name))
+                        .label("dubbele naam")
+                        .help("geef elke regel binnen een aanvraag een eigen naam"),
+                );
+                continue;
+            }
+            if let Some(rule) = self.rule(src, &block.name.name, rb) {
+                rules.push(rule);
+            }
+        }
+        Some(Aanvraag { soort: Arc::from(block.name.name.as_str()), bron: bron?, rules, workflow })
+    }
+
+    fn rule(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Option<Rule> {
+        let t = |name: &str| -> Option<Type> { self.vocab.enum_by_name.get(name).map(|i| Type::Enum(*i)) };
+        let (rol_t, vorm_t, disc_t) = (t("deskundige_rol"), t("deskundige_vorm"), t("discipline"));
+        let spec: &[(&'static str, bool)] = match b.kind.name.as_str() {
+            "eis" => &[("tekst", true), ("voorwaarde", true), ("alleen_als", false), ("bron", true)],
+            "deskundige" => &[
+                ("rol", true),
+                ("disciplines", true),
+                ("onafhankelijk", true),
+                ("organisatie", true),
+                ("vorm", true),
+                ("alleen_als", false),
+                ("bron", true),
+            ],
+            "bedrag" => &[
+                ("regeling", true),
+                ("bedrag", true),
+                ("ontvanger", true),
+                ("berekening", true),
+                ("alleen_als", false),
+                ("bron", true),
+            ],
+            "termijn" => &[("wat", true), ("uiterlijk", true), ("grondslag", false), ("alleen_als", false), ("bron", true)],
+            "waarschuwing" => &[("tekst", true), ("alleen_als", false), ("bron", true)],
+            _ => &[("waarde", true), ("alleen_als", false), ("bron", true)],
+        };
+        let a = self.attrs(src, b, spec, &[]);
+        let bron = self.text_literal(src, a.get("bron"));
+        let alleen_als = match a.get("alleen_als") {
+            Some(attr) => Some(self.expect(src, &attr.value, &Type::Bool)?),
+            None => None,
+        };
+        let text = Type::Text;
+        let kind = match b.kind.name.as_str() {
+            "eis" => {
+                let tekst = self.text_literal(src, a.get("tekst"));
+                let voorwaarde = self.typed(src, a.get("voorwaarde"), &Type::Bool);
+                RuleKind::Eis { tekst: tekst?, voorwaarde: voorwaarde? }
+            }
+            "deskundige" => {
+                let rol = self.typed(src, a.get("rol"), &rol_t?);
+                let disciplines = self.typed(src, a.get("disciplines"), &Type::List(Box::new(disc_t?)));
+                let onafhankelijk = self.typed(src, a.get("onafhankelijk"), &Type::Bool);
+                let organisatie = self.typed(src, a.get("organisatie"), &text);
+                let vorm = self.typed(src, a.get("vorm"), &vorm_t?);
+                RuleKind::Deskundige {
+                    rol: rol?,
+                    disciplines: disciplines?,
+                    onafhankelijk: onafhankelijk?,
+                    organisatie: organisatie?,
+                    vorm: vorm?,
+                }
+            }
+            "bedrag" => {
+                let regeling = self.typed(src, a.get("regeling"), &text);
+                let bedrag = self.typed(src, a.get("bedrag"), &Type::Money);
+                let ontvanger = self.typed(src, a.get("ontvanger"), &text);
+                let berekening = self.typed(src, a.get("berekening"), &text);
+                RuleKind::Bedrag { regeling: regeling?, bedrag: bedrag?, ontvanger: ontvanger?, berekening: berekening? }
+            }
+            "termijn" => {
+                let wat = self.typed(src, a.get("wat"), &text);
+                let uiterlijk = self.typed(src, a.get("uiterlijk"), &Type::Date);
+                let grondslag = match a.get("grondslag") {
+                    Some(g) => self.typed(src, Some(g), &text),
+                    None => bron.clone().map(|s| TExpr::Const(Value::Text(s))),
+                };
+                RuleKind::Termijn { wat: wat?, uiterlijk: uiterlijk?, grondslag: grondslag? }
+            }
+            "waarschuwing" => RuleKind::Waarschuwing { tekst: self.typed(src, a.get("tekst"), &text)? },
+            _ => {
+                // Uitkomsten named in the vocabulary are checked against their type;
+                // others take the type of their value (documented in the README).
+                let name = b.name.name.as_str();
+                let waarde = match self.vocab.uitkomsten.get(name).cloned() {
+                    Some(want) => self.typed(src, a.get("waarde"), &want),
+                    None => self.expr(src, &a.get("waarde")?.value, 0).map(|(t, _)| t),
+                };
+                RuleKind::Uitkomst { naam: Arc::from(name), waarde: waarde? }
+            }
+        };
+        Some(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), bron: bron?, alleen_als, kind, span: b.name.span })
+    }
+
+    pub(super) fn workflow(&mut self, src: &SourceFile, block: &Block) -> Option<Workflow> {
+        let a = self.attrs(src, block, &[("volgt", true), ("uitkomst", false), ("bron", true)], &["status", "overgang"]);
+        let bron = self.text_literal(src, a.get("bron"));
+        let volgt = match a.get("volgt").map(|x| &x.value) {
+            Some(e @ Expr { kind: ExprKind::Path(parts), .. }) => match self.vocab.by_path.get(&parts.join(".")) {
+                Some(&id) if matches!(self.vocab.fields.get(id).map(|f| &f.ty), Some(Type::Text | Type::Enum(_))) => Some(id),
+                _ => {
+                    self.problems.push(
+                        Problem::new("passend::type", src, e.span, "`volgt` noemt het dossierveld met de huidige status (een tekst of keuze)")
+                            .help("bijvoorbeeld `volgt aanvraag.status`"),
+                    );
+                    None
+                }
+            },
+            Some(e) => {
+                self.problems.push(Problem::new("passend::naam_verwacht", src, e.span, "`volgt` vraagt een dossierveld").help("bijvoorbeeld `volgt aanvraag.status`"));
+                None
+            }
+            None => None,
+        };
+        let uitkomst = match self.bare_name(src, a.get("uitkomst")) {
+            Some((name, e)) => {
+                if !self.vocab.uitkomsten.contains_key(name) {
+                    let help = did_you_mean(name, self.vocab.uitkomsten.keys().map(String::as_str), "uitkomsten staan in regions/vocabulaire.toml onder [uitkomsten]");
+                    self.problems.push(Problem::new("passend::onbekende_uitkomst", src, e.span, format!("onbekende uitkomst `{name}`")).help(help));
+                }
+                Some(Arc::from(name))
+            }
+            None => None,
+        };
+        let mut statuses = Vec::new();
+        let mut status_index: HashMap<String, usize> = HashMap::new();
+        for item in &block.items {
+            let Item::Block(sb) = item else { continue };
+            if sb.kind.name != "status" {
+                continue;
+            }
+            let sa = self.attrs(src, sb, &[("tekst", true), ("door", true), ("bron", true)], &[]);
+            let tekst = self.text_literal(src, sa.get("tekst"));
+            let door = self.text_literal(src, sa.get("door"));
+            let sbron = self.text_literal(src, sa.get("bron"));
+            if status_index.contains_key(&sb.name.name) {
+                self.problems.push(
+                    Problem::new("passend::dubbel", src, sb.name.span, format!("status `{}` bestaat al", sb.name.name)).help("geef elke status een eigen naam"),
+                );
+                continue;
+            }
+            if let (Some(tekst), Some(door), Some(sbron)) = (tekst, door, sbron) {
+                status_index.insert(sb.name.name.clone(), statuses.len());
+                statuses.push(Status { id: Arc::from(sb.name.name.as_str()), tekst, door, bron: sbron });
+            }
+        }
+        let mut transitions = Vec::new();
+        for item in &block.items {
+            let Item::Block(tb) = item else { continue };
+            if tb.kind.name != "overgang" {
+                continue;
+            }
+            let spec = [("van", false), ("naar", true), ("door", false), ("voorwaarde", false), ("toelichting", false), ("bron", true)];
+            let ta = self.attrs(src, tb, &spec, &[]);
+            let van = match ta.get("van") {
+                Some(attr) => Some(self.status_ref(src, attr, &status_index)?),
+                None => None,
+            };
+            let naar = ta.get("naar").and_then(|attr| self.status_ref(src, attr, &status_index));
+            let door = match ta.get("door") {
+                Some(d) => Some(self.text_literal(src, Some(d))?),
+                None => None,
+            };
+            let voorwaarde = match ta.get("voorwaarde") {
+                Some(v) => Some(self.expect(src, &v.value, &Type::Bool)?),
+                None => None,
+            };
+            let toelichting = match ta.get("toelichting") {
+                Some(t) => Some(self.text_literal(src, Some(t))?),
+                None => None,
+            };
+            let tbron = self.text_literal(src, ta.get("bron"));
+            if let (Some(naar), Some(tbron)) = (naar, tbron) {
+                transitions.push(Transition { id: Arc::from(tb.name.name.as_str()), van, naar, door, voorwaarde, toelichting, bron: tbron });
+            }
+        }
+        Some(Workflow { name: Arc::from(block.name.name.as_str()), volgt: volgt?, uitkomst, bron: bron?, statuses, transitions })
+    }
+
+    fn status_ref(&mut self, src: &SourceFile, attr: &Attr, index: &HashMap<String, usize>) -> Option<usize> {
+        let (name, e) = self.bare_name(src, Some(attr))?;
+        if let Some(i) = index.get(name) {
+            return Some(*i);
+        }
+        let help = did_you_mean(name, index.keys().map(String::as_str), "declareer de status met `status <naam> { tekst \"...\" door \"...\" bron \"...\" }`");
+        self.problems.push(
+            Problem::new("passend::onbekende_status", src, e.span, format!("status `{name}` bestaat niet in deze workflow"))
+                .label("onbekende status")
+                .help(help),
+        );
+        None
+    }
+}

@@ -1,0 +1,406 @@
+//! Typing and resolving expressions: names to slots and indices, operators
+//! to the typed operations of `model`, string literals checked against the
+//! keuze list they are compared with.
+
+use super::model::{Arith, Builtin, Cmp, TExpr};
+use super::suggest::did_you_mean;
+use super::Checker;
+use crate::diagnostics::Problem;
+use crate::source::SourceFile;
+use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp};
+use crate::types::Type;
+use crate::value::Value;
+use std::sync::Arc;
+
+/// Deepest expression nesting a rule file may use.
+pub const MAX_DEPTH: usize = 64;
+
+const FUNCTIONS: &[&str] = &[
+    "bekend", "leeftijd", "leeftijd_op", "aantal", "alle_gelijk", "maanden", "eerste_van_maand",
+    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "min", "max", "tekst",
+];
+
+impl Checker<'_> {
+    /// Types `e` and checks it fits `want`; literals are checked against keuze lists.
+    pub(super) fn expect(&mut self, src: &SourceFile, e: &Expr, want: &Type) -> Option<TExpr> {
+        if let (Type::Enum(id), ExprKind::Text(t)) = (want, &e.kind) {
+            return self.enum_literal(src, e, *id, t);
+        }
+        if let (Type::Enum(_) | Type::List(_), ExprKind::If(c, a, b)) = (want, &e.kind) {
+            let c = self.expect(src, c, &Type::Bool);
+            let a = self.expect(src, a, want);
+            let b = self.expect(src, b, want);
+            return Some(TExpr::If(Box::new(c?), Box::new(a?), Box::new(b?)));
+        }
+        if let (Type::List(inner), ExprKind::List(items)) = (want, &e.kind) {
+            let mut out = Vec::new();
+            let mut ok = true;
+            for item in items {
+                match self.expect(src, item, inner) {
+                    Some(t) => out.push(t),
+                    None => ok = false,
+                }
+            }
+            return ok.then_some(TExpr::List(out));
+        }
+        let (t, ty) = self.expr(src, e, 0)?;
+        if ty.fits(want) {
+            Some(t)
+        } else {
+            let names = self.vocab.enum_names();
+            self.problems.push(
+                Problem::new("passend::type", src, e.span, format!("verwacht {}, maar dit is {}", want.describe(&names), ty.describe(&names)))
+                    .label(format!("dit is {}", ty.describe(&names)))
+                    .help(format!("schrijf hier {}", want.describe(&names))),
+            );
+            None
+        }
+    }
+
+    fn enum_literal(&mut self, src: &SourceFile, e: &Expr, id: usize, text: &str) -> Option<TExpr> {
+        let Some(def) = self.vocab.enums.get(id) else { return None };
+        if let Some(v) = def.values.iter().find(|v| &***v == text) {
+            return Some(TExpr::Const(Value::Text(v.clone())));
+        }
+        let help = did_you_mean(text, def.values.iter().map(|v| &**v), "");
+        let allowed = def.values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
+        self.problems.push(
+            Problem::new("passend::keuze", src, e.span, format!("\"{text}\" is geen waarde van `{}`", def.name))
+                .label("onbekende waarde")
+                .help(if help.is_empty() { format!("kies uit {allowed}") } else { format!("{help} Kies uit {allowed}") }),
+        );
+        None
+    }
+
+    /// Types an expression.
+    pub(super) fn expr(&mut self, src: &SourceFile, e: &Expr, depth: usize) -> Option<(TExpr, Type)> {
+        if depth > MAX_DEPTH {
+            self.problems.push(
+                Problem::new("passend::te_diep", src, e.span, format!("deze uitdrukking is dieper genest dan {MAX_DEPTH} niveaus"))
+                    .help("splits haar op in definities"),
+            );
+            return None;
+        }
+        let d = depth + 1;
+        Some(match &e.kind {
+            ExprKind::Bool(b) => (TExpr::Const(Value::Bool(*b)), Type::Bool),
+            ExprKind::Int(n) => (TExpr::Const(Value::Int(*n)), Type::Int),
+            ExprKind::Money(c) => (TExpr::Const(Value::Money(*c)), Type::Money),
+            ExprKind::Duration(n, u) => (TExpr::Const(Value::Duration(*n, *u)), Type::Duration),
+            ExprKind::DayMonth(day, m) => (TExpr::Const(Value::DayMonth(*day, *m)), Type::DayMonth),
+            ExprKind::Date(date) => (TExpr::Const(Value::Date(*date)), Type::Date),
+            ExprKind::Text(t) => (TExpr::Const(Value::Text(Arc::from(t.as_str()))), Type::Text),
+            ExprKind::List(items) => {
+                let mut out = Vec::new();
+                let mut elem = Type::Empty;
+                for item in items {
+                    let (t, ty) = self.expr(src, item, d)?;
+                    if elem == Type::Empty {
+                        elem = ty;
+                    } else if !ty.fits(&elem) && !elem.fits(&ty) {
+                        let names = self.vocab.enum_names();
+                        self.problems.push(
+                            Problem::new("passend::type", src, item.span, "alle waarden in een lijst moeten van hetzelfde soort zijn")
+                                .label(format!("dit is {}", ty.describe(&names)))
+                                .help(format!("de lijst begon met {}", elem.describe(&names))),
+                        );
+                        return None;
+                    }
+                    out.push(t);
+                }
+                (TExpr::List(out), Type::List(Box::new(elem)))
+            }
+            ExprKind::Path(parts) => self.path(src, e, parts)?,
+            ExprKind::Unary(op, inner) => {
+                let want = if *op == UnOp::Niet { Type::Bool } else { Type::Int };
+                let (t, ty) = self.expr(src, inner, d)?;
+                match (op, &ty) {
+                    (UnOp::Niet, Type::Bool) => (TExpr::Not(Box::new(t)), Type::Bool),
+                    (UnOp::Neg, Type::Int | Type::Money) => (TExpr::Neg(Box::new(t)), ty),
+                    _ => {
+                        let names = self.vocab.enum_names();
+                        self.problems.push(
+                            Problem::new("passend::type", src, inner.span, format!("verwacht {}", want.describe(&names)))
+                                .label(format!("dit is {}", ty.describe(&names)))
+                                .help(if *op == UnOp::Niet { "`niet` werkt op ja/nee" } else { "`-` werkt op getallen en bedragen" }),
+                        );
+                        return None;
+                    }
+                }
+            }
+            ExprKind::Binary(op, l, r) => self.binary(src, e, *op, l, r, d)?,
+            ExprKind::If(c, a, b) => {
+                let c = self.expect(src, c, &Type::Bool);
+                let (ta, tya) = self.expr(src, a, d)?;
+                let (tb, tyb) = self.branch(src, b, &tya, d)?;
+                let ty = if tya == Type::Empty { tyb } else { tya };
+                (TExpr::If(Box::new(c?), Box::new(ta), Box::new(tb)), ty)
+            }
+            ExprKind::Call(name, args) => self.call(src, e, &name.name, args, d)?,
+        })
+    }
+
+    /// The `anders` branch must have the type of the `dan` branch.
+    fn branch(&mut self, src: &SourceFile, e: &Expr, want: &Type, depth: usize) -> Option<(TExpr, Type)> {
+        if let Type::Enum(_) = want {
+            let t = self.expect(src, e, want)?;
+            return Some((t, want.clone()));
+        }
+        let (t, ty) = self.expr(src, e, depth)?;
+        if ty.fits(want) || want.fits(&ty) {
+            Some((t, ty))
+        } else {
+            let names = self.vocab.enum_names();
+            self.problems.push(
+                Problem::new("passend::type", src, e.span, "`dan` en `anders` geven verschillende soorten waarden")
+                    .label(format!("dit is {}", ty.describe(&names)))
+                    .help(format!("`dan` geeft {}; geef hier hetzelfde soort", want.describe(&names))),
+            );
+            None
+        }
+    }
+
+    fn path(&mut self, src: &SourceFile, e: &Expr, parts: &[String]) -> Option<(TExpr, Type)> {
+        let dotted = parts.join(".");
+        if parts.len() == 1 {
+            let name = &parts[0];
+            if name == "peildatum" {
+                return Some((TExpr::Peildatum, Type::Date));
+            }
+            if let Some((i, ty)) = self.param_by_name.get(name) {
+                return Some((TExpr::Param(*i), ty.clone()));
+            }
+            if self.def_index.contains_key(name) {
+                let (i, ty) = self.resolve_def(name, src, e.span)?;
+                return Some((TExpr::Def(i), ty));
+            }
+        }
+        if let Some(&id) = self.vocab.by_path.get(&dotted) {
+            let ty = self.vocab.fields.get(id).map(|f| f.ty.clone())?;
+            return Some((TExpr::Field(id), ty));
+        }
+        let candidates: Vec<&str> = self
+            .vocab
+            .fields
+            .iter()
+            .map(|f| &*f.path)
+            .chain(self.param_by_name.keys().map(String::as_str))
+            .chain(self.def_index.keys().map(String::as_str))
+            .collect();
+        let help = did_you_mean(&dotted, candidates, "velden staan in regions/vocabulaire.toml; parameters en definities in de regelbestanden");
+        let msg = if parts.len() == 1 {
+            format!("onbekende naam `{dotted}`")
+        } else {
+            format!("onbekend dossierveld `{dotted}`")
+        };
+        self.problems.push(Problem::new("passend::onbekende_naam", src, e.span, msg).label("niet gevonden").help(help));
+        None
+    }
+
+    fn binary(&mut self, src: &SourceFile, e: &Expr, op: BinOp, l: &Expr, r: &Expr, d: usize) -> Option<(TExpr, Type)> {
+        match op {
+            BinOp::En | BinOp::Of => {
+                let a = self.expect(src, l, &Type::Bool);
+                let b = self.expect(src, r, &Type::Bool);
+                let (a, b) = (Box::new(a?), Box::new(b?));
+                Some((if op == BinOp::En { TExpr::And(a, b) } else { TExpr::Or(a, b) }, Type::Bool))
+            }
+            BinOp::In => {
+                let (tl, tyl) = self.expr(src, l, d)?;
+                let want = Type::List(Box::new(tyl.clone()));
+                let tr = match (&tyl, &r.kind) {
+                    (Type::Enum(_), ExprKind::List(_)) => self.expect(src, r, &want)?,
+                    _ => {
+                        let (tr, tyr) = self.expr(src, r, d)?;
+                        let fits = match &tyr {
+                            Type::List(inner) => tyl.fits(inner) || inner.fits(&tyl),
+                            _ => false,
+                        };
+                        if !fits {
+                            return self.mismatch(src, e, op, &tyl, &tyr);
+                        }
+                        tr
+                    }
+                };
+                Some((TExpr::In(Box::new(tl), Box::new(tr)), Type::Bool))
+            }
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                let (tl, tyl) = self.expr(src, l, d)?;
+                // A text literal compared with a keuze field is checked against its list.
+                let (tr, tyr) = match (&tyl, &r.kind) {
+                    (Type::Enum(_), ExprKind::Text(_)) => (self.expect(src, r, &tyl)?, tyl.clone()),
+                    _ => self.expr(src, r, d)?,
+                };
+                let tl = match (&tyr, &l.kind) {
+                    (Type::Enum(_), ExprKind::Text(_)) => self.expect(src, l, &tyr)?,
+                    _ => tl,
+                };
+                let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+                let ok = if ordered {
+                    tyl == tyr && matches!(tyl, Type::Int | Type::Money | Type::Date)
+                } else {
+                    tyl.fits(&tyr) || tyr.fits(&tyl) || (matches!(tyl, Type::Enum(_)) && matches!(tyr, Type::Enum(_)))
+                };
+                if !ok {
+                    return self.mismatch(src, e, op, &tyl, &tyr);
+                }
+                let cmp = match op {
+                    BinOp::Eq => Cmp::Eq,
+                    BinOp::Ne => Cmp::Ne,
+                    BinOp::Lt => Cmp::Lt,
+                    BinOp::Le => Cmp::Le,
+                    BinOp::Gt => Cmp::Gt,
+                    _ => Cmp::Ge,
+                };
+                Some((TExpr::Cmp(cmp, Box::new(tl), Box::new(tr)), Type::Bool))
+            }
+            BinOp::Add | BinOp::Sub | BinOp::Mul => {
+                let (tl, tyl) = self.expr(src, l, d)?;
+                let (tr, tyr) = self.expr(src, r, d)?;
+                let text = |t: &Type| matches!(t, Type::Text | Type::Enum(_));
+                let (arith, ty, swap) = match (op, &tyl, &tyr) {
+                    (BinOp::Add | BinOp::Sub, Type::Int, Type::Int) => (arith_of(op), Type::Int, false),
+                    (BinOp::Add | BinOp::Sub, Type::Money, Type::Money) => (arith_of(op), Type::Money, false),
+                    (BinOp::Add, Type::Date, Type::Duration) => (Arith::DatePlus, Type::Date, false),
+                    (BinOp::Sub, Type::Date, Type::Duration) => (Arith::DateMinus, Type::Date, false),
+                    (BinOp::Add, a, b) if text(a) && text(b) => (Arith::Concat, Type::Text, false),
+                    (BinOp::Mul, Type::Int, Type::Int) => (Arith::Mul, Type::Int, false),
+                    (BinOp::Mul, Type::Money, Type::Int) => (Arith::Mul, Type::Money, false),
+                    (BinOp::Mul, Type::Int, Type::Money) => (Arith::Mul, Type::Money, true),
+                    (BinOp::Mul, Type::Duration, Type::Int) => (Arith::MulDuration, Type::Duration, false),
+                    (BinOp::Mul, Type::Int, Type::Duration) => (Arith::MulDuration, Type::Duration, true),
+                    _ => return self.mismatch(src, e, op, &tyl, &tyr),
+                };
+                let (a, b) = if swap { (tr, tl) } else { (tl, tr) };
+                Some((TExpr::Arith(arith, Box::new(a), Box::new(b)), ty))
+            }
+        }
+    }
+
+    fn mismatch(&mut self, src: &SourceFile, e: &Expr, op: BinOp, l: &Type, r: &Type) -> Option<(TExpr, Type)> {
+        let names = self.vocab.enum_names();
+        let help = match op {
+            BinOp::Add | BinOp::Sub => "tel bedragen bij bedragen, getallen bij getallen, en een duur (`8 weken`) bij een datum",
+            BinOp::Mul => "vermenigvuldig een bedrag, getal of duur met een geheel getal",
+            BinOp::In => "`x in lijst` vraagt een lijst van hetzelfde soort als x",
+            _ => "vergelijk waarden van hetzelfde soort",
+        };
+        self.problems.push(
+            Problem::new(
+                "passend::type",
+                src,
+                e.span,
+                format!("`{}` past niet bij {} en {}", op.symbol(), l.describe(&names), r.describe(&names)),
+            )
+            .label("deze soorten passen niet bij elkaar")
+            .help(help),
+        );
+        None
+    }
+
+    fn call(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
+        use Type::*;
+        let sig: (Builtin, &[Type], Type) = match name {
+            "bekend" => return self.known(src, e, args),
+            "leeftijd" => (Builtin::Leeftijd, &[Date], Int),
+            "leeftijd_op" => (Builtin::LeeftijdOp, &[Date, Date], Int),
+            "maanden" => (Builtin::Maanden, &[Date, Date], Int),
+            "eerste_van_maand" => (Builtin::EersteVanMaand, &[Date], Date),
+            "eerste_van_volgende_maand" => (Builtin::EersteVanVolgendeMaand, &[Date], Date),
+            "volgende" => (Builtin::Volgende, &[DayMonth, Date], Date),
+            "vorige" => (Builtin::Vorige, &[DayMonth, Date], Date),
+            "dagen_tussen" => (Builtin::DagenTussen, &[Date, Date], Int),
+            "aantal" | "alle_gelijk" | "tekst" | "min" | "max" => return self.generic_call(src, e, name, args, d),
+            _ => {
+                self.problems.push(
+                    Problem::new("passend::onbekende_functie", src, e.span, format!("onbekende functie `{name}`"))
+                        .help(did_you_mean(name, FUNCTIONS.iter().copied(), &format!("functies: {}", FUNCTIONS.join(", ")))),
+                );
+                return None;
+            }
+        };
+        let (builtin, params, result) = sig;
+        if !self.arity(src, e, name, args, params.len()) {
+            return None;
+        }
+        let mut out = Vec::new();
+        for (a, p) in args.iter().zip(params) {
+            out.push(self.expect(src, a, p));
+        }
+        let out: Option<Vec<TExpr>> = out.into_iter().collect();
+        Some((TExpr::Call(builtin, out?), result))
+    }
+
+    fn generic_call(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
+        let n = if matches!(name, "min" | "max") { 2 } else { 1 };
+        if !self.arity(src, e, name, args, n) {
+            return None;
+        }
+        let mut typed = Vec::new();
+        for a in args {
+            typed.push(self.expr(src, a, d)?);
+        }
+        let names = self.vocab.enum_names();
+        let first_ty = typed.first().map(|(_, t)| t.clone()).unwrap_or(Type::Empty);
+        let (builtin, result, ok) = match name {
+            "aantal" => (Builtin::Aantal, Type::Int, matches!(first_ty, Type::List(_))),
+            "alle_gelijk" => (Builtin::AlleGelijk, Type::Bool, matches!(first_ty, Type::List(_))),
+            "tekst" => (Builtin::Tekst, Type::Text, true),
+            _ => {
+                let same = typed.iter().all(|(_, t)| *t == first_ty);
+                let b = if name == "min" { Builtin::Min } else { Builtin::Max };
+                (b, first_ty.clone(), same && matches!(first_ty, Type::Int | Type::Money | Type::Date))
+            }
+        };
+        if !ok {
+            let want = match name {
+                "aantal" | "alle_gelijk" => "een lijst",
+                _ => "twee getallen, bedragen of datums van hetzelfde soort",
+            };
+            self.problems.push(
+                Problem::new("passend::type", src, e.span, format!("`{name}` verwacht {want}"))
+                    .label(format!("dit is {}", first_ty.describe(&names)))
+                    .help(format!("geef `{name}` {want}")),
+            );
+            return None;
+        }
+        Some((TExpr::Call(builtin, typed.into_iter().map(|(t, _)| t).collect()), result))
+    }
+
+    fn arity(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], n: usize) -> bool {
+        if args.len() == n {
+            return true;
+        }
+        self.problems.push(
+            Problem::new("passend::argumenten", src, e.span, format!("`{name}` krijgt {n} waarde(n), niet {}", args.len()))
+                .help("zie de lijst met functies in de README"),
+        );
+        false
+    }
+
+    fn known(&mut self, src: &SourceFile, e: &Expr, args: &[Expr]) -> Option<(TExpr, Type)> {
+        if !self.arity(src, e, "bekend", args, 1) {
+            return None;
+        }
+        let arg = args.first()?;
+        if let ExprKind::Path(parts) = &arg.kind {
+            if let Some(&id) = self.vocab.by_path.get(&parts.join(".")) {
+                return Some((TExpr::Known(id), Type::Bool));
+            }
+            self.path(src, arg, parts)?;
+        }
+        self.problems.push(
+            Problem::new("passend::type", src, arg.span, "`bekend` vraagt een dossierveld")
+                .help("schrijf bijvoorbeeld `bekend(tlv.afgegeven_op)`"),
+        );
+        None
+    }
+}
+
+fn arith_of(op: BinOp) -> Arith {
+    if op == BinOp::Sub {
+        Arith::Sub
+    } else {
+        Arith::Add
+    }
+}

@@ -1,0 +1,199 @@
+//! Stage 2, check: syntax trees of one rule set + the vocabulary -> a
+//! `model::RuleSet` in which every name is resolved and every expression
+//! typed. Reports every problem it finds, not only the first.
+
+mod blocks;
+mod expr;
+pub mod model;
+pub mod suggest;
+
+use crate::diagnostics::Problem;
+use crate::source::{SourceFile, Span};
+use crate::syntax::ast::{Block, File};
+use crate::types::Type;
+use crate::vocab::Vocabulary;
+use model::*;
+use std::collections::HashMap;
+
+pub use expr::MAX_DEPTH;
+
+/// Checks the files of one rule set. `regio` is the region folder the files
+/// came from (the header must name the same region).
+pub fn check_rule_set(vocab: &Vocabulary, files: &[(SourceFile, File)], regio: &str) -> Result<RuleSet, Vec<Problem>> {
+    let mut c = Checker::new(vocab);
+    let set = c.rule_set(files, regio);
+    match set {
+        Some(set) if c.problems.is_empty() => Ok(set),
+        _ => Err(c.problems),
+    }
+}
+
+#[derive(Clone)]
+enum DefState {
+    Todo,
+    Busy,
+    Done(usize, Type),
+    Failed,
+}
+
+/// The checker's state for one rule set.
+pub(crate) struct Checker<'v> {
+    vocab: &'v Vocabulary,
+    problems: Vec<Problem>,
+    param_by_name: HashMap<String, (usize, Type)>,
+    /// definitie name -> index into `def_blocks`
+    def_index: HashMap<String, usize>,
+    def_blocks: Vec<(SourceFile, Block)>,
+    def_state: Vec<DefState>,
+    defs: Vec<Def>,
+    workflow_index: HashMap<String, usize>,
+}
+
+impl<'v> Checker<'v> {
+    fn new(vocab: &'v Vocabulary) -> Self {
+        Checker {
+            vocab,
+            problems: Vec::new(),
+            param_by_name: HashMap::new(),
+            def_index: HashMap::new(),
+            def_blocks: Vec::new(),
+            def_state: Vec::new(),
+            defs: Vec::new(),
+            workflow_index: HashMap::new(),
+        }
+    }
+
+    fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Option<RuleSet> {
+        let mut header = None;
+        let mut params = Vec::new();
+        let mut aanvraag_blocks = Vec::new();
+        let mut workflow_blocks = Vec::new();
+        let mut seen: HashMap<(String, String), Span> = HashMap::new();
+        for (src, file) in files {
+            for block in &file.blocks {
+                let key = (block.kind.name.clone(), block.name.name.clone());
+                if blocks::TOP_LEVEL.contains(&block.kind.name.as_str()) {
+                    if seen.contains_key(&key) {
+                        self.problems.push(
+                            Problem::new("passend::dubbel", src, block.name.span, format!("`{} {}` staat hier voor de tweede keer", key.0, key.1))
+                                .label("dubbele naam")
+                                .help("geef elke regel een eigen naam, of voeg de twee samen"),
+                        );
+                        continue;
+                    }
+                    seen.insert(key, block.name.span);
+                }
+                match block.kind.name.as_str() {
+                    "regio" => {
+                        if header.is_some() {
+                            self.problems.push(
+                                Problem::new("passend::dubbel", src, block.kind.span, "een regelset heeft één `regio`-blok")
+                                    .help("haal het tweede `regio`-blok weg"),
+                            );
+                        } else {
+                            header = Some((src.clone(), block.clone()));
+                        }
+                    }
+                    "parameter" => params.push((src.clone(), block.clone())),
+                    "definitie" => {
+                        self.def_index.insert(block.name.name.clone(), self.def_blocks.len());
+                        self.def_blocks.push((src.clone(), block.clone()));
+                        self.def_state.push(DefState::Todo);
+                    }
+                    "aanvraag" => aanvraag_blocks.push((src.clone(), block.clone())),
+                    "workflow" => {
+                        self.workflow_index.insert(block.name.name.clone(), workflow_blocks.len());
+                        workflow_blocks.push((src.clone(), block.clone()));
+                    }
+                    other => {
+                        let help = suggest::did_you_mean(
+                            other,
+                            blocks::TOP_LEVEL.iter().copied(),
+                            &format!("een regelbestand bestaat uit {}", blocks::TOP_LEVEL.join(", ")),
+                        );
+                        self.problems.push(
+                            Problem::new("passend::onbekend_blok", src, block.kind.span, format!("onbekende soort blok `{other}`"))
+                                .label("onbekend")
+                                .help(help),
+                        );
+                    }
+                }
+            }
+        }
+        let header = match header {
+            Some((src, block)) => self.header(&src, &block, regio),
+            None => {
+                if let Some((src, _)) = files.first() {
+                    self.problems.push(
+                        Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
+                            .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
+                    );
+                }
+                None
+            }
+        };
+        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b)).collect();
+        for i in 0..self.def_blocks.len() {
+            if let Some((src, b)) = self.def_blocks.get(i).cloned() {
+                self.resolve_def(&b.name.name, &src, b.name.span);
+            }
+        }
+        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b)).collect();
+        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b)).collect();
+        let header = header?;
+        Some(RuleSet {
+            header,
+            params,
+            defs: std::mem::take(&mut self.defs),
+            aanvragen,
+            workflows,
+            sources: files.iter().map(|(s, _)| s.clone()).collect(),
+        })
+    }
+
+    /// Checks a definitie on first use (depth first), so `defs` ends up in
+    /// dependency order; a cycle is reported where it closes.
+    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span) -> Option<(usize, Type)> {
+        let i = *self.def_index.get(name)?;
+        match self.def_state.get(i).cloned()? {
+            DefState::Done(idx, ty) => Some((idx, ty)),
+            DefState::Failed => None,
+            DefState::Busy => {
+                self.problems.push(
+                    Problem::new("passend::kringverwijzing", at_src, at, format!("definitie `{name}` verwijst (via andere) naar zichzelf"))
+                        .label("kringverwijzing")
+                        .help("een definitie mag alleen verwijzen naar definities die niet (via via) naar haar terugverwijzen"),
+                );
+                None
+            }
+            DefState::Todo => {
+                if let Some(s) = self.def_state.get_mut(i) {
+                    *s = DefState::Busy;
+                }
+                let (src, block) = self.def_blocks.get(i).cloned()?;
+                let result = self.def(&src, &block);
+                let state = match &result {
+                    Some((def, ty)) => {
+                        let idx = self.defs.len();
+                        self.defs.push(Def { ..def.clone_shallow() });
+                        DefState::Done(idx, ty.clone())
+                    }
+                    None => DefState::Failed,
+                };
+                if let Some(s) = self.def_state.get_mut(i) {
+                    *s = state.clone();
+                }
+                match state {
+                    DefState::Done(idx, ty) => Some((idx, ty)),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+impl Def {
+    fn clone_shallow(&self) -> Def {
+        Def { name: self.name.clone(), expr: self.expr.clone(), bron: self.bron.clone(), span: self.span }
+    }
+}

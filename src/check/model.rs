@@ -1,0 +1,181 @@
+//! The checked rule set: every name resolved (fields to slots, parameters and
+//! definities to indices, statuses to positions) and every expression typed.
+//! Invariant: a `RuleSet` evaluates without type errors or name lookups.
+
+use crate::source::{SourceFile, Span};
+use crate::value::Value;
+use crate::vocab::FieldId;
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+/// The `regio` header of a rule set.
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub regio: Arc<str>,
+    pub naam: Arc<str>,
+    pub handboek: Arc<str>,
+    pub versie: Arc<str>,
+    pub bron: Arc<str>,
+    pub geldig_vanaf: NaiveDate,
+}
+
+/// A checked rule set: one version of one region's handbook.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub header: Header,
+    pub params: Vec<Param>,
+    /// In dependency order: a definitie only refers to earlier ones.
+    pub defs: Vec<Def>,
+    pub aanvragen: Vec<Aanvraag>,
+    pub workflows: Vec<Workflow>,
+    pub sources: Vec<SourceFile>,
+}
+
+/// A named constant, possibly with values that start at later dates.
+#[derive(Debug)]
+pub struct Param {
+    pub name: Arc<str>,
+    /// (start date or none = from the start of the version, value), by date.
+    pub values: Vec<(Option<NaiveDate>, Value)>,
+    pub bron: Arc<str>,
+    pub span: Span,
+}
+
+/// A named value computed per dossier.
+#[derive(Debug)]
+pub struct Def {
+    pub name: Arc<str>,
+    pub expr: TExpr,
+    pub bron: Arc<str>,
+    pub span: Span,
+}
+
+/// The rules for one request kind.
+#[derive(Debug)]
+pub struct Aanvraag {
+    pub soort: Arc<str>,
+    pub bron: Arc<str>,
+    pub rules: Vec<Rule>,
+    pub workflow: Option<usize>,
+}
+
+/// One rule with its id (`aanvraag.naam`), citation and applicability.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: Arc<str>,
+    pub bron: Arc<str>,
+    pub alleen_als: Option<TExpr>,
+    pub kind: RuleKind,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum RuleKind {
+    Eis { tekst: Arc<str>, voorwaarde: TExpr },
+    Deskundige { rol: TExpr, disciplines: TExpr, onafhankelijk: TExpr, organisatie: TExpr, vorm: TExpr },
+    Bedrag { regeling: TExpr, bedrag: TExpr, ontvanger: TExpr, berekening: TExpr },
+    Termijn { wat: TExpr, uiterlijk: TExpr, grondslag: TExpr },
+    Waarschuwing { tekst: TExpr },
+    Uitkomst { naam: Arc<str>, waarde: TExpr },
+}
+
+/// A status workflow or route of steps.
+#[derive(Debug)]
+pub struct Workflow {
+    pub name: Arc<str>,
+    /// The dossier field holding the current status (its text or id).
+    pub volgt: FieldId,
+    pub uitkomst: Option<Arc<str>>,
+    pub bron: Arc<str>,
+    pub statuses: Vec<Status>,
+    pub transitions: Vec<Transition>,
+}
+
+#[derive(Debug)]
+pub struct Status {
+    pub id: Arc<str>,
+    pub tekst: Arc<str>,
+    pub door: Arc<str>,
+    pub bron: Arc<str>,
+}
+
+#[derive(Debug)]
+pub struct Transition {
+    pub id: Arc<str>,
+    /// `None`: from the start, when the status field is absent.
+    pub van: Option<usize>,
+    pub naar: usize,
+    pub door: Option<Arc<str>>,
+    pub voorwaarde: Option<TExpr>,
+    pub toelichting: Option<Arc<str>>,
+    pub bron: Arc<str>,
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Arithmetic, resolved to the operand types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    /// geheel/bedrag + geheel/bedrag (same kind)
+    Add,
+    Sub,
+    /// geheel * geheel, bedrag * geheel
+    Mul,
+    /// duur * geheel -> duur
+    MulDuration,
+    /// datum + duur
+    DatePlus,
+    /// datum - duur
+    DateMinus,
+    /// tekst + tekst
+    Concat,
+}
+
+/// Built-in functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Leeftijd,
+    LeeftijdOp,
+    Aantal,
+    AlleGelijk,
+    Maanden,
+    EersteVanMaand,
+    EersteVanVolgendeMaand,
+    Volgende,
+    Vorige,
+    DagenTussen,
+    Min,
+    Max,
+    Tekst,
+}
+
+/// A typed, resolved expression.
+#[derive(Clone, Debug)]
+pub enum TExpr {
+    Const(Value),
+    Field(FieldId),
+    /// `bekend(veld)`
+    Known(FieldId),
+    Param(usize),
+    Def(usize),
+    Peildatum,
+    Not(Box<TExpr>),
+    Neg(Box<TExpr>),
+    And(Box<TExpr>, Box<TExpr>),
+    Or(Box<TExpr>, Box<TExpr>),
+    Cmp(Cmp, Box<TExpr>, Box<TExpr>),
+    In(Box<TExpr>, Box<TExpr>),
+    Arith(Arith, Box<TExpr>, Box<TExpr>),
+    If(Box<TExpr>, Box<TExpr>, Box<TExpr>),
+    List(Vec<TExpr>),
+    Call(Builtin, Vec<TExpr>),
+}

@@ -1,0 +1,83 @@
+//! Command-line parsing (clap) and the shared loading of rules.
+
+mod check;
+mod eval;
+mod version;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use passend::diagnostics::render;
+use passend::{Engine, LoadError};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "passend", version, about = "Regels van samenwerkingsverbanden passend onderwijs, uitvoerbaar")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decide one dossier (JSON) or a stream of dossiers (NDJSON).
+    Eval(eval::EvalArgs),
+    /// Check rule files and report every problem.
+    Check(check::CheckArgs),
+    /// Engine, contract and bundled rule-set versions.
+    Version(version::VersionArgs),
+}
+
+/// How problems are reported.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MessageFormat {
+    Human,
+    Json,
+}
+
+/// Exit code: usage or rule-file error (contract).
+pub const EXIT_RULES: i32 = 2;
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_RULES } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Eval(a) => eval::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Version(a) => version::run(a),
+    }
+}
+
+/// Rules from `--regions DIR`, else `$PASSEND_REGIONS`, else the embedded ones.
+pub fn load_rules(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
+    let from_env = std::env::var_os("PASSEND_REGIONS").map(PathBuf::from);
+    match dir.cloned().or(from_env) {
+        Some(d) => Engine::load(&d),
+        None => Engine::embedded(),
+    }
+}
+
+/// Prints a load failure to stderr in the chosen format.
+pub fn report_load_error(err: &LoadError, format: MessageFormat) {
+    match err {
+        LoadError::Io(msg) => eprintln!("fout: {msg}"),
+        LoadError::Problems(problems) => match format {
+            MessageFormat::Json => {
+                for p in problems {
+                    if let Ok(line) = serde_json::to_string(&p.to_json()) {
+                        eprintln!("{line}");
+                    }
+                }
+            }
+            MessageFormat::Human => {
+                let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                eprint!("{}", render(problems, color));
+                eprintln!("{} fout(en) gevonden.", problems.len());
+            }
+        },
+    }
+}

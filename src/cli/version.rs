@@ -1,0 +1,53 @@
+//! `passend version [--format json]`: what a service logs at start.
+
+use super::load_rules;
+use clap::Args;
+use serde_json::json;
+use std::path::PathBuf;
+
+/// Version of the dossier/decision contract this engine implements.
+pub const CONTRACT: &str = "1";
+
+#[derive(Args)]
+pub struct VersionArgs {
+    /// text or json
+    #[arg(long, default_value = "text")]
+    format: String,
+    /// Load rules from this regions folder instead of the built-in ones.
+    #[arg(long)]
+    regions: Option<PathBuf>,
+}
+
+pub fn run(args: VersionArgs) -> i32 {
+    let engine = match load_rules(args.regions.as_ref()) {
+        Ok(e) => e,
+        Err(e) => {
+            super::report_load_error(&e, super::MessageFormat::Human);
+            return super::EXIT_RULES;
+        }
+    };
+    let regions: Vec<_> = engine
+        .regions
+        .iter()
+        .map(|r| {
+            let versions: Vec<_> = r
+                .versions
+                .iter()
+                .map(|p| json!({"versie": &*p.header.versie, "geldig_vanaf": p.header.geldig_vanaf, "bron": &*p.header.bron, "hash": &*p.hash}))
+                .collect();
+            json!({"regio": &*r.id, "versies": versions})
+        })
+        .collect();
+    if args.format == "json" {
+        let v = json!({"engine": env!("CARGO_PKG_VERSION"), "contract": CONTRACT, "regio's": regions});
+        println!("{v}");
+    } else {
+        println!("passend {} (contract v{CONTRACT})", env!("CARGO_PKG_VERSION"));
+        for r in &engine.regions {
+            for p in &r.versions {
+                println!("  {:<18} {:<10} geldig vanaf {}  {}", r.id, p.header.versie, p.header.geldig_vanaf, p.hash);
+            }
+        }
+    }
+    0
+}

@@ -1,0 +1,131 @@
+//! The decision (contract output), serialized with serde. Field names are the
+//! contract's; fields beyond the contract (`regel`, `niet_bepaald`, the
+//! receipt in `regelset`) are documented in the README.
+
+use chrono::NaiveDate;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::sync::Arc;
+
+type Text = Arc<str>;
+
+/// What passend decided about one dossier.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Decision {
+    pub regio: Text,
+    pub regelset: Regelset,
+    pub peildatum: NaiveDate,
+    pub aanvraag: Text,
+    pub in_aanmerking: Option<bool>,
+    pub redenen: Vec<Reden>,
+    pub ontbreekt: Vec<Ontbreekt>,
+    pub onbekend: Vec<Text>,
+    pub deskundigen: Vec<Deskundige>,
+    pub bedragen: Vec<Bedrag>,
+    pub volgende_statussen: Vec<VolgendeStatus>,
+    pub termijnen: Vec<Termijn>,
+    pub waarschuwingen: Vec<Waarschuwing>,
+    pub uitkomsten: Uitkomsten,
+    /// Output rules that applied but could not be computed for lack of facts.
+    pub niet_bepaald: Vec<NietBepaald>,
+}
+
+/// The receipt: which rules decided, so the decision can be reproduced.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Regelset {
+    pub naam: Text,
+    pub versie: Text,
+    pub bron: Text,
+    pub regio: Text,
+    pub handboek: Text,
+    pub geldig_vanaf: NaiveDate,
+    pub hash: Text,
+    pub engine: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reden {
+    pub regel: Text,
+    pub tekst: Text,
+    pub bron: Text,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Ontbreekt {
+    pub eis: Text,
+    pub bron: Text,
+    pub regel: Text,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Deskundige {
+    pub rol: Text,
+    pub disciplines: Vec<Text>,
+    pub onafhankelijk: Option<bool>,
+    pub organisatie: Option<Text>,
+    pub vorm: Option<Text>,
+    pub regel: Text,
+    pub bron: Text,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Bedrag {
+    pub regeling: Text,
+    pub bedrag_cent: i64,
+    pub ontvanger: Text,
+    pub berekening: Text,
+    pub regel: Text,
+    pub bron: Text,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VolgendeStatus {
+    pub status: Text,
+    pub door: Text,
+    pub voorwaarde: Option<Text>,
+    /// The id of the status or route step.
+    pub stap: Text,
+    pub regel: Text,
+    pub bron: Text,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Termijn {
+    pub wat: Text,
+    pub uiterlijk: NaiveDate,
+    pub grondslag: Text,
+    pub regel: Text,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Waarschuwing {
+    pub tekst: Text,
+    pub regel: Text,
+    pub bron: Text,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NietBepaald {
+    pub regel: Text,
+    pub onbekend: Vec<Text>,
+}
+
+/// Named outcomes, in the order the rules produced them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Uitkomsten(pub Vec<(Text, serde_json::Value)>);
+
+impl Uitkomsten {
+    pub fn get(&self, name: &str) -> Option<&serde_json::Value> {
+        self.0.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+}
+
+impl Serialize for Uitkomsten {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(&**k, v)?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,211 @@
+//! The vocabulary: every dossier field with its type, the keuze lists and the
+//! named uitkomsten, read from `regions/vocabulaire.toml`. Field paths get
+//! their slot numbers here; rule files and dossiers are checked against it.
+
+use crate::diagnostics::Problem;
+use crate::source::{SourceFile, Span};
+use crate::types::{EnumId, Type};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Slot number of a dossier field.
+pub type FieldId = usize;
+
+/// Most fields a vocabulary may declare (unknown-field sets are fixed bitsets).
+pub const MAX_FIELDS: usize = 512;
+
+/// A keuze list: its name and allowed values.
+#[derive(Debug)]
+pub struct EnumDef {
+    pub name: String,
+    pub values: Vec<Arc<str>>,
+}
+
+/// One dossier field.
+#[derive(Debug)]
+pub struct Field {
+    /// Dotted path as rules write it, e.g. `ouders.ondertekening.wijze`.
+    pub path: Arc<str>,
+    /// Type as rules see it (a field inside a list of objects is a list).
+    pub ty: Type,
+}
+
+/// How a dossier JSON object maps onto slots.
+#[derive(Debug)]
+pub enum Node {
+    Object(HashMap<String, Node>),
+    Leaf(FieldId),
+    /// A list of objects: the slot of the list itself (element numbers), and
+    /// each member field, which collects into a list slot.
+    ObjectList(FieldId, HashMap<String, FieldId>),
+}
+
+/// The loaded vocabulary.
+#[derive(Debug)]
+pub struct Vocabulary {
+    pub enums: Vec<EnumDef>,
+    pub enum_by_name: HashMap<String, EnumId>,
+    pub fields: Vec<Field>,
+    pub by_path: HashMap<String, FieldId>,
+    pub uitkomsten: HashMap<String, Type>,
+    pub root: HashMap<String, Node>,
+    pub source: SourceFile,
+}
+
+#[derive(Deserialize)]
+struct VocabFile {
+    keuzes: BTreeMap<String, Vec<String>>,
+    velden: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    uitkomsten: BTreeMap<String, toml::Spanned<String>>,
+}
+
+impl Vocabulary {
+    /// Reads and validates the vocabulary file.
+    pub fn load(source: &SourceFile) -> Result<Vocabulary, Vec<Problem>> {
+        let file: VocabFile = toml::from_str(&source.text).map_err(|e| {
+            let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
+            vec![Problem::new("passend::woordenlijst", source, span, format!("woordenlijst onleesbaar: {}", e.message()))
+                .help("de woordenlijst heeft de tabellen [keuzes], [velden] en [uitkomsten]")]
+        })?;
+        let mut problems = Vec::new();
+        let mut vocab = Vocabulary {
+            enums: Vec::new(),
+            enum_by_name: HashMap::new(),
+            fields: Vec::new(),
+            by_path: HashMap::new(),
+            uitkomsten: HashMap::new(),
+            root: HashMap::new(),
+            source: source.clone(),
+        };
+        for (name, values) in file.keuzes {
+            vocab.enum_by_name.insert(name.clone(), vocab.enums.len());
+            vocab.enums.push(EnumDef { name, values: values.into_iter().map(Arc::from).collect() });
+        }
+        for (path, ty) in &file.velden {
+            let span = Span::new(ty.span().start, ty.span().end);
+            let Some(leaf) = vocab.parse_type(ty.get_ref()) else {
+                problems.push(bad_type(source, span, ty.get_ref()));
+                continue;
+            };
+            if let Err(p) = vocab.add_field(path, leaf, source, span) {
+                problems.push(p);
+            }
+        }
+        for (name, ty) in &file.uitkomsten {
+            let span = Span::new(ty.span().start, ty.span().end);
+            match vocab.parse_type(ty.get_ref()) {
+                Some(t) => {
+                    vocab.uitkomsten.insert(name.clone(), t);
+                }
+                None => problems.push(bad_type(source, span, ty.get_ref())),
+            }
+        }
+        if vocab.fields.len() > MAX_FIELDS {
+            problems.push(Problem::new(
+                "passend::woordenlijst",
+                source,
+                Span::default(),
+                format!("de woordenlijst heeft {} velden; passend kan er hoogstens {MAX_FIELDS} aan", vocab.fields.len()),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(vocab)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn parse_type(&self, text: &str) -> Option<Type> {
+        Some(match text {
+            "bool" => Type::Bool,
+            "geheel" => Type::Int,
+            "datum" => Type::Date,
+            "tekst" => Type::Text,
+            "bedrag" => Type::Money,
+            _ => {
+                if let Some(rest) = text.strip_prefix("lijst:") {
+                    Type::List(Box::new(self.parse_type(rest)?))
+                } else if let Some(name) = text.strip_prefix("keuze:") {
+                    Type::Enum(*self.enum_by_name.get(name)?)
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    fn add_field(&mut self, path: &str, leaf: Type, source: &SourceFile, span: Span) -> Result<(), Problem> {
+        let clash = || {
+            Problem::new("passend::woordenlijst", source, span, format!("veld `{path}` botst met een ander veld"))
+                .help("een veld kan niet tegelijk een waarde en een object met velden zijn")
+        };
+        let id = self.fields.len();
+        let (prefix, member) = match path.split_once("[].") {
+            Some((p, m)) => (p, Some(m)),
+            None => (path, None),
+        };
+        let mut parts: Vec<&str> = prefix.split('.').collect();
+        let last = parts.pop().unwrap_or("");
+        let mut map = &mut self.root;
+        for part in parts {
+            let node = map.entry(part.to_string()).or_insert_with(|| Node::Object(HashMap::new()));
+            match node {
+                Node::Object(m) => map = m,
+                _ => return Err(clash()),
+            }
+        }
+        let ty = match member {
+            None => {
+                if map.contains_key(last) {
+                    return Err(clash());
+                }
+                map.insert(last.to_string(), Node::Leaf(id));
+                leaf
+            }
+            Some(member) => {
+                if !map.contains_key(last) {
+                    // The list itself: the numbers 1..n of its elements (for `aantal`, `bekend`).
+                    let list_id = self.fields.len();
+                    self.by_path.insert(prefix.to_string(), list_id);
+                    self.fields.push(Field { path: Arc::from(prefix), ty: Type::List(Box::new(Type::Int)) });
+                    map.insert(last.to_string(), Node::ObjectList(list_id, HashMap::new()));
+                }
+                let id = self.fields.len();
+                let node = map.entry(last.to_string()).or_insert_with(|| Node::ObjectList(list_id_placeholder(), HashMap::new()));
+                match node {
+                    Node::ObjectList(_, m) => {
+                        m.insert(member.to_string(), id);
+                    }
+                    _ => return Err(clash()),
+                }
+                Type::List(Box::new(leaf))
+            }
+        };
+        let id = self.fields.len();
+        let dotted: String = path.replace("[]", "");
+        self.by_path.insert(dotted.clone(), id);
+        self.fields.push(Field { path: Arc::from(dotted), ty });
+        Ok(())
+    }
+
+    /// Names of the keuze lists, for describing types.
+    pub fn enum_names(&self) -> Vec<String> {
+        self.enums.iter().map(|e| e.name.clone()).collect()
+    }
+
+    /// Position of `value` in keuze list `id`.
+    pub fn enum_index(&self, id: EnumId, value: &str) -> Option<usize> {
+        self.enums.get(id)?.values.iter().position(|v| &**v == value)
+    }
+}
+
+fn list_id_placeholder() -> FieldId {
+    FieldId::MAX
+}
+
+fn bad_type(source: &SourceFile, span: Span, text: &str) -> Problem {
+    Problem::new("passend::woordenlijst", source, span, format!("onbekend type `{text}`"))
+        .help("types zijn bool, geheel, datum, tekst, bedrag, keuze:<lijst>, lijst:<type>")
+}

@@ -31,6 +31,10 @@ pub struct Region {
 pub struct Engine {
     pub vocab: Vocabulary,
     pub regions: Vec<Region>,
+    /// Problems in rule files; a region with problems is left out of `regions`
+    /// and named in `broken`, so one broken region does not stop the others.
+    pub problems: Vec<Problem>,
+    pub broken: Vec<Arc<str>>,
 }
 
 /// Why rules could not be loaded.
@@ -88,7 +92,9 @@ impl Engine {
         let vocab = Vocabulary::load(&vocab_src).map_err(LoadError::Problems)?;
         let mut problems = Vec::new();
         let mut regions = Vec::new();
+        let mut broken = Vec::new();
         for (regio, versions) in sets {
+            let before = problems.len();
             let mut programs = Vec::new();
             for (_, mut sources) in versions {
                 sources.sort_by(|a, b| a.name.cmp(&b.name));
@@ -107,14 +113,30 @@ impl Engine {
                     Err(p) => problems.extend(p),
                 }
             }
+            if problems.len() > before {
+                broken.push(Arc::from(regio.as_str()));
+                continue;
+            }
             programs.sort_by_key(|p| p.header.geldig_vanaf);
             regions.push(Region { id: Arc::from(regio.as_str()), versions: programs });
         }
-        if problems.is_empty() {
-            Ok(Engine { vocab, regions })
+        Ok(Engine { vocab, regions, problems, broken })
+    }
+
+    /// Like `from_files`, but any problem in any rule file is an error.
+    pub fn from_files_strict(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
+        let mut engine = Engine::from_files(files)?;
+        if engine.problems.is_empty() {
+            Ok(engine)
         } else {
-            Err(LoadError::Problems(problems))
+            Err(LoadError::Problems(std::mem::take(&mut engine.problems)))
         }
+    }
+
+    /// The problems of a region whose rule files did not check.
+    pub fn region_problems(&self, regio: &str) -> Vec<Problem> {
+        let prefix = format!("regions/{regio}/");
+        self.problems.iter().filter(|p| p.source.name.starts_with(&prefix)).cloned().collect()
     }
 
     /// The region's rule set in force on `peildatum` (or the one named
@@ -142,6 +164,13 @@ impl Engine {
 
     /// Decides a decoded dossier, optionally under a named version.
     pub fn evaluate_version(&self, dossier: &Dossier, versie: Option<&str>) -> Result<Decision, DossierError> {
+        if self.broken.iter().any(|b| **b == *dossier.regio) {
+            return Err(DossierError {
+                code: "regelfout",
+                bericht: format!("de regelbestanden van regio `{}` bevatten fouten; `passend check` toont ze", dossier.regio),
+                veld: Some("regio".into()),
+            });
+        }
         let (program, early) = self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| DossierError {
             code: "geen_regelset",
             bericht: match versie {

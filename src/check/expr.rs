@@ -314,6 +314,7 @@ impl Checker<'_> {
             _ => {
                 self.problems.push(
                     Problem::new("passend::onbekende_functie", src, e.span, format!("onbekende functie `{name}`"))
+                        .label("onbekende functie")
                         .help(did_you_mean(name, FUNCTIONS.iter().copied(), &format!("functies: {}", FUNCTIONS.join(", ")))),
                 );
                 return None;

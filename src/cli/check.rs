@@ -21,7 +21,13 @@ pub fn run(args: CheckArgs) -> i32 {
     if dir.is_none() && std::env::var_os("PASSEND_REGIONS").is_none() && std::path::Path::new("regions/vocabulaire.toml").is_file() {
         dir = Some(PathBuf::from("regions"));
     }
-    match load_rules(dir.as_ref()) {
+    match load_rules(dir.as_ref()).and_then(|e| {
+        if e.problems.is_empty() {
+            Ok(e)
+        } else {
+            Err(passend::LoadError::Problems(e.problems))
+        }
+    }) {
         Ok(engine) => {
             if args.message_format == MessageFormat::Human {
                 let sets: usize = engine.regions.iter().map(|r| r.versions.len()).sum();

@@ -80,6 +80,15 @@ fn single(engine: &Engine, mut input: Box<dyn Read>, versie: Option<&str>) -> i3
             let _ = writeln!(out, "{line}");
             0
         }
+        Err(e) if e.code == "regelfout" => {
+            let regio = serde_json::from_slice::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|j| j.get("regio").and_then(|r| r.as_str()).map(str::to_string))
+                .unwrap_or_default();
+            report_load_error(&passend::LoadError::Problems(engine.region_problems(&regio)), MessageFormat::Human);
+            eprintln!("fout [{}]: {e}", e.code);
+            EXIT_RULES
+        }
         Err(e) => {
             eprintln!("fout [{}]: {e}", e.code);
             1

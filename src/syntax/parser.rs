@@ -223,6 +223,7 @@ impl Lower<'_> {
             Err(_) => {
                 self.problems.push(
                     Problem::new("passend::datum", self.source, span, format!("`{text}` is geen bestaande datum"))
+                        .label("geen bestaande datum")
                         .help("schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2025-08-01"),
                 );
                 NaiveDate::MIN
@@ -286,6 +287,14 @@ fn syntax_problem(source: &SourceFile, err: pest::error::Error<Rule>) -> Problem
         InputLocation::Pos(p) => (p, (p + 1).min(source.text.len()).max(p)),
         InputLocation::Span((s, e)) => (s, e),
     };
+    // At the very end there is nothing to underline: point at the last character.
+    let len = source.text.len();
+    let (start, end) = if start >= len && len > 0 {
+        let last = source.text.char_indices().last().map(|(i, _)| i).unwrap_or(0);
+        (last, len)
+    } else {
+        (start, end.max(start))
+    };
     let expected = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut words: Vec<&str> = positives.iter().filter_map(|r| rule_words(*r)).collect();
@@ -307,7 +316,9 @@ fn syntax_problem(source: &SourceFile, err: pest::error::Error<Rule>) -> Problem
     } else {
         format!("onverwacht `{found}`")
     };
-    let help = if expected.is_empty() {
+    let help = if found.is_empty() {
+        "er ontbreekt waarschijnlijk een `}`: elk blok dat met `{` opent, sluit met `}`".to_string()
+    } else if expected.is_empty() {
         "controleer de haakjes `{ }` en aanhalingstekens rond deze plek".to_string()
     } else {
         format!("hier wordt {} verwacht", join_or(&expected))

@@ -1,7 +1,14 @@
 //! Command-line parsing (clap) and the shared loading of rules.
 
 mod check;
+mod diff;
 mod eval;
+mod explain;
+mod fmt;
+mod graph;
+mod lint;
+mod schema;
+mod test;
 mod version;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,6 +32,20 @@ enum Command {
     Check(check::CheckArgs),
     /// Engine, contract and bundled rule-set versions.
     Version(version::VersionArgs),
+    /// Run the example dossiers beside the rule files, with rule coverage.
+    Test(test::TestArgs),
+    /// Lay out rule files canonically.
+    Fmt(fmt::FmtArgs),
+    /// Logic checks on rule files that no parser can do.
+    Lint(lint::LintArgs),
+    /// A decision as a Dutch explanation.
+    Explain(explain::ExplainArgs),
+    /// A region's workflows as a diagram.
+    Graph(graph::GraphArgs),
+    /// JSON Schema of the dossier and the decision.
+    Schema(schema::SchemaArgs),
+    /// Semantic difference between two rule-set versions.
+    Diff(diff::DiffArgs),
 }
 
 /// How problems are reported.
@@ -49,6 +70,13 @@ pub fn run() -> i32 {
         Command::Eval(a) => eval::run(a),
         Command::Check(a) => check::run(a),
         Command::Version(a) => version::run(a),
+        Command::Test(a) => test::run(a),
+        Command::Fmt(a) => fmt::run(a),
+        Command::Lint(a) => lint::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Graph(a) => graph::run(a),
+        Command::Schema(a) => schema::run(a),
+        Command::Diff(a) => diff::run(a),
     }
 }
 

@@ -23,12 +23,20 @@
 
 pub mod check;
 pub mod compile;
+pub mod coverage;
 pub mod decision;
 pub mod diagnostics;
+pub mod diff;
 pub mod dossier;
 mod embedded;
 pub mod engine;
 pub mod eval;
+pub mod explain;
+pub mod fmt;
+pub mod generate;
+pub mod graph;
+pub mod lint;
+pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod types;

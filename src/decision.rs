@@ -83,6 +83,8 @@ pub struct VolgendeStatus {
     pub status: Text,
     pub door: Text,
     pub voorwaarde: Option<Text>,
+    /// What the status description must mention (handbook), when the rules say.
+    pub omschrijving: Option<Text>,
     /// The id of the status or route step.
     pub stap: Text,
     pub regel: Text,
@@ -94,6 +96,12 @@ pub struct Termijn {
     pub wat: Text,
     pub uiterlijk: NaiveDate,
     pub grondslag: Text,
+    /// `uiterlijk` (a last day), `vroegst` (a first day: a minimum period) or `vanaf` (a period starts).
+    pub soort: Text,
+    /// The dossier shows the termijn was met (`true`), missed (`false`); `null` when the rules cannot tell.
+    pub voldaan: Option<bool>,
+    /// The handbook gives the date as an approximation ("ongeveer").
+    pub indicatief: bool,
     pub regel: Text,
 }
 

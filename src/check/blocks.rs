@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Block kinds at the top of a rule file.
-pub const TOP_LEVEL: &[&str] = &["regio", "parameter", "definitie", "aanvraag", "workflow"];
+pub const TOP_LEVEL: &[&str] = &["regio", "parameter", "definitie", "regels", "aanvraag", "workflow"];
 /// Rule kinds inside an `aanvraag`.
 pub const RULE_KINDS: &[&str] = &["eis", "deskundige", "bedrag", "termijn", "waarschuwing", "uitkomst"];
 
@@ -235,7 +235,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn aanvraag(&mut self, src: &SourceFile, block: &Block) -> Option<Aanvraag> {
-        let a = self.attrs(src, block, &[("bron", true), ("workflow", false)], RULE_KINDS);
+        let a = self.attrs(src, block, &[("bron", true), ("workflow", false), ("gebruikt", false)], RULE_KINDS);
         let soort_id = self.vocab.enum_by_name.get("aanvraagsoort").copied();
         if let Some(id) = soort_id {
             if self.vocab.enum_index(id, &block.name.name).is_none() {
@@ -260,26 +260,72 @@ impl Checker<'_> {
             },
             None => None,
         };
-        let mut rules = Vec::new();
-        let mut ids: HashMap<&str, ()> = HashMap::new();
+        // The rules of the groups it uses come first, then its own, in source order.
+        let mut sources: Vec<(SourceFile, Block)> = Vec::new();
+        for (name, e) in self.group_names(src, a.get("gebruikt")) {
+            match self.groups.get(&name).cloned() {
+                Some((gsrc, gblock)) => {
+                    for item in &gblock.items {
+                        if let Item::Block(rb) = item {
+                            sources.push((gsrc.clone(), rb.clone()));
+                        }
+                    }
+                }
+                None => {
+                    let help = did_you_mean(&name, self.groups.keys().map(String::as_str), "declareer de groep met `regels <naam> { ... }`");
+                    self.problems.push(Problem::new("passend::onbekende_groep", src, e, format!("onbekende groep regels `{name}`")).label("niet gevonden").help(help));
+                }
+            }
+        }
         for item in &block.items {
-            let Item::Block(rb) = item else { continue };
+            if let Item::Block(rb) = item {
+                sources.push((src.clone(), rb.clone()));
+            }
+        }
+        let mut rules = Vec::new();
+        let mut ids: HashMap<String, ()> = HashMap::new();
+        for (rsrc, rb) in &sources {
             if !RULE_KINDS.contains(&rb.kind.name.as_str()) {
                 continue;
             }
-            if ids.insert(rb.name.name.as_str(), ()).is_some() {
+            if ids.insert(rb.name.name.clone(), ()).is_some() {
                 self.problems.push(
-                    Problem::new("passend::dubbele_regel", src, rb.name.span, format!("regel `{}` bestaat al in `aanvraag {}`", rb.name.name, block.name.name))
+                    Problem::new("passend::dubbele_regel", rsrc, rb.name.span, format!("regel `{}` bestaat al in `aanvraag {}`", rb.name.name, block.name.name))
                         .label("dubbele naam")
-                        .help("geef elke regel binnen een aanvraag een eigen naam"),
+                        .help("geef elke regel binnen een aanvraag een eigen naam (ook in de groepen die zij gebruikt)"),
                 );
                 continue;
             }
-            if let Some(rule) = self.rule(src, &block.name.name, rb) {
+            if let Some(rule) = self.rule(rsrc, &block.name.name, rb) {
                 rules.push(rule);
             }
         }
         Some(Aanvraag { soort: Arc::from(block.name.name.as_str()), bron: bron?, rules, workflow })
+    }
+
+    /// `gebruikt groep` or `gebruikt [groep_a, groep_b]`: the names with their spans.
+    fn group_names(&mut self, src: &SourceFile, attr: Option<&Attr>) -> Vec<(String, crate::source::Span)> {
+        let Some(a) = attr else { return Vec::new() };
+        let items: Vec<&Expr> = match &a.value.kind {
+            ExprKind::List(items) => items.iter().collect(),
+            _ => vec![&a.value],
+        };
+        let mut out = Vec::new();
+        for e in items {
+            match &e.kind {
+                ExprKind::Path(parts) if parts.len() == 1 => out.push((parts.join("."), e.span)),
+                _ => self.problems.push(
+                    Problem::new("passend::naam_verwacht", src, e.span, "`gebruikt` noemt groepen regels bij naam")
+                        .help("schrijf `gebruikt [tlc_toets, deskundigen]` zonder aanhalingstekens"),
+                ),
+            }
+        }
+        out
+    }
+
+    /// Checks that a `regels` group holds only rules.
+    pub(super) fn group(&mut self, src: &SourceFile, block: &Block) {
+        self.attrs(src, block, &[], RULE_KINDS);
     }
 
     fn rule(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Option<Rule> {
@@ -304,7 +350,16 @@ impl Checker<'_> {
                 ("alleen_als", false),
                 ("bron", true),
             ],
-            "termijn" => &[("wat", true), ("uiterlijk", true), ("grondslag", false), ("alleen_als", false), ("bron", true)],
+            "termijn" => &[
+                ("wat", true),
+                ("uiterlijk", true),
+                ("soort", false),
+                ("voldaan", false),
+                ("indicatief", false),
+                ("grondslag", false),
+                ("alleen_als", false),
+                ("bron", true),
+            ],
             "waarschuwing" => &[("tekst", true), ("alleen_als", false), ("bron", true)],
             _ => &[("waarde", true), ("alleen_als", false), ("bron", true)],
         };
@@ -349,7 +404,26 @@ impl Checker<'_> {
                     Some(g) => self.typed(src, Some(g), &text),
                     None => bron.clone().map(|s| TExpr::Const(Value::Text(s))),
                 };
-                RuleKind::Termijn { wat: wat?, uiterlijk: uiterlijk?, grondslag: grondslag? }
+                let soort = match (a.get("soort"), t("termijnsoort")) {
+                    (Some(attr), Some(ty)) => self.typed(src, Some(attr), &ty),
+                    _ => Some(TExpr::Const(Value::Text(Arc::from("uiterlijk")))),
+                };
+                let voldaan = match a.get("voldaan") {
+                    Some(attr) => Some(self.typed(src, Some(attr), &Type::Bool)?),
+                    None => None,
+                };
+                let indicatief = match a.get("indicatief") {
+                    Some(attr) => self.typed(src, Some(attr), &Type::Bool),
+                    None => Some(TExpr::Const(Value::Bool(false))),
+                };
+                RuleKind::Termijn {
+                    wat: wat?,
+                    uiterlijk: uiterlijk?,
+                    grondslag: grondslag?,
+                    soort: soort?,
+                    voldaan,
+                    indicatief: indicatief?,
+                }
             }
             "waarschuwing" => RuleKind::Waarschuwing { tekst: self.typed(src, a.get("tekst"), &text)? },
             _ => {
@@ -403,8 +477,12 @@ impl Checker<'_> {
             if sb.kind.name != "status" {
                 continue;
             }
-            let sa = self.attrs(src, sb, &[("tekst", true), ("door", true), ("bron", true)], &[]);
+            let sa = self.attrs(src, sb, &[("tekst", true), ("door", true), ("omschrijving", false), ("bron", true)], &[]);
             let tekst = self.text_literal(src, sa.get("tekst"));
+            let omschrijving = match sa.get("omschrijving") {
+                Some(o) => self.typed(src, Some(o), &Type::Text),
+                None => None,
+            };
             let door = self.text_literal(src, sa.get("door"));
             let sbron = self.text_literal(src, sa.get("bron"));
             if status_index.contains_key(&sb.name.name) {
@@ -415,7 +493,7 @@ impl Checker<'_> {
             }
             if let (Some(tekst), Some(door), Some(sbron)) = (tekst, door, sbron) {
                 status_index.insert(sb.name.name.clone(), statuses.len());
-                statuses.push(Status { id: Arc::from(sb.name.name.as_str()), tekst, door, bron: sbron });
+                statuses.push(Status { id: Arc::from(sb.name.name.as_str()), tekst, door, omschrijving, bron: sbron });
             }
         }
         let mut transitions = Vec::new();

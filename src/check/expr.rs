@@ -17,7 +17,7 @@ pub const MAX_DEPTH: usize = 64;
 
 const FUNCTIONS: &[&str] = &[
     "bekend", "leeftijd", "leeftijd_op", "aantal", "alle_gelijk", "maanden", "eerste_van_maand",
-    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "min", "max", "tekst",
+    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst",
 ];
 
 impl Checker<'_> {
@@ -45,8 +45,27 @@ impl Checker<'_> {
         }
         let (t, ty) = self.expr(src, e, 0)?;
         if ty.fits(want) {
-            Some(t)
-        } else {
+            return Some(t);
+        }
+        // A text built only from literals (e.g. a definitie `als ... dan "a" anders "b"`)
+        // fits a keuze list when every literal is one of its values.
+        if let (Type::Enum(id), Type::Text) = (want, &ty) {
+            if let Some(values) = self.literal_texts(&t) {
+                let allowed = self.vocab.enums.get(*id).map(|d| d.values.clone()).unwrap_or_default();
+                let bad: Vec<&Arc<str>> = values.iter().filter(|v| !allowed.contains(v)).collect();
+                if bad.is_empty() {
+                    return Some(t);
+                }
+                let def_name = self.vocab.enums.get(*id).map(|d| d.name.clone()).unwrap_or_default();
+                self.problems.push(
+                    Problem::new("passend::keuze", src, e.span, format!("\"{}\" is geen waarde van `{def_name}`", bad.first().map(|b| &***b).unwrap_or("")))
+                        .label("kan hier uitkomen")
+                        .help(format!("kies uit {}", allowed.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", "))),
+                );
+                return None;
+            }
+        }
+        {
             let names = self.vocab.enum_names();
             self.problems.push(
                 Problem::new("passend::type", src, e.span, format!("verwacht {}, maar dit is {}", want.describe(&names), ty.describe(&names)))
@@ -54,6 +73,21 @@ impl Checker<'_> {
                     .help(format!("schrijf hier {}", want.describe(&names))),
             );
             None
+        }
+    }
+
+    /// The texts an expression can produce, when it is built only from text
+    /// literals, `als`-branches and definities of those.
+    fn literal_texts(&self, t: &TExpr) -> Option<Vec<Arc<str>>> {
+        match t {
+            TExpr::Const(Value::Text(s)) => Some(vec![s.clone()]),
+            TExpr::If(_, a, b) => {
+                let mut v = self.literal_texts(a)?;
+                v.extend(self.literal_texts(b)?);
+                Some(v)
+            }
+            TExpr::Def(i) => self.defs.get(*i).and_then(|d| self.literal_texts(&d.expr)),
+            _ => None,
         }
     }
 
@@ -310,6 +344,7 @@ impl Checker<'_> {
             "volgende" => (Builtin::Volgende, &[DayMonth, Date], Date),
             "vorige" => (Builtin::Vorige, &[DayMonth, Date], Date),
             "dagen_tussen" => (Builtin::DagenTussen, &[Date, Date], Int),
+            "in_jaar" => (Builtin::InJaar, &[DayMonth, Int], Date),
             "aantal" | "alle_gelijk" | "tekst" | "min" | "max" => return self.generic_call(src, e, name, args, d),
             _ => {
                 self.problems.push(

@@ -47,6 +47,8 @@ pub(crate) struct Checker<'v> {
     def_state: Vec<DefState>,
     defs: Vec<Def>,
     workflow_index: HashMap<String, usize>,
+    /// `regels` groups by name, used by `aanvraag ... { gebruikt [...] }`.
+    groups: HashMap<String, (SourceFile, Block)>,
 }
 
 impl<'v> Checker<'v> {
@@ -60,6 +62,7 @@ impl<'v> Checker<'v> {
             def_state: Vec::new(),
             defs: Vec::new(),
             workflow_index: HashMap::new(),
+            groups: HashMap::new(),
         }
     }
 
@@ -101,6 +104,10 @@ impl<'v> Checker<'v> {
                         self.def_state.push(DefState::Todo);
                     }
                     "aanvraag" => aanvraag_blocks.push((src.clone(), block.clone())),
+                    "regels" => {
+                        self.group(src, block);
+                        self.groups.insert(block.name.name.clone(), (src.clone(), block.clone()));
+                    }
                     "workflow" => {
                         self.workflow_index.insert(block.name.name.clone(), workflow_blocks.len());
                         workflow_blocks.push((src.clone(), block.clone()));

@@ -74,7 +74,8 @@ pub enum RuleKind {
     Eis { tekst: Arc<str>, voorwaarde: TExpr },
     Deskundige { rol: TExpr, disciplines: TExpr, onafhankelijk: TExpr, organisatie: TExpr, vorm: TExpr },
     Bedrag { regeling: TExpr, bedrag: TExpr, ontvanger: TExpr, berekening: TExpr },
-    Termijn { wat: TExpr, uiterlijk: TExpr, grondslag: TExpr },
+    /// `soort`: uiterlijk | vroegst | vanaf; `voldaan`: the rule says the termijn was met.
+    Termijn { wat: TExpr, uiterlijk: TExpr, grondslag: TExpr, soort: TExpr, voldaan: Option<TExpr>, indicatief: TExpr },
     Waarschuwing { tekst: TExpr },
     Uitkomst { naam: Arc<str>, waarde: TExpr },
 }
@@ -96,6 +97,8 @@ pub struct Status {
     pub id: Arc<str>,
     pub tekst: Arc<str>,
     pub door: Arc<str>,
+    /// What the registration system's status description must say.
+    pub omschrijving: Option<TExpr>,
     pub bron: Arc<str>,
 }
 
@@ -153,6 +156,7 @@ pub enum Builtin {
     Volgende,
     Vorige,
     DagenTussen,
+    InJaar,
     Min,
     Max,
     Tekst,

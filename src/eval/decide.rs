@@ -66,8 +66,8 @@ fn names(program: &Program, set: FieldSet) -> Vec<Arc<str>> {
 fn unknown_kind(program: &Program, dossier: &Dossier, d: &mut Decision) {
     let h = &program.header;
     let tekst: Arc<str> = Arc::from(format!(
-        "{} kent geen aanvraag van de soort '{}' in {} {}.",
-        h.naam, dossier.soort, h.handboek, h.versie
+        "{} kent geen aanvraag van de soort '{}' ({}).",
+        h.naam, dossier.soort, h.handboek
     ));
     d.in_aanmerking = Some(false);
     d.redenen.push(Reden { regel: Arc::from("aanvraag.onbekende_soort"), tekst: tekst.clone(), bron: h.bron.clone() });
@@ -168,7 +168,8 @@ fn output(ctx: &mut Ctx, rule: &Rule, d: &mut Decision) -> Result<(), EvalError>
             match (rol, disciplines) {
                 (Some(rol), Some(Value::List(list))) => {
                     let disciplines: Vec<Arc<str>> = list.iter().filter_map(|v| text(Some(v.clone()))).collect();
-                    let tekst = Arc::from(format!("Deskundige ({rol}): {}", disciplines.join(", ")));
+                    let wie = if disciplines.is_empty() { organisatie.as_deref().unwrap_or("").to_string() } else { disciplines.join(", ") };
+                    let tekst = Arc::from(format!("Deskundige ({rol}): {wie}"));
                     d.deskundigen.push(Deskundige { rol, disciplines, onafhankelijk, organisatie, vorm, regel: regel.clone(), bron: bron.clone() });
                     Some(tekst)
                 }
@@ -189,14 +190,24 @@ fn output(ctx: &mut Ctx, rule: &Rule, d: &mut Decision) -> Result<(), EvalError>
                 _ => None,
             }
         }
-        RuleKind::Termijn { wat, uiterlijk, grondslag } => {
+        RuleKind::Termijn { wat, uiterlijk, grondslag, soort, voldaan, indicatief } => {
             let uiterlijk = value(ctx, uiterlijk, &mut missing)?;
             let wat = text(value(ctx, wat, &mut missing)?);
             let grondslag = text(value(ctx, grondslag, &mut missing)?);
+            let soort = text(value(ctx, soort, &mut missing)?).unwrap_or_else(|| Arc::from("uiterlijk"));
+            // Whether the termijn was met is optional information: unknown is `null`, not a gap.
+            let voldaan = match voldaan {
+                Some(e) => match ctx.eval(e)? {
+                    V::Known(Value::Bool(b)) => Some(b),
+                    _ => None,
+                },
+                None => None,
+            };
+            let indicatief = matches!(value(ctx, indicatief, &mut missing)?, Some(Value::Bool(true)));
             match (uiterlijk, wat, grondslag) {
                 (Some(Value::Date(u)), Some(wat), Some(grondslag)) => {
-                    let tekst = Arc::from(format!("{wat}: uiterlijk {}", Value::Date(u).display()));
-                    d.termijnen.push(Termijn { wat, uiterlijk: u, grondslag, regel: regel.clone() });
+                    let tekst = Arc::from(format!("{wat}: {soort} {}", Value::Date(u).display()));
+                    d.termijnen.push(Termijn { wat, uiterlijk: u, grondslag, soort, voldaan, indicatief, regel: regel.clone() });
                     Some(tekst)
                 }
                 _ => None,
@@ -261,10 +272,15 @@ fn workflow(ctx: &mut Ctx, wf: &Workflow, d: &mut Decision) -> Result<(), EvalEr
             }
         }
         let Some(naar) = wf.statuses.get(t.naar) else { continue };
+        let omschrijving = match &naar.omschrijving {
+            Some(e) => text(value(ctx, e, &mut missing)?),
+            None => None,
+        };
         d.volgende_statussen.push(VolgendeStatus {
             status: naar.tekst.clone(),
             door: t.door.clone().unwrap_or_else(|| naar.door.clone()),
             voorwaarde: t.toelichting.clone(),
+            omschrijving,
             stap: naar.id.clone(),
             regel: Arc::from(format!("workflow.{}.{}", wf.name, t.id)),
             bron: t.bron.clone(),
@@ -291,7 +307,7 @@ fn workflow(ctx: &mut Ctx, wf: &Workflow, d: &mut Decision) -> Result<(), EvalEr
 /// today taken as peildatum, input fields that were ignored.
 fn engine_warnings(dossier: &Dossier, d: &mut Decision) {
     for t in &d.termijnen {
-        if t.uiterlijk < dossier.peildatum {
+        if &*t.soort == "uiterlijk" && t.voldaan != Some(true) && t.uiterlijk < dossier.peildatum {
             d.waarschuwingen.push(Waarschuwing {
                 tekst: Arc::from(format!("De termijn '{}' is verstreken: uiterlijk {}.", t.wat, Value::Date(t.uiterlijk).display())),
                 regel: t.regel.clone(),

@@ -135,6 +135,11 @@ impl Ctx<'_> {
             (Builtin::Volgende, [Value::DayMonth(day, m), Value::Date(d)]) => Value::Date(next_day_month(*day, *m, *d, true)?),
             (Builtin::Vorige, [Value::DayMonth(day, m), Value::Date(d)]) => Value::Date(next_day_month(*day, *m, *d, false)?),
             (Builtin::DagenTussen, [Value::Date(a), Value::Date(b)]) => Value::Int((*b - *a).num_days()),
+            (Builtin::InJaar, [Value::DayMonth(day, m), Value::Int(y)]) => {
+                let year = i32::try_from(*y).map_err(|_| overflow("een jaar"))?;
+                let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| overflow("een jaar"))?;
+                Value::Date(next_day_month(*day, *m, first, true)?)
+            }
             (Builtin::Min | Builtin::Max, [a, b]) => {
                 let a_first = compare(Cmp::Le, a, b) == (f == Builtin::Min);
                 if a_first { a.clone() } else { b.clone() }

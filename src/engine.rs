@@ -1,6 +1,13 @@
-//! The engine: loads the vocabulary and every region's rule sets (parse ->
+//! The engine: loads the vocabulary and the regions' rule sets (parse ->
 //! check -> compile), picks the version in force on a dossier's peildatum,
 //! and evaluates. One loaded `Engine` is immutable, `Send + Sync`.
+//!
+//! Two ways to load: eagerly (`embedded`, `load`, `from_files`: every region
+//! is parsed, checked and compiled at once, which `passend check` and a
+//! service that wants to fail at start need), or lazily (`embedded_lazy`,
+//! `load_lazy`, `from_files_lazy`: only the vocabulary is read at start and a
+//! region is parsed, checked and compiled the first time a dossier names it,
+//! once, behind a `OnceLock`, so a one-dossier process pays for one region).
 
 use crate::check::check_rule_set;
 use crate::compile::{compile, Program};
@@ -14,7 +21,9 @@ use crate::vocab::Vocabulary;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+pub mod ndjson;
 
 /// The name of the vocabulary file below `regions/`.
 pub const VOCABULARY: &str = "vocabulaire.toml";
@@ -26,15 +35,64 @@ pub struct Region {
     pub versions: Vec<Program>,
 }
 
+/// The rule files of one region, by version folder (in folder order).
+type RegionSources = Vec<Vec<SourceFile>>;
+
+/// A region that is parsed, checked and compiled on first use.
+#[derive(Debug)]
+struct LazyRegion {
+    id: Arc<str>,
+    sources: RegionSources,
+    loaded: OnceLock<Result<Region, Vec<Problem>>>,
+}
+
+impl LazyRegion {
+    fn get(&self, vocab: &Vocabulary) -> &Result<Region, Vec<Problem>> {
+        self.loaded.get_or_init(|| load_region(vocab, &self.id, &self.sources))
+    }
+}
+
 /// A loaded set of rules, ready to decide dossiers.
+///
+/// ```
+/// use passend::Engine;
+/// use std::path::Path;
+///
+/// // Load the rules once (here from the source tree's `regions/`) ...
+/// let engine = Engine::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/regions")))
+///     .map_err(|e| e.to_string())?;
+/// // ... then decide as many dossiers as you like, from as many threads as you like.
+/// let json: serde_json::Value = serde_json::from_str(r#"{
+///     "regio": "rijnstreek",
+///     "peildatum": "2026-01-26",
+///     "aanvraag": {"soort": "overbruggingsarrangement", "ingediend_op": "2026-01-19"}
+/// }"#)?;
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 26).ok_or("datum")?;
+/// let dossier = engine.decode(&json, today).map_err(|e| e.to_string())?;
+/// let decision: passend::Decision = engine.evaluate(&dossier).map_err(|e| e.to_string())?;
+/// assert_eq!(&*decision.regio, "rijnstreek");
+/// assert_eq!(&*decision.aanvraag, "overbruggingsarrangement");
+/// // Facts are missing, so the answer is not yet "yes"; what is missing is listed.
+/// assert_ne!(decision.in_aanmerking, Some(true));
+/// assert!(!decision.onbekend.is_empty() || !decision.ontbreekt.is_empty());
+/// // The contract's JSON:
+/// let line = serde_json::to_string(&decision)?;
+/// assert!(line.starts_with(r#"{"regio":"rijnstreek""#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct Engine {
     pub vocab: Vocabulary,
+    /// The regions loaded at construction (all of them for an eager engine,
+    /// none for a lazy one: use `program_for`, which serves both).
     pub regions: Vec<Region>,
     /// Problems in rule files; a region with problems is left out of `regions`
     /// and named in `broken`, so one broken region does not stop the others.
+    /// (A lazy engine finds a region's problems on its first use:
+    /// `region_problems`.)
     pub problems: Vec<Problem>,
     pub broken: Vec<Arc<str>>,
+    lazy: Vec<LazyRegion>,
 }
 
 /// Why rules could not be loaded.
@@ -57,70 +115,127 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The vocabulary and the regions' rule files, sorted out by region and version.
+struct Sorted {
+    vocab: Vocabulary,
+    regions: Vec<(Arc<str>, RegionSources)>,
+}
+
+fn sort_files(files: Vec<(String, String)>) -> Result<Sorted, LoadError> {
+    let mut vocab_src = None;
+    // region -> version folder -> files
+    let mut sets: BTreeMap<String, BTreeMap<String, Vec<SourceFile>>> = BTreeMap::new();
+    for (path, text) in files {
+        if path == VOCABULARY {
+            vocab_src = Some(SourceFile::new(format!("regions/{path}"), text));
+            continue;
+        }
+        let mut parts = path.split('/');
+        if let (Some(regio), Some(versie)) = (parts.next(), parts.next()) {
+            if path.ends_with(".passend") {
+                sets.entry(regio.to_string())
+                    .or_default()
+                    .entry(versie.to_string())
+                    .or_default()
+                    .push(SourceFile::new(format!("regions/{path}"), text));
+            }
+        }
+    }
+    let vocab_src = vocab_src.ok_or_else(|| LoadError::Io(format!("{VOCABULARY} ontbreekt in de map met regels")))?;
+    let vocab = Vocabulary::load(&vocab_src).map_err(LoadError::Problems)?;
+    let regions = sets
+        .into_iter()
+        .map(|(regio, versions)| {
+            let versions = versions
+                .into_values()
+                .map(|mut sources| {
+                    sources.sort_by(|a, b| a.name.cmp(&b.name));
+                    sources
+                })
+                .collect();
+            (Arc::from(regio.as_str()), versions)
+        })
+        .collect();
+    Ok(Sorted { vocab, regions })
+}
+
+/// Parses, checks and compiles every version of one region.
+fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -> Result<Region, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut programs = Vec::new();
+    for sources in versions {
+        let mut parsed = Vec::with_capacity(sources.len());
+        for s in sources {
+            match parse_file(s) {
+                Ok(f) => parsed.push((s.clone(), f)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        if parsed.len() != sources.len() {
+            continue;
+        }
+        match check_rule_set(vocab, &parsed, regio) {
+            Ok(set) => programs.push(compile(set, vocab)),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    programs.sort_by_key(|p| p.header.geldig_vanaf);
+    Ok(Region { id: regio.clone(), versions: programs })
+}
+
+fn embedded_files() -> Vec<(String, String)> {
+    crate::embedded::FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
+}
+
 impl Engine {
-    /// Loads the rule files built into the binary.
+    /// Loads the rule files built into the binary, every region at once.
     pub fn embedded() -> Result<Engine, LoadError> {
-        let files = crate::embedded::FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
-        Engine::from_files(files)
+        Engine::from_files(embedded_files())
     }
 
-    /// Loads rule files from a `regions/` directory on disk.
+    /// The rule files built into the binary; each region is loaded on first use.
+    pub fn embedded_lazy() -> Result<Engine, LoadError> {
+        Engine::from_files_lazy(embedded_files())
+    }
+
+    /// Loads rule files from a `regions/` directory on disk, every region at once.
     pub fn load(dir: &Path) -> Result<Engine, LoadError> {
         Engine::from_files(read_dir_files(dir)?)
     }
 
-    /// Loads from (path below regions/, text) pairs.
+    /// Reads the rule files of a `regions/` directory now; each region is
+    /// parsed, checked and compiled on first use.
+    pub fn load_lazy(dir: &Path) -> Result<Engine, LoadError> {
+        Engine::from_files_lazy(read_dir_files(dir)?)
+    }
+
+    /// Loads from (path below regions/, text) pairs, every region at once.
     pub fn from_files(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
-        let mut vocab_src = None;
-        // region -> version folder -> files
-        let mut sets: BTreeMap<String, BTreeMap<String, Vec<SourceFile>>> = BTreeMap::new();
-        for (path, text) in files {
-            let parts: Vec<&str> = path.split('/').collect();
-            if path == VOCABULARY {
-                vocab_src = Some(SourceFile::new(format!("regions/{path}"), text));
-            } else if let [regio, versie, ..] = parts.as_slice() {
-                if path.ends_with(".passend") {
-                    sets.entry(regio.to_string())
-                        .or_default()
-                        .entry(versie.to_string())
-                        .or_default()
-                        .push(SourceFile::new(format!("regions/{path}"), text));
-                }
-            }
-        }
-        let vocab_src = vocab_src.ok_or_else(|| LoadError::Io(format!("{VOCABULARY} ontbreekt in de map met regels")))?;
-        let vocab = Vocabulary::load(&vocab_src).map_err(LoadError::Problems)?;
-        let mut problems = Vec::new();
+        let Sorted { vocab, regions: sources } = sort_files(files)?;
         let mut regions = Vec::new();
+        let mut problems = Vec::new();
         let mut broken = Vec::new();
-        for (regio, versions) in sets {
-            let before = problems.len();
-            let mut programs = Vec::new();
-            for (_, mut sources) in versions {
-                sources.sort_by(|a, b| a.name.cmp(&b.name));
-                let mut parsed = Vec::new();
-                for s in &sources {
-                    match parse_file(s) {
-                        Ok(f) => parsed.push((s.clone(), f)),
-                        Err(p) => problems.extend(p),
-                    }
-                }
-                if parsed.len() != sources.len() {
-                    continue;
-                }
-                match check_rule_set(&vocab, &parsed, &regio) {
-                    Ok(set) => programs.push(compile(set, &vocab)),
-                    Err(p) => problems.extend(p),
+        for (regio, versions) in sources {
+            match load_region(&vocab, &regio, &versions) {
+                Ok(region) => regions.push(region),
+                Err(p) => {
+                    problems.extend(p);
+                    broken.push(regio);
                 }
             }
-            if problems.len() > before {
-                broken.push(Arc::from(regio.as_str()));
-                continue;
-            }
-            programs.sort_by_key(|p| p.header.geldig_vanaf);
-            regions.push(Region { id: Arc::from(regio.as_str()), versions: programs });
         }
-        Ok(Engine { vocab, regions, problems, broken })
+        Ok(Engine { vocab, regions, problems, broken, lazy: Vec::new() })
+    }
+
+    /// Like `from_files`, but a region is parsed, checked and compiled the
+    /// first time it is asked for. The vocabulary is checked now.
+    pub fn from_files_lazy(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
+        let Sorted { vocab, regions } = sort_files(files)?;
+        let lazy = regions.into_iter().map(|(id, sources)| LazyRegion { id, sources, loaded: OnceLock::new() }).collect();
+        Ok(Engine { vocab, regions: Vec::new(), problems: Vec::new(), broken: Vec::new(), lazy })
     }
 
     /// Like `from_files`, but any problem in any rule file is an error.
@@ -133,16 +248,56 @@ impl Engine {
         }
     }
 
-    /// The problems of a region whose rule files did not check.
-    pub fn region_problems(&self, regio: &str) -> Vec<Problem> {
+    /// The ids of all regions, loaded or not, sorted.
+    pub fn region_ids(&self) -> Vec<Arc<str>> {
+        let mut ids: Vec<Arc<str>> = self.regions.iter().map(|r| r.id.clone()).chain(self.broken.iter().cloned()).collect();
+        ids.extend(self.lazy.iter().map(|l| l.id.clone()));
+        ids.sort();
+        ids
+    }
+
+    /// A region's versions (loading it now if the engine is lazy); `Err`
+    /// with its problems when its rule files do not check; `None` when
+    /// there is no such region.
+    pub fn region(&self, regio: &str) -> Option<Result<&Region, Vec<Problem>>> {
+        if let Some(r) = self.regions.iter().find(|r| &*r.id == regio) {
+            return Some(Ok(r));
+        }
+        if self.broken.iter().any(|b| &**b == regio) {
+            return Some(Err(self.eager_problems(regio)));
+        }
+        let lazy = self.lazy.iter().find(|l| &*l.id == regio)?;
+        Some(lazy.get(&self.vocab).as_ref().map_err(Clone::clone))
+    }
+
+    fn eager_problems(&self, regio: &str) -> Vec<Problem> {
         let prefix = format!("regions/{regio}/");
         self.problems.iter().filter(|p| p.source.name.starts_with(&prefix)).cloned().collect()
+    }
+
+    /// The problems of a region whose rule files did not check.
+    pub fn region_problems(&self, regio: &str) -> Vec<Problem> {
+        match self.region(regio) {
+            Some(Err(p)) => p,
+            _ => self.eager_problems(regio),
+        }
+    }
+
+    /// Whether the region's rule files did not check (loading it if lazy).
+    fn is_broken(&self, regio: &str) -> bool {
+        if self.broken.iter().any(|b| &**b == regio) {
+            return true;
+        }
+        self.lazy.iter().find(|l| &*l.id == regio).is_some_and(|l| l.get(&self.vocab).is_err())
     }
 
     /// The region's rule set in force on `peildatum` (or the one named
     /// `versie`); `true` when the peildatum lies before the first version.
     pub fn program_for(&self, regio: &str, peildatum: NaiveDate, versie: Option<&str>) -> Option<(&Program, bool)> {
-        let region = self.regions.iter().find(|r| &*r.id == regio)?;
+        let region = match self.regions.iter().find(|r| &*r.id == regio) {
+            Some(r) => r,
+            None => self.lazy.iter().find(|l| &*l.id == regio)?.get(&self.vocab).as_ref().ok()?,
+        };
         if let Some(v) = versie {
             return region.versions.iter().find(|p| &*p.header.versie == v).map(|p| (p, false));
         }
@@ -164,7 +319,7 @@ impl Engine {
 
     /// Decides a decoded dossier, optionally under a named version.
     pub fn evaluate_version(&self, dossier: &Dossier, versie: Option<&str>) -> Result<Decision, DossierError> {
-        if self.broken.iter().any(|b| **b == *dossier.regio) {
+        if self.is_broken(&dossier.regio) {
             return Err(DossierError {
                 code: "regelfout",
                 bericht: format!("de regelbestanden van regio `{}` bevatten fouten; `passend check` toont ze", dossier.regio),

@@ -173,9 +173,8 @@ impl Vocabulary {
                     map.insert(last.to_string(), Node::ObjectList(list_id, HashMap::new()));
                 }
                 let id = self.fields.len();
-                let node = map.entry(last.to_string()).or_insert_with(|| Node::ObjectList(list_id_placeholder(), HashMap::new()));
-                match node {
-                    Node::ObjectList(_, m) => {
+                match map.get_mut(last) {
+                    Some(Node::ObjectList(_, m)) => {
                         m.insert(member.to_string(), id);
                     }
                     _ => return Err(clash()),
@@ -199,10 +198,6 @@ impl Vocabulary {
     pub fn enum_index(&self, id: EnumId, value: &str) -> Option<usize> {
         self.enums.get(id)?.values.iter().position(|v| &**v == value)
     }
-}
-
-fn list_id_placeholder() -> FieldId {
-    FieldId::MAX
 }
 
 fn bad_type(source: &SourceFile, span: Span, text: &str) -> Problem {

@@ -230,7 +230,7 @@ impl Checker<'_> {
     pub(super) fn def(&mut self, src: &SourceFile, block: &Block) -> Option<(Def, Type)> {
         let a = self.attrs(src, block, &[("waarde", true), ("bron", true)], &[]);
         let bron = self.text_literal(src, a.get("bron"));
-        let (expr, ty) = self.expr(src, &a.get("waarde")?.value, 0)?;
+        let (expr, ty) = self.expr(src, &a.get("waarde")?.value, self.def_base)?;
         Some((Def { name: Arc::from(block.name.name.as_str()), expr, bron: bron?, span: block.name.span }, ty))
     }
 

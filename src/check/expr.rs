@@ -115,6 +115,7 @@ impl Checker<'_> {
             );
             return None;
         }
+        self.deepest = self.deepest.max(depth);
         let d = depth + 1;
         Some(match &e.kind {
             ExprKind::Bool(b) => (TExpr::Const(Value::Bool(*b)), Type::Bool),
@@ -144,7 +145,7 @@ impl Checker<'_> {
                 }
                 (TExpr::List(out), Type::List(Box::new(elem)))
             }
-            ExprKind::Path(parts) => self.path(src, e, parts)?,
+            ExprKind::Path(parts) => self.path(src, e, parts, depth)?,
             ExprKind::Unary(op, inner) => {
                 let want = if *op == UnOp::Niet { Type::Bool } else { Type::Int };
                 let (t, ty) = self.expr(src, inner, d)?;
@@ -194,7 +195,7 @@ impl Checker<'_> {
         }
     }
 
-    fn path(&mut self, src: &SourceFile, e: &Expr, parts: &[String]) -> Option<(TExpr, Type)> {
+    fn path(&mut self, src: &SourceFile, e: &Expr, parts: &[String], depth: usize) -> Option<(TExpr, Type)> {
         let dotted = parts.join(".");
         if parts.len() == 1 {
             let name = &parts[0];
@@ -205,7 +206,7 @@ impl Checker<'_> {
                 return Some((TExpr::Param(*i), ty.clone()));
             }
             if self.def_index.contains_key(name) {
-                let (i, ty) = self.resolve_def(name, src, e.span)?;
+                let (i, ty) = self.resolve_def(name, src, e.span, depth)?;
                 return Some((TExpr::Def(i), ty));
             }
         }
@@ -423,7 +424,7 @@ impl Checker<'_> {
             if let Some(&id) = self.vocab.by_path.get(&parts.join(".")) {
                 return Some((TExpr::Known(id), Type::Bool));
             }
-            self.path(src, arg, parts)?;
+            self.path(src, arg, parts, self.def_base)?;
         }
         self.problems.push(
             Problem::new("passend::type", src, arg.span, "`bekend` vraagt een dossierveld")

@@ -32,7 +32,9 @@ pub fn check_rule_set(vocab: &Vocabulary, files: &[(SourceFile, File)], regio: &
 enum DefState {
     Todo,
     Busy,
-    Done(usize, Type),
+    /// Checked: index into `defs`, type, and how many levels deeper than a
+    /// reference to it the expression reaches (definities included).
+    Done(usize, Type, usize),
     Failed,
 }
 
@@ -49,6 +51,12 @@ pub(crate) struct Checker<'v> {
     workflow_index: HashMap<String, usize>,
     /// `regels` groups by name, used by `aanvraag ... { gebruikt [...] }`.
     groups: HashMap<String, (SourceFile, Block)>,
+    /// The expression depth at which the definitie being checked starts: a
+    /// definitie counts as deep as the place that first uses it plus its own
+    /// depth, so nesting through definities is bounded by `MAX_DEPTH` too.
+    pub(crate) def_base: usize,
+    /// The deepest expression level reached so far (for a definitie's height).
+    pub(crate) deepest: usize,
 }
 
 impl<'v> Checker<'v> {
@@ -63,6 +71,8 @@ impl<'v> Checker<'v> {
             defs: Vec::new(),
             workflow_index: HashMap::new(),
             groups: HashMap::new(),
+            def_base: 0,
+            deepest: 0,
         }
     }
 
@@ -142,7 +152,7 @@ impl<'v> Checker<'v> {
         let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b)).collect();
         for i in 0..self.def_blocks.len() {
             if let Some((src, b)) = self.def_blocks.get(i).cloned() {
-                self.resolve_def(&b.name.name, &src, b.name.span);
+                self.resolve_def(&b.name.name, &src, b.name.span, 0);
             }
         }
         let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b)).collect();
@@ -160,10 +170,22 @@ impl<'v> Checker<'v> {
 
     /// Checks a definitie on first use (depth first), so `defs` ends up in
     /// dependency order; a cycle is reported where it closes.
-    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span) -> Option<(usize, Type)> {
+    /// `depth` is the expression depth of the reference.
+    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span, depth: usize) -> Option<(usize, Type)> {
         let i = *self.def_index.get(name)?;
         match self.def_state.get(i).cloned()? {
-            DefState::Done(idx, ty) => Some((idx, ty)),
+            DefState::Done(idx, ty, height) => {
+                if depth + height > MAX_DEPTH {
+                    self.problems.push(
+                        Problem::new("passend::te_diep", at_src, at, format!("met definitie `{name}` is deze uitdrukking dieper genest dan {MAX_DEPTH} niveaus"))
+                            .label("te diep via deze definitie")
+                            .help("definities tellen mee in de diepte: splits de uitdrukking of de definitie op"),
+                    );
+                    return None;
+                }
+                self.deepest = self.deepest.max(depth + height);
+                Some((idx, ty))
+            }
             DefState::Failed => None,
             DefState::Busy => {
                 self.problems.push(
@@ -178,12 +200,18 @@ impl<'v> Checker<'v> {
                     *s = DefState::Busy;
                 }
                 let (src, block) = self.def_blocks.get(i).cloned()?;
+                let (outer_base, outer_deepest) = (self.def_base, self.deepest);
+                self.def_base = depth + 1;
+                self.deepest = depth + 1;
                 let result = self.def(&src, &block);
+                let height = self.deepest - depth;
+                self.def_base = outer_base;
+                self.deepest = outer_deepest.max(self.deepest);
                 let state = match &result {
                     Some((def, ty)) => {
                         let idx = self.defs.len();
                         self.defs.push(Def { ..def.clone_shallow() });
-                        DefState::Done(idx, ty.clone())
+                        DefState::Done(idx, ty.clone(), height)
                     }
                     None => DefState::Failed,
                 };
@@ -191,7 +219,7 @@ impl<'v> Checker<'v> {
                     *s = state.clone();
                 }
                 match state {
-                    DefState::Done(idx, ty) => Some((idx, ty)),
+                    DefState::Done(idx, ty, _) => Some((idx, ty)),
                     _ => None,
                 }
             }

@@ -1,14 +1,95 @@
-//! `passend fmt`: placeholder until its issue is done.
+//! `passend fmt [PATH] [--check]`: lays out rule files canonically, in place.
+//! PATH is a rule file, a version folder or a regions folder (default
+//! ./regions). With `--check` nothing is written: the files that are not
+//! laid out canonically are listed and the exit code is 1.
 
+use super::EXIT_RULES;
 use clap::Args;
+use passend::diagnostics::render;
+use passend::source::SourceFile;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct FmtArgs {
-    /// Arguments (not yet interpreted).
-    rest: Vec<String>,
+    /// A rule file, a version folder or a regions folder (default: ./regions).
+    path: Option<PathBuf>,
+    /// Write nothing; list the files that are not formatted and exit 1 if there are any.
+    #[arg(long)]
+    check: bool,
 }
 
-pub fn run(_args: FmtArgs) -> i32 {
-    eprintln!("passend fmt: nog niet beschikbaar");
-    super::EXIT_RULES
+pub fn run(args: FmtArgs) -> i32 {
+    let root = args.path.unwrap_or_else(|| PathBuf::from("regions"));
+    let files = match passend::fmt::rule_files(&root) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("fout: kan {} niet lezen: {e}", root.display());
+            return EXIT_RULES;
+        }
+    };
+    if files.is_empty() {
+        eprintln!("fout: geen regelbestanden (*.passend) in {}", root.display());
+        return EXIT_RULES;
+    }
+    let mut problems = Vec::new();
+    let mut changed = Vec::new();
+    for path in &files {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("fout: kan {} niet lezen: {e}", path.display());
+                return EXIT_RULES;
+            }
+        };
+        let source = SourceFile::new(path.display().to_string(), text.as_str());
+        match passend::fmt::format_source(&source) {
+            Ok(formatted) if formatted == text => {}
+            Ok(formatted) => {
+                if !args.check {
+                    if let Err(e) = write_in_place(path, &formatted) {
+                        eprintln!("fout: kan {} niet schrijven: {e}", path.display());
+                        return EXIT_RULES;
+                    }
+                }
+                changed.push(path.display().to_string());
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    if !problems.is_empty() {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        eprint!("{}", render(&problems, color));
+        eprintln!("{} fout(en): deze bestanden zijn niet opgemaakt.", problems.len());
+    }
+    let total = files.len();
+    if args.check {
+        for path in &changed {
+            println!("niet opgemaakt: {path}");
+        }
+        if changed.is_empty() {
+            println!("in orde: {total} bestand(en) opgemaakt");
+        } else {
+            eprintln!("{} van {total} bestand(en) niet opgemaakt; `passend fmt {}` maakt ze op", changed.len(), root.display());
+        }
+    } else {
+        for path in &changed {
+            println!("opgemaakt: {path}");
+        }
+        println!("{} bestand(en) herschreven, {} al in orde", changed.len(), total - changed.len());
+    }
+    if !problems.is_empty() {
+        EXIT_RULES
+    } else if args.check && !changed.is_empty() {
+        1
+    } else {
+        0
+    }
+}
+
+/// Writes through a temporary file beside the original, so an interrupted run leaves no half file.
+fn write_in_place(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("passend.fmt-tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
 }

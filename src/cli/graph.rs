@@ -1,14 +1,75 @@
-//! `passend graph`: placeholder until its issue is done.
+//! `passend graph <regio> [--format mermaid|dot]`: the region's workflows
+//! as a diagram on standard output. A region without workflows says so on
+//! standard error (exit 0); an unknown region is a usage error (exit 2).
 
-use clap::Args;
+use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
+use clap::{Args, ValueEnum};
+use passend::graph::{graph, Format};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+}
 
 #[derive(Args)]
 pub struct GraphArgs {
-    /// Arguments (not yet interpreted).
-    rest: Vec<String>,
+    /// The region (e.g. stromenland).
+    regio: String,
+    /// Diagram language.
+    #[arg(long, value_enum, default_value = "mermaid")]
+    format: GraphFormat,
+    /// The version of the region's rules (default: the newest).
+    #[arg(long)]
+    versie: Option<String>,
+    /// Load rules from this regions folder instead of the built-in ones.
+    #[arg(long)]
+    regions: Option<PathBuf>,
 }
 
-pub fn run(_args: GraphArgs) -> i32 {
-    eprintln!("passend graph: nog niet beschikbaar");
-    super::EXIT_RULES
+pub fn run(args: GraphArgs) -> i32 {
+    let engine = match load_rules(args.regions.as_ref()) {
+        Ok(e) => e,
+        Err(e) => {
+            report_load_error(&e, MessageFormat::Human);
+            return EXIT_RULES;
+        }
+    };
+    let Some(region) = engine.regions.iter().find(|r| *r.id == *args.regio) else {
+        if engine.broken.iter().any(|b| **b == *args.regio) {
+            report_load_error(&passend::LoadError::Problems(engine.region_problems(&args.regio)), MessageFormat::Human);
+        } else {
+            let known: Vec<&str> = engine.regions.iter().map(|r| &*r.id).collect();
+            eprintln!("fout: onbekende regio `{}`; bekend zijn: {}", args.regio, known.join(", "));
+        }
+        return EXIT_RULES;
+    };
+    let program = match &args.versie {
+        Some(v) => region.versions.iter().find(|p| *p.header.versie == **v),
+        None => region.versions.last(),
+    };
+    let Some(program) = program else {
+        let known: Vec<&str> = region.versions.iter().map(|p| &*p.header.versie).collect();
+        eprintln!("fout: regio `{}` heeft geen versie `{}`; wel: {}", args.regio, args.versie.unwrap_or_default(), known.join(", "));
+        return EXIT_RULES;
+    };
+    let format = match args.format {
+        GraphFormat::Mermaid => Format::Mermaid,
+        GraphFormat::Dot => Format::Dot,
+    };
+    match graph(program, format) {
+        Some(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            0
+        }
+        None => {
+            eprintln!(
+                "Regio `{}` (versie {}) heeft geen workflows: er is geen statusverloop om te tekenen.",
+                args.regio, program.header.versie
+            );
+            0
+        }
+    }
 }

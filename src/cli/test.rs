@@ -1,14 +1,119 @@
-//! `passend test`: placeholder until its issue is done.
+//! `passend test [PATH]`: runs the example dossiers beside the rule files
+//! and reports rule coverage. PATH is a regions folder (default `./regions`),
+//! one region's folder, a folder of examples, or one example file.
+//! `--min-coverage N` fails when a rule-set version's coverage is below N
+//! percent. Exit 0 when every example passes (and coverage is high enough),
+//! 1 otherwise, 2 for a usage or rule-file error.
 
+use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
+use passend::coverage::report::{text, Groep};
+use passend::coverage::{coverage, read_case, read_folder, Dekking};
+use passend::engine::VOCABULARY;
+use passend::{Engine, LoadError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct TestArgs {
-    /// Arguments (not yet interpreted).
-    rest: Vec<String>,
+    /// A regions folder, a region's folder, a folder of examples or one example file.
+    #[arg(default_value = "regions")]
+    path: PathBuf,
+    /// Fail when a rule-set version's coverage is below this percentage (0-100).
+    #[arg(long, value_name = "N")]
+    min_coverage: Option<f64>,
+    /// The date used for a dossier without peildatum (default: today).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    vandaag: Option<chrono::NaiveDate>,
+    /// Also list the examples that pass and the eisen no example fails.
+    #[arg(long)]
+    uitgebreid: bool,
+    /// Rules for examples outside a regions folder (default: $PASSEND_REGIONS, else the built-in ones).
+    #[arg(long)]
+    regions: Option<PathBuf>,
 }
 
-pub fn run(_args: TestArgs) -> i32 {
-    eprintln!("passend test: nog niet beschikbaar");
-    super::EXIT_RULES
+/// The nearest folder at or above `path` that holds the vocabulary.
+fn regions_root(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() { path.to_path_buf() } else { path.parent()?.to_path_buf() };
+    let start = start.canonicalize().ok()?;
+    start.ancestors().find(|p| p.join(VOCABULARY).is_file()).map(Path::to_path_buf)
+}
+
+fn title(p: &Path) -> String {
+    p.display().to_string()
+}
+
+pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
+    let path = &args.path;
+    if !path.exists() {
+        eprintln!("fout: {} bestaat niet", path.display());
+        return Ok(EXIT_RULES);
+    }
+    let root = regions_root(path);
+    let engine = match &root {
+        Some(r) => Engine::load(r)?,
+        None => load_rules(args.regions.as_ref())?,
+    };
+    if !engine.problems.is_empty() {
+        return Err(LoadError::Problems(engine.problems.clone()));
+    }
+    // The folders of examples to run, and the regions whose coverage counts.
+    let mut groepen = Vec::new();
+    let mut regions: Vec<String> = Vec::new();
+    let is_root = root.as_ref().zip(path.canonicalize().ok()).is_some_and(|(r, p)| *r == p);
+    if path.is_file() {
+        let (cases, onleesbaar) = match read_case(path) {
+            Ok(c) => (vec![c], Vec::new()),
+            Err(fout) => (Vec::new(), vec![passend::coverage::Onleesbaar { bestand: path.clone(), fout }]),
+        };
+        groepen.push((title(path), cases, onleesbaar));
+    } else if is_root {
+        for region in &engine.regions {
+            regions.push(region.id.to_string());
+            let dir = path.join(&*region.id).join("voorbeelden");
+            let (cases, onleesbaar) = read_folder(&dir);
+            groepen.push((region.id.to_string(), cases, onleesbaar));
+        }
+    } else if path.join("voorbeelden").is_dir() {
+        let (cases, onleesbaar) = read_folder(&path.join("voorbeelden"));
+        let name = path.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string())).unwrap_or_default();
+        regions.push(name.clone());
+        groepen.push((name, cases, onleesbaar));
+    } else {
+        let (cases, onleesbaar) = read_folder(path);
+        groepen.push((title(path), cases, onleesbaar));
+    }
+    let today = args.vandaag.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let groepen: Vec<Groep> = groepen
+        .into_iter()
+        .map(|(titel, cases, onleesbaar)| Groep { titel, uitslagen: passend::coverage::run(&engine, &cases, today), onleesbaar })
+        .collect();
+    if regions.is_empty() {
+        // Examples from elsewhere: the coverage of the regions they touch.
+        for u in groepen.iter().flat_map(|g| &g.uitslagen) {
+            if let Some(r) = &u.regio {
+                if !regions.contains(r) && engine.regions.iter().any(|x| &*x.id == r) {
+                    regions.push(r.clone());
+                }
+            }
+        }
+    }
+    let decisions: Vec<_> = groepen.iter().flat_map(|g| &g.uitslagen).filter_map(|u| u.beslissing.as_ref()).collect();
+    let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, decisions.iter().copied())).collect();
+    let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid);
+    let _ = std::io::stdout().lock().write_all(report.as_bytes());
+    let failed = groepen.iter().any(|g| g.mislukt() > 0);
+    let low = args.min_coverage.is_some_and(|m| dekking.iter().any(|d| d.procent() < m));
+    Ok(if failed || low { 1 } else { 0 })
+}
+
+pub fn run(args: TestArgs) -> i32 {
+    match run_cmd(&args) {
+        Ok(code) => code,
+        Err(e) => {
+            report_load_error(&e, MessageFormat::Human);
+            EXIT_RULES
+        }
+    }
 }

@@ -4,4 +4,4 @@
 pub mod ast;
 mod parser;
 
-pub use parser::parse_file;
+pub use parser::{parse_file, MAX_FILE_SIZE, MAX_NESTING};

@@ -34,13 +34,34 @@ fn pratt() -> &'static PrattParser<Rule> {
     })
 }
 
+/// Largest rule file (bytes) that is parsed; the biggest bundled one is under 50 KiB.
+pub const MAX_FILE_SIZE: usize = 1024 * 1024;
+
 /// Parses one rule file. On a syntax error, returns that one located problem.
 pub fn parse_file(source: &SourceFile) -> Result<File, Vec<Problem>> {
+    if source.text.len() > MAX_FILE_SIZE {
+        // Underline (at most 200 bytes of) the first line, ending on a character boundary.
+        let first_line = source
+            .text
+            .char_indices()
+            .take_while(|(i, c)| *i < 200 && *c != '\n')
+            .last()
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        return Err(vec![Problem::new(
+            "passend::te_groot",
+            source,
+            Span::new(0, first_line),
+            format!("dit regelbestand is {} bytes, meer dan de grens van {MAX_FILE_SIZE} bytes (1 MiB)", source.text.len()),
+        )
+        .label("dit bestand is te groot")
+        .help("verdeel de regels over meerdere bestanden in dezelfde versiemap")]);
+    }
     let mut pairs = match PassendParser::parse(Rule::file, &source.text) {
         Ok(p) => p,
         Err(e) => return Err(vec![syntax_problem(source, e)]),
     };
-    let mut lower = Lower { source, problems: Vec::new() };
+    let mut lower = Lower { source, problems: Vec::new(), depth: 0 };
     let mut blocks = Vec::new();
     if let Some(file) = pairs.next() {
         for pair in file.into_inner() {
@@ -61,9 +82,16 @@ fn span_of(pair: &Pair<Rule>) -> Span {
     Span::new(s.start(), s.end())
 }
 
+/// Deepest syntax tree (nested expressions and operators, nested blocks) the
+/// parser builds; deeper input is a located `passend::te_diep`, never a stack
+/// overflow. Far above what the checker allows (`check::MAX_DEPTH`).
+pub const MAX_NESTING: usize = 256;
+
 struct Lower<'s> {
     source: &'s SourceFile,
     problems: Vec<Problem>,
+    /// How deep the tree being built is nested at this point.
+    depth: usize,
 }
 
 impl Lower<'_> {
@@ -71,8 +99,30 @@ impl Lower<'_> {
         Ident { name: pair.as_str().to_string(), span: span_of(&pair) }
     }
 
+    fn too_deep(&mut self, span: Span) {
+        if !self.problems.iter().any(|p| p.code == "passend::te_diep") {
+            self.problems.push(
+                Problem::new("passend::te_diep", self.source, span, format!("dit is dieper genest dan {MAX_NESTING} niveaus"))
+                    .label("te diep genest")
+                    .help("splits de uitdrukking op in definities, of haal blokken uit elkaar"),
+            );
+        }
+    }
+
     fn block(&mut self, pair: Pair<Rule>) -> Block {
         let span = span_of(&pair);
+        if self.depth >= MAX_NESTING {
+            self.too_deep(span);
+            let empty = Ident { name: String::new(), span };
+            return Block { kind: empty.clone(), name: empty, items: Vec::new(), span };
+        }
+        self.depth += 1;
+        let block = self.block_inner(pair, span);
+        self.depth -= 1;
+        block
+    }
+
+    fn block_inner(&mut self, pair: Pair<Rule>, span: Span) -> Block {
         let mut inner = pair.into_inner();
         let kind = inner.next().map(|p| self.ident(p));
         let name = inner.next().map(|p| self.ident(p));
@@ -110,6 +160,21 @@ impl Lower<'_> {
     }
 
     fn expr(&mut self, pair: Pair<Rule>) -> Expr {
+        // A flat run of k operators nests the tree up to k deep (and pest's
+        // Pratt parser recurses once per prefix operator): count them first.
+        let span = span_of(&pair);
+        let operators = pair.clone().into_inner().filter(|p| is_operator(p.as_rule())).count();
+        if self.depth + operators + 1 > MAX_NESTING {
+            self.too_deep(span);
+            return Expr { kind: ExprKind::Bool(false), span };
+        }
+        self.depth += operators + 1;
+        let expr = self.expr_inner(pair);
+        self.depth -= operators + 1;
+        expr
+    }
+
+    fn expr_inner(&mut self, pair: Pair<Rule>) -> Expr {
         let pairs = pair.into_inner();
         // The Pratt parser takes closures that cannot all borrow `self` mutably;
         // collect problems through a RefCell-free detour: lower primaries first.
@@ -253,6 +318,26 @@ impl Lower<'_> {
             }
         }
     }
+}
+
+fn is_operator(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::op_niet
+            | Rule::op_neg
+            | Rule::op_of
+            | Rule::op_en
+            | Rule::op_eq
+            | Rule::op_ne
+            | Rule::op_lt
+            | Rule::op_le
+            | Rule::op_gt
+            | Rule::op_ge
+            | Rule::op_in
+            | Rule::op_add
+            | Rule::op_sub
+            | Rule::op_mul
+    )
 }
 
 fn month_number(name: &str) -> u32 {

@@ -1,0 +1,75 @@
+//! Fuzz target 1: arbitrary text as the one rule file of a test region
+//! (folder `stromenland/fuzz/`), loaded with the real vocabulary through
+//! `passend::Engine::from_files` (parse -> check -> compile). When the text
+//! happens to check, a few fixed dossiers are decided against it, so
+//! arithmetic and dates in generated rules are exercised too.
+//!
+//! Must never panic, abort or overflow the stack: a bad rule file is a list
+//! of located problems.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+const VOCABULARY: &str = include_str!("../../regions/vocabulaire.toml");
+
+fn dossiers() -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for peil in ["2023-09-01", "2024-05-13", "1900-01-01", "2262-04-11"] {
+        for soort in ["terugplaatsing", "terugplaatsingsarrangement", "tlv_verlenging"] {
+            out.push(serde_json::json!({
+                "regio": "stromenland",
+                "peildatum": peil,
+                "aanvraag": {"soort": soort, "ingediend_op": "2024-05-13", "status": "Terugplaatsing aanmelding"},
+                "leerling": {"geboortedatum": "2014-02-20", "setting": "sbo"},
+                "ouders": {"geinformeerd": true},
+                "overstap": {"van": "so", "naar": "regulier", "datum": "2024-05-06", "inzet": "geld"},
+                "terugplaatsing": {"bespreekdatum": "2024-03-01", "uitkomst": "wel", "nieuwe_school": "De Brug"}
+            }));
+        }
+    }
+    out
+}
+
+/// Stack for one input. Deep nesting overflowed the main thread's stack
+/// (regression R1 in tests/regressions.rs); a large stack keeps the fuzzer
+/// looking past that known bug. Set PASSEND_FUZZ_SMALL_STACK=1 to run on
+/// the fuzzer's own thread instead (finds R1-like overflows).
+const STACK: usize = 256 << 20;
+
+fuzz_target!(|data: &[u8]| {
+    if std::env::var_os("PASSEND_FUZZ_SMALL_STACK").is_some() {
+        load_and_decide(data);
+        return;
+    }
+    let data = data.to_vec();
+    let worker = std::thread::Builder::new().stack_size(STACK).spawn(move || load_and_decide(&data));
+    if let Ok(handle) = worker {
+        if let Err(panic) = handle.join() {
+            std::panic::resume_unwind(panic);
+        }
+    }
+});
+
+fn load_and_decide(data: &[u8]) {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let files = vec![
+        ("vocabulaire.toml".to_string(), VOCABULARY.to_string()),
+        ("stromenland/fuzz/regels.passend".to_string(), text),
+    ];
+    let Ok(engine) = passend::Engine::from_files(files) else { return };
+    // Rendering the problems exercises every span the checker produced.
+    let _ = passend::diagnostics::render(&engine.problems, false);
+    for p in &engine.problems {
+        let _ = serde_json::to_string(&p.to_json());
+    }
+    if !engine.problems.is_empty() {
+        return;
+    }
+    let Some(today) = chrono::NaiveDate::from_ymd_opt(2024, 5, 13) else { return };
+    for dossier in dossiers() {
+        if let Ok(decision) = engine.evaluate_json(&dossier, today) {
+            let _ = serde_json::to_string(&decision);
+        }
+    }
+}

@@ -1,0 +1,500 @@
+//! The semantic comparison of two checked rule sets: parameters, definities,
+//! the rules of every request kind, and workflows, each matched by name and
+//! compared attribute by attribute on the normalized form of its
+//! expressions (`normal::Names::canon`). Order and layout are no change.
+
+use super::impact::Impact;
+use super::normal::{constant, quote, Names};
+use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, Transition, Workflow};
+use crate::compile::Program;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Which rule set, for the report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SetInfo {
+    /// Where it was read (a folder, `REV:path`, or `ingebouwd:regio/versie`).
+    pub bron_locatie: String,
+    pub regio: String,
+    pub versie: String,
+    pub handboek: String,
+    pub bron: String,
+    pub geldig_vanaf: String,
+    pub hash: String,
+}
+
+impl SetInfo {
+    pub fn of(program: &Program, location: &str) -> SetInfo {
+        let h = &program.header;
+        SetInfo {
+            bron_locatie: location.to_string(),
+            regio: h.regio.to_string(),
+            versie: h.versie.to_string(),
+            handboek: h.handboek.to_string(),
+            bron: h.bron.to_string(),
+            geldig_vanaf: h.geldig_vanaf.to_string(),
+            hash: program.hash.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Wijziging {
+    Toegevoegd,
+    Verwijderd,
+    Gewijzigd,
+}
+
+impl Wijziging {
+    pub fn sign(self) -> &'static str {
+        match self {
+            Wijziging::Toegevoegd => "+",
+            Wijziging::Verwijderd => "-",
+            Wijziging::Gewijzigd => "~",
+        }
+    }
+}
+
+/// One attribute: its value before and after (`None`: absent on that side).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Veld {
+    pub veld: String,
+    pub oud: Option<String>,
+    pub nieuw: Option<String>,
+}
+
+/// A parameter, definitie, status or overgang that was added, removed or changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Item {
+    pub naam: String,
+    pub wijziging: Wijziging,
+    /// For a change: the attributes that differ; otherwise all of them.
+    pub velden: Vec<Veld>,
+    pub bron_oud: Option<String>,
+    pub bron_nieuw: Option<String>,
+}
+
+/// A rule of a request kind that was added, removed or changed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RegelWijziging {
+    /// `aanvraag.naam`
+    pub regel: String,
+    /// eis, deskundige, bedrag, termijn, waarschuwing, uitkomst
+    pub soort: String,
+    pub wijziging: Wijziging,
+    /// What the change touches: voorwaarde, bedrag, deskundige, termijn, tekst, uitkomst, bron.
+    pub aspecten: Vec<&'static str>,
+    pub velden: Vec<Veld>,
+    pub bron_oud: Option<String>,
+    pub bron_nieuw: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AanvraagWijziging {
+    pub soort: String,
+    pub wijziging: Wijziging,
+    /// The request's own attributes (bron, workflow) that differ.
+    pub velden: Vec<Veld>,
+    pub regels: Vec<RegelWijziging>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WorkflowWijziging {
+    pub naam: String,
+    pub wijziging: Wijziging,
+    pub velden: Vec<Veld>,
+    pub statussen: Vec<Item>,
+    pub overgangen: Vec<Item>,
+}
+
+/// Everything that differs between two rule sets.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ModelDiff {
+    pub oud: SetInfo,
+    pub nieuw: SetInfo,
+    /// The `regio` header: which version this is (not a rule).
+    pub kop: Vec<Veld>,
+    pub parameters: Vec<Item>,
+    pub definities: Vec<Item>,
+    pub aanvragen: Vec<AanvraagWijziging>,
+    pub workflows: Vec<WorkflowWijziging>,
+    /// The decisions that change, when dossiers were given (`--dossiers`).
+    pub impact: Option<Impact>,
+}
+
+impl ModelDiff {
+    /// No parameter, definitie, rule or workflow differs (the header may).
+    pub fn is_empty(&self) -> bool {
+        self.parameters.is_empty() && self.definities.is_empty() && self.aanvragen.is_empty() && self.workflows.is_empty()
+    }
+
+    /// Number of changed rules, by kind of change.
+    pub fn rule_counts(&self) -> BTreeMap<Wijziging, usize> {
+        let mut m = BTreeMap::new();
+        for a in &self.aanvragen {
+            for r in &a.regels {
+                *m.entry(r.wijziging).or_insert(0) += 1;
+            }
+        }
+        m
+    }
+}
+
+/// An attribute in both forms: shown, and compared.
+struct Attr {
+    name: &'static str,
+    aspect: &'static str,
+    show: String,
+    canon: String,
+}
+
+fn attr(name: &'static str, aspect: &'static str, show: String, canon: String) -> Attr {
+    Attr { name, aspect, show, canon }
+}
+
+fn text_attr(name: &'static str, aspect: &'static str, t: &str) -> Attr {
+    attr(name, aspect, quote(t), quote(t))
+}
+
+/// Compares two rule sets.
+pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &str) -> ModelDiff {
+    let (no, nn) = (Names::new(old), Names::new(new));
+    let (ho, hn) = (&old.header, &new.header);
+    let header = |h: &crate::check::model::Header| {
+        vec![
+            text_attr("regio", "kop", &h.regio),
+            text_attr("naam", "kop", &h.naam),
+            text_attr("handboek", "kop", &h.handboek),
+            text_attr("versie", "kop", &h.versie),
+            text_attr("bron", "kop", &h.bron),
+            attr("geldig_vanaf", "kop", h.geldig_vanaf.to_string(), h.geldig_vanaf.to_string()),
+        ]
+    };
+    let kop = changed_fields(&header(ho), &header(hn));
+    ModelDiff {
+        oud: SetInfo::of(old, old_location),
+        nieuw: SetInfo::of(new, new_location),
+        kop,
+        parameters: items(&old.params, &new.params, |p| &p.name, |p| &p.bron, param_attrs, param_attrs),
+        definities: items(&old.defs, &new.defs, |d| &d.name, |d| &d.bron, |d| def_attrs(d, &no), |d| def_attrs(d, &nn)),
+        aanvragen: aanvragen(old, new, &no, &nn),
+        workflows: workflows(old, new, &no, &nn),
+        impact: None,
+    }
+}
+
+fn def_attrs(d: &Def, n: &Names) -> Vec<Attr> {
+    vec![attr("waarde", "definitie", n.show(&d.expr), n.canon(&d.expr))]
+}
+
+fn param_attrs(p: &Param) -> Vec<Attr> {
+    let show: Vec<String> = p
+        .values
+        .iter()
+        .map(|(from, v)| match from {
+            Some(d) => format!("{} vanaf {d}", constant(v, false)),
+            None => constant(v, false),
+        })
+        .collect();
+    let canon: Vec<String> = p.values.iter().map(|(from, v)| format!("{from:?}:{}", constant(v, true))).collect();
+    vec![attr("waarde", "parameter", show.join(", "), canon.join("|"))]
+}
+
+/// The attributes that differ, in the order of `old` then new-only ones.
+fn changed_fields(old: &[Attr], new: &[Attr]) -> Vec<Veld> {
+    let mut out = Vec::new();
+    for o in old {
+        match new.iter().find(|n| n.name == o.name) {
+            Some(n) if n.canon == o.canon => {}
+            Some(n) => out.push(Veld { veld: o.name.into(), oud: Some(o.show.clone()), nieuw: Some(n.show.clone()) }),
+            None => out.push(Veld { veld: o.name.into(), oud: Some(o.show.clone()), nieuw: None }),
+        }
+    }
+    for n in new {
+        if !old.iter().any(|o| o.name == n.name) {
+            out.push(Veld { veld: n.name.into(), oud: None, nieuw: Some(n.show.clone()) });
+        }
+    }
+    out
+}
+
+fn all_fields(attrs: &[Attr], new_side: bool) -> Vec<Veld> {
+    attrs
+        .iter()
+        .map(|a| Veld {
+            veld: a.name.into(),
+            oud: (!new_side).then(|| a.show.clone()),
+            nieuw: new_side.then(|| a.show.clone()),
+        })
+        .collect()
+}
+
+/// Matches two lists by name; added and removed items list all attributes.
+fn items<T>(
+    old: &[T],
+    new: &[T],
+    name: impl Fn(&T) -> &std::sync::Arc<str>,
+    bron: impl Fn(&T) -> &std::sync::Arc<str>,
+    attrs_old: impl Fn(&T) -> Vec<Attr>,
+    attrs_new: impl Fn(&T) -> Vec<Attr>,
+) -> Vec<Item> {
+    let mut out = Vec::new();
+    let mut names: Vec<&str> = old.iter().chain(new.iter()).map(|x| &**name(x)).collect();
+    names.sort();
+    names.dedup();
+    for n in names {
+        let o = old.iter().find(|x| &**name(x) == n);
+        let m = new.iter().find(|x| &**name(x) == n);
+        let item = match (o, m) {
+            (Some(o), Some(m)) => {
+                let velden = changed_fields(&attrs_old(o), &attrs_new(m));
+                if velden.is_empty() && bron(o) == bron(m) {
+                    continue;
+                }
+                Item { naam: n.into(), wijziging: Wijziging::Gewijzigd, velden, bron_oud: Some(bron(o).to_string()), bron_nieuw: Some(bron(m).to_string()) }
+            }
+            (Some(o), None) => {
+                Item { naam: n.into(), wijziging: Wijziging::Verwijderd, velden: all_fields(&attrs_old(o), false), bron_oud: Some(bron(o).to_string()), bron_nieuw: None }
+            }
+            (None, Some(m)) => {
+                Item { naam: n.into(), wijziging: Wijziging::Toegevoegd, velden: all_fields(&attrs_new(m), true), bron_oud: None, bron_nieuw: Some(bron(m).to_string()) }
+            }
+            (None, None) => continue,
+        };
+        out.push(item);
+    }
+    out
+}
+
+fn rule_kind_name(kind: &RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Eis { .. } => "eis",
+        RuleKind::Deskundige { .. } => "deskundige",
+        RuleKind::Bedrag { .. } => "bedrag",
+        RuleKind::Termijn { .. } => "termijn",
+        RuleKind::Waarschuwing { .. } => "waarschuwing",
+        RuleKind::Uitkomst { .. } => "uitkomst",
+    }
+}
+
+/// Every attribute of a rule that reaches a decision.
+fn rule_attrs(rule: &Rule, n: &Names) -> Vec<Attr> {
+    let e = |name: &'static str, aspect: &'static str, x: &crate::check::model::TExpr| attr(name, aspect, n.show(x), n.canon(x));
+    let mut v = Vec::new();
+    if let Some(a) = &rule.alleen_als {
+        v.push(e("alleen_als", "voorwaarde", a));
+    }
+    match &rule.kind {
+        RuleKind::Eis { tekst, voorwaarde } => {
+            v.push(text_attr("tekst", "tekst", tekst));
+            v.push(e("voorwaarde", "voorwaarde", voorwaarde));
+        }
+        RuleKind::Deskundige { rol, disciplines, onafhankelijk, organisatie, vorm } => {
+            v.push(e("rol", "deskundige", rol));
+            v.push(e("disciplines", "deskundige", disciplines));
+            v.push(e("onafhankelijk", "deskundige", onafhankelijk));
+            v.push(e("organisatie", "deskundige", organisatie));
+            v.push(e("vorm", "deskundige", vorm));
+        }
+        RuleKind::Bedrag { regeling, bedrag, ontvanger, berekening } => {
+            v.push(e("regeling", "bedrag", regeling));
+            v.push(e("bedrag", "bedrag", bedrag));
+            v.push(e("ontvanger", "bedrag", ontvanger));
+            v.push(e("berekening", "bedrag", berekening));
+        }
+        RuleKind::Termijn { wat, uiterlijk, grondslag, soort, voldaan, indicatief } => {
+            v.push(e("wat", "termijn", wat));
+            v.push(e("uiterlijk", "termijn", uiterlijk));
+            v.push(e("grondslag", "termijn", grondslag));
+            v.push(e("soort", "termijn", soort));
+            if let Some(x) = voldaan {
+                v.push(e("voldaan", "termijn", x));
+            }
+            v.push(e("indicatief", "termijn", indicatief));
+        }
+        RuleKind::Waarschuwing { tekst } => v.push(e("tekst", "tekst", tekst)),
+        RuleKind::Uitkomst { naam: _, waarde } => v.push(e("waarde", "uitkomst", waarde)),
+    }
+    v
+}
+
+fn aanvragen(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<AanvraagWijziging> {
+    let mut soorten: Vec<&str> = old.aanvragen.iter().chain(new.aanvragen.iter()).map(|a| &*a.soort).collect();
+    soorten.sort();
+    soorten.dedup();
+    let mut out = Vec::new();
+    for soort in soorten {
+        let (o, n) = (find_aanvraag(old, soort), find_aanvraag(new, soort));
+        let own = |x: Option<(&Aanvraag, String)>| -> Vec<Attr> {
+            x.map(|(a, wf)| vec![text_attr("bron", "bron", &a.bron), attr("workflow", "workflow", wf.clone(), wf)]).unwrap_or_default()
+        };
+        let wijziging = match (&o, &n) {
+            (Some(_), Some(_)) => Wijziging::Gewijzigd,
+            (Some(_), None) => Wijziging::Verwijderd,
+            _ => Wijziging::Toegevoegd,
+        };
+        let velden = match wijziging {
+            Wijziging::Gewijzigd => changed_fields(&own(o.clone()), &own(n.clone())),
+            Wijziging::Verwijderd => all_fields(&own(o.clone()), false),
+            Wijziging::Toegevoegd => all_fields(&own(n.clone()), true),
+        };
+        let regels = rules(o.map(|x| x.0), n.map(|x| x.0), no, nn);
+        if wijziging == Wijziging::Gewijzigd && velden.is_empty() && regels.is_empty() {
+            continue;
+        }
+        out.push(AanvraagWijziging { soort: soort.into(), wijziging, velden, regels });
+    }
+    out
+}
+
+fn find_aanvraag<'p>(p: &'p Program, soort: &str) -> Option<(&'p Aanvraag, String)> {
+    p.aanvragen.iter().find(|a| &*a.soort == soort).map(|a| (a, workflow_name(p, a)))
+}
+
+fn workflow_name(p: &Program, a: &Aanvraag) -> String {
+    a.workflow.and_then(|i| p.workflows.get(i)).map(|w| w.name.to_string()).unwrap_or_else(|| "(geen)".into())
+}
+
+fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names) -> Vec<RegelWijziging> {
+    let empty = Vec::new();
+    let (ro, rn) = (old.map(|a| &a.rules).unwrap_or(&empty), new.map(|a| &a.rules).unwrap_or(&empty));
+    let mut ids: Vec<&str> = ro.iter().chain(rn.iter()).map(|r| &*r.id).collect();
+    ids.sort();
+    ids.dedup();
+    let mut out = Vec::new();
+    for id in ids {
+        let o = ro.iter().find(|r| &*r.id == id);
+        let n = rn.iter().find(|r| &*r.id == id);
+        let change = match (o, n) {
+            (Some(o), Some(n)) => {
+                let (ao, an) = (rule_attrs(o, no), rule_attrs(n, nn));
+                let mut velden = changed_fields(&ao, &an);
+                let (ko, kn) = (rule_kind_name(&o.kind), rule_kind_name(&n.kind));
+                if ko != kn {
+                    velden.insert(0, Veld { veld: "soort".into(), oud: Some(ko.into()), nieuw: Some(kn.into()) });
+                }
+                let mut aspecten: Vec<&'static str> = velden
+                    .iter()
+                    .filter_map(|v| ao.iter().chain(an.iter()).find(|a| a.name == v.veld).map(|a| a.aspect))
+                    .collect();
+                if o.bron != n.bron {
+                    aspecten.push("bron");
+                }
+                aspecten.sort();
+                aspecten.dedup();
+                if velden.is_empty() && o.bron == n.bron {
+                    continue;
+                }
+                RegelWijziging {
+                    regel: id.into(),
+                    soort: kn.into(),
+                    wijziging: Wijziging::Gewijzigd,
+                    aspecten,
+                    velden,
+                    bron_oud: Some(o.bron.to_string()),
+                    bron_nieuw: Some(n.bron.to_string()),
+                }
+            }
+            (Some(o), None) => whole_rule(o, no, Wijziging::Verwijderd),
+            (None, Some(n)) => whole_rule(n, nn, Wijziging::Toegevoegd),
+            (None, None) => continue,
+        };
+        out.push(change);
+    }
+    out
+}
+
+fn whole_rule(r: &Rule, names: &Names, w: Wijziging) -> RegelWijziging {
+    let attrs = rule_attrs(r, names);
+    let mut aspecten: Vec<&'static str> = attrs.iter().map(|a| a.aspect).collect();
+    aspecten.sort();
+    aspecten.dedup();
+    let new_side = w == Wijziging::Toegevoegd;
+    RegelWijziging {
+        regel: r.id.to_string(),
+        soort: rule_kind_name(&r.kind).into(),
+        wijziging: w,
+        aspecten,
+        velden: all_fields(&attrs, new_side),
+        bron_oud: (!new_side).then(|| r.bron.to_string()),
+        bron_nieuw: new_side.then(|| r.bron.to_string()),
+    }
+}
+
+fn status_attrs(s: &Status, n: &Names) -> Vec<Attr> {
+    let mut v = vec![text_attr("tekst", "status", &s.tekst), text_attr("door", "status", &s.door)];
+    if let Some(o) = &s.omschrijving {
+        v.push(attr("omschrijving", "status", n.show(o), n.canon(o)));
+    }
+    v
+}
+
+fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
+    let status = |i: Option<usize>| i.and_then(|i| wf.statuses.get(i)).map(|s| s.id.to_string()).unwrap_or_else(|| "(start)".into());
+    let mut v = vec![
+        attr("van", "overgang", status(t.van), status(t.van)),
+        attr("naar", "overgang", status(Some(t.naar)), status(Some(t.naar))),
+    ];
+    if let Some(d) = &t.door {
+        v.push(text_attr("door", "overgang", d));
+    }
+    if let Some(x) = &t.voorwaarde {
+        v.push(attr("voorwaarde", "voorwaarde", n.show(x), n.canon(x)));
+    }
+    if let Some(x) = &t.toelichting {
+        v.push(text_attr("toelichting", "overgang", x));
+    }
+    v
+}
+
+fn workflows(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<WorkflowWijziging> {
+    let mut names: Vec<&str> = old.workflows.iter().chain(new.workflows.iter()).map(|w| &*w.name).collect();
+    names.sort();
+    names.dedup();
+    let own = |p: &Program, w: &Workflow| {
+        let volgt = p.field_names.get(w.volgt).map(|f| f.to_string()).unwrap_or_default();
+        let uitkomst = w.uitkomst.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "(geen)".into());
+        vec![attr("volgt", "workflow", volgt.clone(), volgt), attr("uitkomst", "workflow", uitkomst.clone(), uitkomst)]
+    };
+    let mut out = Vec::new();
+    for name in names {
+        let o = old.workflows.iter().find(|w| &*w.name == name);
+        let n = new.workflows.iter().find(|w| &*w.name == name);
+        let (wijziging, velden) = match (o, n) {
+            (Some(a), Some(b)) => {
+                let mut v = changed_fields(&own(old, a), &own(new, b));
+                if a.bron != b.bron {
+                    v.push(Veld { veld: "bron".into(), oud: Some(quote(&a.bron)), nieuw: Some(quote(&b.bron)) });
+                }
+                (Wijziging::Gewijzigd, v)
+            }
+            (Some(a), None) => (Wijziging::Verwijderd, all_fields(&own(old, a), false)),
+            (None, Some(b)) => (Wijziging::Toegevoegd, all_fields(&own(new, b), true)),
+            (None, None) => continue,
+        };
+        let no_statuses = Vec::new();
+        let no_transitions = Vec::new();
+        let statussen = items(
+            o.map(|w| &w.statuses).unwrap_or(&no_statuses),
+            n.map(|w| &w.statuses).unwrap_or(&no_statuses),
+            |s| &s.id,
+            |s| &s.bron,
+            |s| status_attrs(s, no),
+            |s| status_attrs(s, nn),
+        );
+        let overgangen = items(
+            o.map(|w| &w.transitions).unwrap_or(&no_transitions),
+            n.map(|w| &w.transitions).unwrap_or(&no_transitions),
+            |t| &t.id,
+            |t| &t.bron,
+            |t| o.map(|w| transition_attrs(t, w, no)).unwrap_or_default(),
+            |t| n.map(|w| transition_attrs(t, w, nn)).unwrap_or_default(),
+        );
+        if wijziging == Wijziging::Gewijzigd && velden.is_empty() && statussen.is_empty() && overgangen.is_empty() {
+            continue;
+        }
+        out.push(WorkflowWijziging { naam: name.into(), wijziging, velden, statussen, overgangen });
+    }
+    out
+}

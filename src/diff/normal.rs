@@ -1,0 +1,205 @@
+//! Expressions written back as rule text, in two forms: `show` for people
+//! (the operands in their written order, parentheses only where needed) and
+//! `canon` for comparing (fully bracketed, `en`/`of` operands and list
+//! literals sorted, `>` turned into `<`). Both name fields, parameters and
+//! definities, never slots or indices, so two rule sets checked against
+//! different vocabularies or with their blocks in another order compare
+//! equal when they say the same. Layout and comments are gone after parsing.
+
+use crate::check::model::{Arith, Builtin, Cmp, TExpr};
+use crate::compile::Program;
+use crate::value::Value;
+
+/// Resolves slot and index numbers to names for one program.
+pub struct Names<'a> {
+    program: &'a Program,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(program: &'a Program) -> Self {
+        Names { program }
+    }
+
+    fn field(&self, id: usize) -> String {
+        self.program.field_names.get(id).map(|n| n.to_string()).unwrap_or_else(|| format!("veld#{id}"))
+    }
+
+    fn param(&self, i: usize) -> String {
+        self.program.params.get(i).map(|p| p.name.to_string()).unwrap_or_else(|| format!("parameter#{i}"))
+    }
+
+    fn def(&self, i: usize) -> String {
+        self.program.defs.get(i).map(|d| d.name.to_string()).unwrap_or_else(|| format!("definitie#{i}"))
+    }
+
+    /// The expression as a person would write it.
+    pub fn show(&self, e: &TExpr) -> String {
+        self.show_at(e, 0)
+    }
+
+    /// The comparison key of an expression.
+    pub fn canon(&self, e: &TExpr) -> String {
+        match e {
+            TExpr::Const(v) => constant(v, true),
+            TExpr::Field(id) => self.field(*id),
+            TExpr::Known(id) => format!("bekend({})", self.field(*id)),
+            TExpr::Param(i) => format!("parameter:{}", self.param(*i)),
+            TExpr::Def(i) => format!("definitie:{}", self.def(*i)),
+            TExpr::Peildatum => "peildatum".into(),
+            TExpr::Not(a) => format!("niet({})", self.canon(a)),
+            TExpr::Neg(a) => format!("-({})", self.canon(a)),
+            TExpr::And(..) | TExpr::Or(..) => {
+                let and = matches!(e, TExpr::And(..));
+                let mut parts = Vec::new();
+                self.flatten(e, and, &mut parts);
+                parts.sort();
+                format!("({})", parts.join(if and { " en " } else { " of " }))
+            }
+            TExpr::Cmp(op, a, b) => {
+                let (a, b) = (self.canon(a), self.canon(b));
+                match op {
+                    Cmp::Gt => format!("({b} < {a})"),
+                    Cmp::Ge => format!("({b} <= {a})"),
+                    Cmp::Eq | Cmp::Ne => {
+                        let (x, y) = if a <= b { (a, b) } else { (b, a) };
+                        format!("({x} {} {y})", cmp_op(*op))
+                    }
+                    Cmp::Lt | Cmp::Le => format!("({a} {} {b})", cmp_op(*op)),
+                }
+            }
+            TExpr::In(a, b) => format!("({} in {})", self.canon(a), self.canon(b)),
+            TExpr::Arith(op, a, b) => format!("({} {} {})", self.canon(a), arith_op(*op), self.canon(b)),
+            TExpr::If(c, a, b) => format!("(als {} dan {} anders {})", self.canon(c), self.canon(a), self.canon(b)),
+            TExpr::List(items) => {
+                let mut parts: Vec<String> = items.iter().map(|x| self.canon(x)).collect();
+                parts.sort();
+                format!("[{}]", parts.join(", "))
+            }
+            TExpr::Call(f, args) => {
+                format!("{}({})", builtin_name(*f), args.iter().map(|x| self.canon(x)).collect::<Vec<_>>().join(", "))
+            }
+        }
+    }
+
+    fn flatten(&self, e: &TExpr, and: bool, out: &mut Vec<String>) {
+        match (e, and) {
+            (TExpr::And(a, b), true) | (TExpr::Or(a, b), false) => {
+                self.flatten(a, and, out);
+                self.flatten(b, and, out);
+            }
+            _ => out.push(self.canon(e)),
+        }
+    }
+
+    /// `outer`: the binding strength of the surrounding operator.
+    fn show_at(&self, e: &TExpr, outer: u8) -> String {
+        let (level, text) = match e {
+            TExpr::Const(v) => (ATOM, constant(v, false)),
+            TExpr::Field(id) => (ATOM, self.field(*id)),
+            TExpr::Known(id) => (ATOM, format!("bekend({})", self.field(*id))),
+            TExpr::Param(i) => (ATOM, self.param(*i)),
+            TExpr::Def(i) => (ATOM, self.def(*i)),
+            TExpr::Peildatum => (ATOM, "peildatum".into()),
+            TExpr::Not(a) => (NOT, format!("niet {}", self.show_at(a, NOT))),
+            TExpr::Neg(a) => (NEG, format!("-{}", self.show_at(a, NEG))),
+            TExpr::And(a, b) => (AND, format!("{} en {}", self.show_at(a, AND), self.show_at(b, AND + 1))),
+            TExpr::Or(a, b) => (OR, format!("{} of {}", self.show_at(a, OR), self.show_at(b, OR + 1))),
+            TExpr::Cmp(op, a, b) => (CMP, format!("{} {} {}", self.show_at(a, CMP + 1), cmp_op(*op), self.show_at(b, CMP + 1))),
+            TExpr::In(a, b) => (CMP, format!("{} in {}", self.show_at(a, CMP + 1), self.show_at(b, CMP + 1))),
+            TExpr::Arith(op, a, b) => {
+                let level = if matches!(op, Arith::Mul | Arith::MulDuration) { MUL } else { ADD };
+                (level, format!("{} {} {}", self.show_at(a, level), arith_op(*op), self.show_at(b, level + 1)))
+            }
+            TExpr::If(c, a, b) => (IF, format!("als {} dan {} anders {}", self.show_at(c, IF + 1), self.show_at(a, IF + 1), self.show_at(b, IF))),
+            TExpr::List(items) => (ATOM, format!("[{}]", items.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
+            TExpr::Call(f, args) => {
+                (ATOM, format!("{}({})", builtin_name(*f), args.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", ")))
+            }
+        };
+        if level < outer {
+            format!("({text})")
+        } else {
+            text
+        }
+    }
+}
+
+const IF: u8 = 1;
+const OR: u8 = 2;
+const AND: u8 = 3;
+const NOT: u8 = 4;
+const CMP: u8 = 5;
+const ADD: u8 = 6;
+const MUL: u8 = 7;
+const NEG: u8 = 8;
+const ATOM: u8 = 9;
+
+fn cmp_op(op: Cmp) -> &'static str {
+    match op {
+        Cmp::Eq => "=",
+        Cmp::Ne => "!=",
+        Cmp::Lt => "<",
+        Cmp::Le => "<=",
+        Cmp::Gt => ">",
+        Cmp::Ge => ">=",
+    }
+}
+
+fn arith_op(op: Arith) -> &'static str {
+    match op {
+        Arith::Add | Arith::DatePlus | Arith::Concat => "+",
+        Arith::Sub | Arith::DateMinus => "-",
+        Arith::Mul | Arith::MulDuration => "*",
+    }
+}
+
+fn builtin_name(f: Builtin) -> &'static str {
+    match f {
+        Builtin::Leeftijd => "leeftijd",
+        Builtin::LeeftijdOp => "leeftijd_op",
+        Builtin::Aantal => "aantal",
+        Builtin::AlleGelijk => "alle_gelijk",
+        Builtin::Maanden => "maanden",
+        Builtin::EersteVanMaand => "eerste_van_maand",
+        Builtin::EersteVanVolgendeMaand => "eerste_van_volgende_maand",
+        Builtin::Volgende => "volgende",
+        Builtin::Vorige => "vorige",
+        Builtin::DagenTussen => "dagen_tussen",
+        Builtin::InJaar => "in_jaar",
+        Builtin::Min => "min",
+        Builtin::Max => "max",
+        Builtin::Tekst => "tekst",
+    }
+}
+
+/// A constant in rule syntax (`€ 750`, `2025-08-01`, `6 weken`, `"tekst"`);
+/// `sorted` sorts list elements (for comparing).
+pub fn constant(v: &Value, sorted: bool) -> String {
+    match v {
+        Value::Bool(true) => "ja".into(),
+        Value::Bool(false) => "nee".into(),
+        Value::Int(n) => n.to_string(),
+        Value::Money(c) => money(*c),
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::Duration(..) | Value::DayMonth(..) => v.display(),
+        Value::Text(t) => quote(t),
+        Value::List(items) => {
+            let mut parts: Vec<String> = items.iter().map(|x| constant(x, sorted)).collect();
+            if sorted {
+                parts.sort();
+            }
+            format!("[{}]", parts.join(", "))
+        }
+    }
+}
+
+/// `€ 750`, `€ 50.000`, `€ 12,50` (as rule files write amounts).
+pub fn money(cents: i64) -> String {
+    let full = crate::value::format_money(cents);
+    full.strip_suffix(",00").map(str::to_string).unwrap_or(full)
+}
+
+/// A text literal with its quotes.
+pub fn quote(t: &str) -> String {
+    format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+}

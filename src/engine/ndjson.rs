@@ -1,0 +1,234 @@
+//! NDJSON streaming: one dossier per line in, one decision (or a `fout`
+//! object) per line out, in input order, as the contract says.
+//!
+//! Built for both callers of `passend eval --ndjson`:
+//! - a batch file: lines are read in batches of what is already buffered and
+//!   decided on one thread or, with `jobs > 1`, on a rayon pool; output is
+//!   written batch by batch, so memory stays bounded by one batch
+//!   (`MAX_BATCH_LINES` lines / `MAX_BATCH_BYTES` bytes of input) however long
+//!   the stream is;
+//! - a co-process (a service that writes one line and waits): a batch ends
+//!   as soon as no complete line is buffered, and the output is flushed
+//!   before the next read, which is the only call that may block. So each
+//!   answer is out before the next question is awaited, also with `jobs > 1`.
+
+use super::Engine;
+use crate::dossier::DossierError;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::ops::Range;
+
+/// Longest NDJSON line (bytes) that is parsed; a longer one gets a `fout` line
+/// and is skipped without being kept in memory.
+pub const MAX_LINE: usize = 16 * 1024 * 1024;
+/// Most lines decided in one batch.
+pub const MAX_BATCH_LINES: usize = 1024;
+/// A batch ends once it holds this many bytes of input.
+pub const MAX_BATCH_BYTES: usize = 1 << 20;
+/// Size of the input buffer.
+const READ_BUFFER: usize = 1 << 18;
+
+/// How to decide the lines of a stream.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Use this version of the region's rules instead of the one in force on the peildatum.
+    pub versie: Option<String>,
+    /// Threads that decide lines (1 or 0: the calling thread only).
+    pub jobs: usize,
+    /// The date used for a dossier without `peildatum` (default: today, local time).
+    pub today: Option<NaiveDate>,
+}
+
+/// Why a stream stopped early.
+#[derive(Debug)]
+pub enum StreamError {
+    /// The input could not be read.
+    Read(io::Error),
+    /// The output could not be written (for example the reader went away).
+    Write(io::Error),
+    /// The thread pool for `jobs > 1` could not be started.
+    Threads(String),
+}
+
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StreamError::Read(e) => write!(f, "kan de invoer niet lezen: {e}"),
+            StreamError::Write(e) => write!(f, "kan de uitvoer niet schrijven: {e}"),
+            StreamError::Threads(e) => write!(f, "kan geen threads starten: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StreamError {}
+
+/// Decides one dossier's JSON text and appends the decision's JSON (no
+/// newline) to `out`. On error `out` is left as it was.
+pub fn decide_into(engine: &Engine, text: &[u8], versie: Option<&str>, today: NaiveDate, out: &mut Vec<u8>) -> Result<(), DossierError> {
+    let json: serde_json::Value = serde_json::from_slice(text).map_err(|e| DossierError {
+        code: "json",
+        bericht: format!("geen geldige JSON: {e}"),
+        veld: None,
+    })?;
+    let dossier = engine.decode(&json, today)?;
+    let decision = engine.evaluate_version(&dossier, versie)?;
+    let start = out.len();
+    serde_json::to_writer(&mut *out, &decision).map_err(|e| {
+        out.truncate(start);
+        DossierError { code: "intern", bericht: e.to_string(), veld: None }
+    })
+}
+
+/// One NDJSON line -> one output line (with its newline) appended to `out`;
+/// never a panic: bad input, and even a bug, becomes a `fout` line.
+pub fn decide_line(engine: &Engine, regelnummer: usize, line: &Line, text: &[u8], options: &Options, today: NaiveDate, out: &mut Vec<u8>) {
+    let start = out.len();
+    let result = if line.too_long {
+        Err(DossierError { code: "te_lang", bericht: format!("regel is langer dan {MAX_LINE} bytes"), veld: None })
+    } else if text.iter().all(u8::is_ascii_whitespace) {
+        Err(DossierError { code: "leeg", bericht: "lege regel".into(), veld: None })
+    } else {
+        let versie = options.versie.as_deref();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decide_into(engine, text, versie, today, out))).unwrap_or_else(|_| {
+            Err(DossierError { code: "intern", bericht: "interne fout bij deze regel (een bug in passend)".into(), veld: None })
+        })
+    };
+    if let Err(e) = result {
+        out.truncate(start);
+        let fout = serde_json::json!({"regelnummer": regelnummer, "fout": {"code": e.code, "bericht": e.bericht, "veld": e.veld}});
+        // Writing a json! value to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &fout);
+    }
+    out.push(b'\n');
+}
+
+/// One input line of a batch: where its text lies in the batch buffer.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub regelnummer: usize,
+    pub range: Range<usize>,
+    pub too_long: bool,
+}
+
+/// Lines read but not yet decided.
+#[derive(Default)]
+struct Batch {
+    data: Vec<u8>,
+    lines: Vec<Line>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.data.clear();
+        self.lines.clear();
+    }
+    fn full(&self) -> bool {
+        self.lines.len() >= MAX_BATCH_LINES || self.data.len() >= MAX_BATCH_BYTES
+    }
+}
+
+/// Reads one line into `batch` (without its `\n` / `\r\n`); `false` at end of input.
+fn read_line<R: BufRead>(reader: &mut R, batch: &mut Batch, regelnummer: usize) -> io::Result<bool> {
+    let start = batch.data.len();
+    let n = reader.by_ref().take(MAX_LINE as u64 + 1).read_until(b'\n', &mut batch.data)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    let mut too_long = false;
+    if batch.data.last() == Some(&b'\n') {
+        batch.data.pop();
+        if batch.data.last() == Some(&b'\r') {
+            batch.data.pop();
+        }
+    } else if n > MAX_LINE {
+        too_long = true;
+        batch.data.truncate(start);
+        reader.skip_until(b'\n')?;
+    }
+    batch.lines.push(Line { regelnummer, range: start..batch.data.len(), too_long });
+    Ok(true)
+}
+
+/// Whether a whole further line is already buffered (reading it cannot block).
+fn line_buffered<R: Read>(reader: &BufReader<R>) -> bool {
+    reader.buffer().contains(&b'\n')
+}
+
+/// Today's local date.
+pub fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Streams `input` to `output`: one output line per input line, in order.
+pub fn run<R: Read, W: Write>(engine: &Engine, input: R, mut output: W, options: &Options) -> Result<(), StreamError> {
+    let pool = if options.jobs > 1 {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.jobs)
+            .thread_name(|i| format!("passend-eval-{i}"))
+            .build()
+            .map_err(|e| StreamError::Threads(e.to_string()))?;
+        Some(pool)
+    } else {
+        None
+    };
+    let mut reader = BufReader::with_capacity(READ_BUFFER, input);
+    let mut batch = Batch::default();
+    let mut out = Vec::with_capacity(1 << 16);
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    let mut regelnummer = 0usize;
+    let mut at_end = false;
+    while !at_end {
+        batch.clear();
+        // The first read may block; after it, only lines already buffered join the batch.
+        loop {
+            if !read_line(&mut reader, &mut batch, regelnummer + 1).map_err(StreamError::Read)? {
+                at_end = true;
+                break;
+            }
+            regelnummer += 1;
+            if batch.full() || !line_buffered(&reader) {
+                break;
+            }
+        }
+        if batch.lines.is_empty() {
+            break;
+        }
+        let today = options.today.unwrap_or_else(local_today);
+        match &pool {
+            None => {
+                out.clear();
+                for line in &batch.lines {
+                    decide_line(engine, line.regelnummer, line, &batch.data[line.range.clone()], options, today, &mut out);
+                }
+                output.write_all(&out).map_err(StreamError::Write)?;
+            }
+            Some(pool) => {
+                let per_task = batch.lines.len().div_ceil(options.jobs * 4).max(1);
+                let data = &batch.data;
+                pool.install(|| {
+                    batch
+                        .lines
+                        .par_chunks(per_task)
+                        .map(|lines| {
+                            let mut part = Vec::with_capacity(lines.len() * 2048);
+                            for line in lines {
+                                decide_line(engine, line.regelnummer, line, &data[line.range.clone()], options, today, &mut part);
+                            }
+                            part
+                        })
+                        .collect_into_vec(&mut chunks)
+                });
+                for part in &chunks {
+                    output.write_all(part).map_err(StreamError::Write)?;
+                }
+                chunks.clear();
+            }
+        }
+        // Answer now unless the next line is already here (then it is batched too).
+        if at_end || !line_buffered(&reader) {
+            output.flush().map_err(StreamError::Write)?;
+        }
+    }
+    output.flush().map_err(StreamError::Write)
+}

@@ -1,0 +1,80 @@
+//! Dossier fields declared in `vocabulaire.toml` that no rule of any region
+//! reads. `regio`, `peildatum` and `aanvraag.soort` are read by the engine
+//! itself and never reported.
+
+use super::{finding, Finding, Severity, Version};
+use crate::diagnostics::Problem;
+use crate::source::Span;
+use crate::syntax::ast::{Block, Expr, ExprKind, Item};
+use crate::vocab::Vocabulary;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// Fields the engine reads to pick the rule set and the aanvraag.
+const READ_BY_ENGINE: &[&str] = &["regio", "peildatum", "aanvraag.soort"];
+
+#[derive(Deserialize)]
+struct Declared {
+    velden: BTreeMap<String, toml::Spanned<String>>,
+}
+
+fn paths(e: &Expr, out: &mut HashSet<String>) {
+    match &e.kind {
+        ExprKind::Path(p) => {
+            out.insert(p.join("."));
+        }
+        ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().for_each(|x| paths(x, out)),
+        ExprKind::Unary(_, x) => paths(x, out),
+        ExprKind::Binary(_, l, r) => {
+            paths(l, out);
+            paths(r, out);
+        }
+        ExprKind::If(c, t, o) => {
+            paths(c, out);
+            paths(t, out);
+            paths(o, out);
+        }
+        _ => {}
+    }
+}
+
+fn block_paths(b: &Block, out: &mut HashSet<String>) {
+    for item in &b.items {
+        match item {
+            Item::Attr(a) => paths(&a.value, out),
+            Item::Block(inner) => block_paths(inner, out),
+        }
+    }
+}
+
+pub(super) fn check(vocab: &Vocabulary, versions: &[Version], out: &mut Vec<Finding>) {
+    let mut read = HashSet::new();
+    for v in versions {
+        for (_, b) in v.blocks() {
+            block_paths(b, &mut read);
+        }
+    }
+    let src = &vocab.source;
+    let Ok(declared) = toml::from_str::<Declared>(&src.text) else { return };
+    for (name, ty) in &declared.velden {
+        let dotted = name.replace("[]", "");
+        if READ_BY_ENGINE.contains(&dotted.as_str()) || read.contains(&dotted) {
+            continue;
+        }
+        // Underline the whole `naam = "type"` line.
+        let value = ty.span();
+        let line_start = src.text.get(..value.start).and_then(|t| t.rfind('\n')).map(|i| i + 1).unwrap_or(0);
+        let key_start = line_start + src.text.get(line_start..value.start).map(|t| t.len() - t.trim_start().len()).unwrap_or(0);
+        out.push(finding(
+            Severity::Warning,
+            Problem::new(
+                "passend::lint::ongebruikt_veld",
+                src,
+                Span::new(key_start, value.end),
+                format!("dossierveld `{dotted}` wordt door geen enkele regel gelezen"),
+            )
+            .label("niet gelezen")
+            .help("haal het veld uit de woordenlijst, of gebruik het in de regel van het handboek die erom vraagt; diensten die het meesturen, krijgen er geen ander besluit door"),
+        ));
+    }
+}

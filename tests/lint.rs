@@ -1,0 +1,311 @@
+//! `passend lint`: each file in tests/lint/ is a rule set that checks but is
+//! wrong in its logic. Its first line names the lint codes it must produce
+//! (`# verwacht: passend::lint::x ...`); the rendered findings (no colour)
+//! are reviewed insta snapshots. The bundled regions give no lint errors.
+
+mod common;
+
+use common::root;
+use passend::lint::{lint_files, Finding, Severity};
+use std::process::Command;
+
+fn vocabulary() -> String {
+    std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default()
+}
+
+/// Findings for one test file, without the vocabulary's (unused fields).
+fn findings_of(file: &std::path::Path) -> (Vec<Finding>, String) {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let files = vec![("vocabulaire.toml".to_string(), vocabulary()), (format!("testregio/v1/{name}"), text.clone())];
+    let findings = match lint_files(files) {
+        Ok(f) => f,
+        Err(passend::LoadError::Problems(p)) => panic!("{name} does not check:\n{}", passend::diagnostics::render(&p, false)),
+        Err(e) => panic!("{name}: {e}"),
+    };
+    (findings.into_iter().filter(|f| f.problem.code != "passend::lint::ongebruikt_veld").collect(), text)
+}
+
+fn codes(findings: &[Finding]) -> Vec<&'static str> {
+    let mut c: Vec<&str> = findings.iter().map(|f| f.problem.code).collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+fn find<'a>(findings: &'a [Finding], code: &str, message_part: &str) -> &'a Finding {
+    findings
+        .iter()
+        .find(|f| f.problem.code == code && f.problem.message.contains(message_part))
+        .unwrap_or_else(|| panic!("no {code} with `{message_part}` in {:?}", findings.iter().map(|f| &f.problem.message).collect::<Vec<_>>()))
+}
+
+fn underlined(f: &Finding) -> &str {
+    f.problem.source.text.get(f.problem.span.start as usize..f.problem.span.end as usize).unwrap_or("")
+}
+
+#[test]
+fn every_logic_error_file_gives_its_findings() {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/lint"))
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "passend")).collect())
+        .unwrap_or_default();
+    files.sort();
+    assert!(files.len() >= 7, "expected the lint cases, found {}", files.len());
+    for file in files {
+        let (findings, text) = findings_of(&file);
+        let mut expected: Vec<&str> =
+            text.lines().next().and_then(|l| l.strip_prefix("# verwacht:")).map(|l| l.split_whitespace().collect()).unwrap_or_default();
+        expected.sort();
+        let name = file.file_stem().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        assert_eq!(codes(&findings), expected, "{name}: lint codes");
+        for f in &findings {
+            assert!(f.problem.help.is_some(), "{name}: `{}` has no help text", f.problem.message);
+            assert!(!f.problem.span.is_empty(), "{name}: `{}` points nowhere", f.problem.message);
+        }
+        insta::assert_snapshot!(name, passend::lint::render(&findings, false));
+    }
+}
+
+#[test]
+fn amounts_and_deskundigen_that_can_apply_together() {
+    let (f, _) = findings_of(&root().join("tests/lint/01-bedragen-zonder-voorwaarde.passend"));
+    assert_eq!(f.len(), 1);
+    let only = find(&f, "passend::lint::tegenstrijdige_bedragen", "`bedrag vast` en `bedrag per_maand`");
+    assert_eq!(only.severity, Severity::Error, "no alleen_als on either: they always apply together");
+    assert_eq!(underlined(only), "vast");
+
+    let (f, _) = findings_of(&root().join("tests/lint/02-bedragen-voorwaarden.passend"));
+    assert_eq!(f.len(), 1, "light/medium and jong/oud exclude each other");
+    let only = find(&f, "passend::lint::tegenstrijdige_bedragen", "`bedrag so_leerling` en `bedrag intensief`");
+    assert_eq!(only.severity, Severity::Warning, "different fields: only possibly overlapping");
+
+    let (f, _) = findings_of(&root().join("tests/lint/03-deskundigen.passend"));
+    assert_eq!(f.len(), 1, "tweede_swv / tweede_onafhankelijk exclude each other through the definities");
+    let only = find(&f, "passend::lint::tegenstrijdige_deskundigen", "`deskundige eerste_psycholoog` en `deskundige eerste_orthopedagoog`");
+    assert_eq!(only.severity, Severity::Error, "the same alleen_als");
+
+    let (f, _) = findings_of(&root().join("tests/lint/07-groep-regels.passend"));
+    let only = find(&f, "passend::lint::tegenstrijdige_bedragen", "`bedrag verhoogd` en `bedrag basis`");
+    assert_eq!(only.severity, Severity::Error, "basis (from the group) always applies");
+    assert!(only.problem.help.as_deref().unwrap_or("").contains("07-groep-regels.passend:14"), "names where the group's rule is");
+}
+
+#[test]
+fn requirements_that_can_never_be_met() {
+    let (f, _) = findings_of(&root().join("tests/lint/04-onvervulbare-eisen.passend"));
+    assert_eq!(f.len(), 4, "kan_wel is fine: {:?}", f.iter().map(|x| &x.problem.message).collect::<Vec<_>>());
+    assert!(f.iter().all(|x| x.severity == Severity::Error));
+    let typen = find(&f, "passend::lint::onvervulbare_eis", "eis `twee_typen`");
+    assert_eq!(underlined(typen), "aanvraag.type = \"medium\"");
+    assert!(typen.problem.message.contains("`aanvraag.type = \"light\"` en `aanvraag.type = \"medium\"` sluiten elkaar uit"));
+    let overleggen = find(&f, "passend::lint::onvervulbare_eis", "eis `overleggen`");
+    assert_eq!(underlined(overleggen), "school.bot_overleggen < 2", "minimum (2) is filled in");
+    let so = find(&f, "passend::lint::onvervulbare_eis", "eis `alleen_voor_so` kan nooit vervuld worden wanneer zij geldt");
+    assert_eq!(underlined(so), "leerling.setting in [\"regulier\", \"sbo\"]");
+    let nooit = find(&f, "passend::lint::regel_geldt_nooit", "`waarschuwing nooit` geldt nooit");
+    assert_eq!(underlined(nooit), "minimum > 3");
+}
+
+#[test]
+fn workflows_and_dated_parameters() {
+    let (f, _) = findings_of(&root().join("tests/lint/05-workflow.passend"));
+    let bezwaar = find(&f, "passend::lint::onbereikbare_status", "status `bezwaar`");
+    assert_eq!(bezwaar.severity, Severity::Warning);
+    assert_eq!(find(&f, "passend::lint::eindstatus", "status `besluit`").severity, Severity::Info);
+    assert_eq!(find(&f, "passend::lint::geen_startovergang", "workflow `zonder_begin`").severity, Severity::Warning);
+    assert_eq!(f.len(), 3, "ingediend is reached and left; zonder_begin is reported once");
+
+    let (f, _) = findings_of(&root().join("tests/lint/06-parameter-data.passend"));
+    assert_eq!(f.len(), 3, "in_orde is fine");
+    let dubbel = find(&f, "passend::lint::parameter_dubbele_datum", "`plafond`");
+    assert_eq!((dubbel.severity, underlined(dubbel)), (Severity::Error, "2026-01-01"));
+    let gat = find(&f, "passend::lint::parameter_gat", "`tarief` heeft geen waarde van 2025-08-01 (begin van de versie) tot 2025-09-01");
+    assert_eq!((gat.severity, underlined(gat)), (Severity::Error, "2025-09-01"));
+    let nooit = find(&f, "passend::lint::parameter_waarde_nooit", "`bijdrage`");
+    assert_eq!((nooit.severity, underlined(nooit)), (Severity::Warning, "€ 100"));
+}
+
+#[test]
+fn a_declared_field_that_no_rule_reads() {
+    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"ouders.lijst[].naam\" = \"tekst\"\n";
+    let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen en aantal(ouders.lijst) > 0\n    bron \"b\"\n  }\n}\n";
+    let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
+    let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let messages: Vec<&str> = f.iter().map(|x| x.problem.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec!["dossierveld `school.vergeten` wordt door geen enkele regel gelezen", "dossierveld `ouders.lijst.naam` wordt door geen enkele regel gelezen"],
+        "regio, peildatum and aanvraag.soort are read by the engine; counting the list does not read its member"
+    );
+    assert_eq!(f.first().map(underlined), Some("\"school.vergeten\" = \"bool\""));
+    insta::assert_snapshot!("ongebruikt-veld", passend::lint::render(&f, false));
+}
+
+#[test]
+fn the_bundled_regions_have_no_lint_errors() {
+    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<&str> = findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.problem.message.as_str()).collect();
+    assert!(errors.is_empty(), "lint errors in the bundled regions:\n{}", errors.join("\n"));
+    for f in &findings {
+        eprintln!("{:?} {} {}", f.severity, f.problem.source.name, f.problem.message);
+    }
+}
+
+fn passend(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_passend"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run passend: {e}"));
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn the_command_exits_1_on_errors_and_speaks_json() {
+    let (code, stdout, _) = passend(&["lint"]);
+    assert_eq!(code, 0, "warnings only: {stdout}");
+    assert!(stdout.contains("0 fout(en)"), "{stdout}");
+
+    let dir = std::env::temp_dir().join(format!("passend-lint-test-{}", std::process::id()));
+    let version = dir.join("testregio/v1");
+    std::fs::create_dir_all(&version).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("vocabulaire.toml"), vocabulary()).unwrap_or_else(|e| panic!("{e}"));
+    let case = std::fs::read_to_string(root().join("tests/lint/01-bedragen-zonder-voorwaarde.passend")).unwrap_or_default();
+    std::fs::write(version.join("r.passend"), case).unwrap_or_else(|e| panic!("{e}"));
+    let dir_arg = dir.to_string_lossy().to_string();
+
+    let (code, stdout, _) = passend(&["lint", &dir_arg]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("passend::lint::tegenstrijdige_bedragen"), "{stdout}");
+
+    let (code, stdout, _) = passend(&["lint", "--message-format", "json", &version.to_string_lossy()]);
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = stdout.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    assert_eq!(lines.len(), 1, "only the findings below the version folder: {stdout}");
+    let j = lines.first().cloned().unwrap_or_default();
+    assert_eq!(j["severity"], "error");
+    assert_eq!(j["code"], "passend::lint::tegenstrijdige_bedragen");
+    assert_eq!(j["file"], "regions/testregio/v1/r.passend");
+    assert_eq!(j["line"], 23);
+    assert!(j["help"].as_str().is_some_and(|h| h.contains("r.passend:15")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+mod soundness {
+    //! The lint's reasoning checked against the real evaluator: for random
+    //! conditions over three fields, every claim the lint makes ("this eis
+    //! can never be met", "these two amounts never apply together") must hold
+    //! for every dossier in a grid that covers each field's values and its
+    //! absence.
+
+    use super::vocabulary;
+    use passend::lint::lint_files;
+    use passend::Engine;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    fn atom() -> impl Strategy<Value = String> {
+        let route = prop::sample::select(vec!["voorschools", "thuiszitter", "schoolgaand"]);
+        let cmp = prop::sample::select(vec!["=", "!=", "<", "<=", ">", ">="]);
+        let n = prop::sample::select(vec!["0", "2", "3", "5", "grens", "grens + 1"]);
+        prop_oneof![
+            (route.clone(), any::<bool>()).prop_map(|(r, eq)| format!("aanvraag.route {} \"{r}\"", if eq { "=" } else { "!=" })),
+            (route.clone(), route).prop_map(|(a, b)| format!("aanvraag.route in [\"{a}\", \"{b}\"]")),
+            (cmp.clone(), n.clone()).prop_map(|(c, n)| format!("school.bot_overleggen {c} {n}")),
+            (n, cmp).prop_map(|(n, c)| format!("{n} {c} school.bot_overleggen")),
+            prop::sample::select(vec![
+                "aanvraag.compleet", "aanvraag.compleet = nee", "bekend(aanvraag.compleet)", "bekend(school.bot_overleggen)",
+                "nog_niet_compleet", "ja", "grens > 4",
+            ])
+            .prop_map(str::to_string),
+        ]
+    }
+
+    fn condition() -> impl Strategy<Value = String> {
+        atom().prop_recursive(3, 8, 2, |inner| {
+            prop_oneof![
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} en {b}")),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} of {b})")),
+                inner.prop_map(|a| format!("niet ({a})")),
+            ]
+        })
+    }
+
+    const HEADER: &str = "regio rijnstreek {\n naam \"T\"\n handboek \"H\"\n versie \"1\"\n bron \"t\"\n geldig_vanaf 2025-08-01\n}\nparameter grens {\n waarde 3\n bron \"b\"\n}\ndefinitie nog_niet_compleet {\n waarde niet aanvraag.compleet\n bron \"b\"\n}\n";
+
+    /// Every combination of route, bot_overleggen and compleet, each also absent.
+    fn dossiers() -> Vec<Value> {
+        let mut out = Vec::new();
+        for route in [None, Some("voorschools"), Some("thuiszitter"), Some("schoolgaand")] {
+            for n in [None, Some(0), Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)] {
+                for compleet in [None, Some(true), Some(false)] {
+                    let mut aanvraag = json!({"soort": "tlv"});
+                    if let Some(r) = route {
+                        aanvraag["route"] = json!(r);
+                    }
+                    if let Some(c) = compleet {
+                        aanvraag["compleet"] = json!(c);
+                    }
+                    let mut d = json!({"regio": "rijnstreek", "peildatum": "2025-09-01", "aanvraag": aanvraag});
+                    if let Some(n) = n {
+                        d["school"] = json!({"bot_overleggen": n});
+                    }
+                    out.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    fn load(rules: &str) -> Option<(Engine, Vec<&'static str>)> {
+        let files = vec![("vocabulaire.toml".to_string(), vocabulary()), ("rijnstreek/v1/r.passend".to_string(), rules.to_string())];
+        let findings = lint_files(files.clone()).ok()?;
+        let engine = Engine::from_files_strict(files).ok()?;
+        Some((engine, findings.into_iter().filter(|f| f.problem.code != "passend::lint::ongebruikt_veld").map(|f| f.problem.code).collect()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 120, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn an_eis_the_lint_calls_unmeetable_is_never_met(when in condition(), must in condition()) {
+            // `w` fires exactly when `alleen_als` is true (an eis with an unknown
+            // `alleen_als` whose voorwaarde holds counts as met either way).
+            let rules = format!("{HEADER}aanvraag tlv {{\n bron \"b\"\n eis e {{\n  tekst \"t\"\n  alleen_als {when}\n  voorwaarde {must}\n  bron \"b\"\n }}\n waarschuwing w {{\n  tekst \"w\"\n  alleen_als {when}\n  bron \"b\"\n }}\n}}\n");
+            let Some((engine, codes)) = load(&rules) else { return Err(TestCaseError::reject("does not check")) };
+            let never_applies = codes.contains(&"passend::lint::regel_geldt_nooit");
+            let never_met = codes.contains(&"passend::lint::onvervulbare_eis");
+            let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
+            for d in dossiers() {
+                let decision = engine.evaluate_json(&d, today).map_err(|e| TestCaseError::fail(e.bericht.clone()))?;
+                let met = decision.redenen.iter().any(|r| r.regel.ends_with(".e"));
+                let applies = decision.waarschuwingen.iter().any(|w| w.regel.ends_with(".w"));
+                if never_applies {
+                    prop_assert!(!applies, "lint: alleen_als never holds, but it held for {d}");
+                }
+                if never_met {
+                    prop_assert!(!(applies && met), "lint: never met when it applies, but met for {d}");
+                }
+            }
+        }
+
+        #[test]
+        fn amounts_the_lint_lets_pass_never_apply_together(a in condition(), b in condition()) {
+            let bedrag = |name: &str, amount: &str, cond: &str| {
+                format!(" bedrag {name} {{\n  regeling \"r\"\n  bedrag {amount}\n  ontvanger \"school\"\n  berekening \"b\"\n  alleen_als {cond}\n  bron \"b\"\n }}\n")
+            };
+            let rules = format!("{HEADER}aanvraag tlv {{\n bron \"b\"\n{}{}}}\n", bedrag("x", "€ 1", &a), bedrag("y", "€ 2", &b));
+            let Some((engine, codes)) = load(&rules) else { return Err(TestCaseError::reject("does not check")) };
+            if codes.contains(&"passend::lint::tegenstrijdige_bedragen") {
+                return Ok(());
+            }
+            let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
+            for d in dossiers() {
+                let decision = engine.evaluate_json(&d, today).map_err(|e| TestCaseError::fail(e.bericht.clone()))?;
+                prop_assert!(decision.bedragen.len() <= 1, "lint: `{a}` and `{b}` exclude each other, but both paid for {d}");
+            }
+        }
+    }
+}

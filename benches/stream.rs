@@ -6,7 +6,9 @@
 //! serializing a decision of the same size (the line's real decision,
 //! computed beforehand) without evaluating anything.
 //!
-//! `PASSEND_BENCH_DOSSIERS` sets the number of dossiers (default 100,000).
+//! `PASSEND_BENCH_DOSSIERS` sets the number of dossiers (default 100,000);
+//! `PASSEND_BENCH_WRITE=FILE` also writes the generated NDJSON to FILE (for
+//! hyperfine and the memory measurement with `/usr/bin/time -v`).
 //! At the end a summary prints dossiers/s and the ratio end to end / floor.
 
 mod support;
@@ -107,6 +109,11 @@ fn stream(c: &mut Criterion) {
     let engine = support::engine();
     let started = Instant::now();
     let input = support::ndjson(SEED, n);
+    if let Some(path) = std::env::var_os("PASSEND_BENCH_WRITE") {
+        if let Err(e) = std::fs::write(&path, &input) {
+            panic!("cannot write {}: {e}", std::path::Path::new(&path).display());
+        }
+    }
     let answers = answers(&engine, &input);
     let refused = answers.iter().filter(|a| matches!(a, Answer::Fout(_))).count();
     let output_bytes: usize = answers.iter().map(|a| serde_json::to_vec(a).map(|v| v.len() + 1).unwrap_or(0)).sum();

@@ -340,3 +340,155 @@ fn operand_order_and_list_order_are_no_change_but_values_are() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- impact on generated dossiers ---------------------------------------------------------------
+
+const IMPACT_SEED: u64 = 2020;
+const IMPACT_DOSSIERS: usize = 1_000;
+
+fn generated_leiden_ndjson(n: usize) -> String {
+    let engine = engine();
+    let g = generate::Generator::new(&engine, IMPACT_SEED).only_region("leiden");
+    g.iter().take(n).map(|d| d.to_string() + "\n").collect()
+}
+
+fn leiden_impact() -> diff::Report {
+    let (old, new) = (load(OLD), load(NEW));
+    let mut report = diff::diff(&old, &new);
+    let (Some(o), Some(n), Some(c)) = (old.first(), new.first(), report.vergelijkingen.first_mut()) else { panic!("one comparison") };
+    let input = std::io::Cursor::new(generated_leiden_ndjson(IMPACT_DOSSIERS));
+    c.impact = Some(diff::impact::impact(o, n, input, date("2026-01-01")).unwrap_or_else(|e| panic!("{e}")));
+    report
+}
+
+/// The 2020-2021 changes only add limits to arrangements and drop warnings, so no
+/// decision may become more favourable, and nothing but eligibility, amounts and
+/// warnings may change.
+#[test]
+fn impact_follows_from_the_wat_is_nieuw_list() {
+    let report = leiden_impact();
+    let Some(impact) = report.vergelijkingen.first().and_then(|c| c.impact.clone()) else { panic!("no impact") };
+    assert_eq!(impact.dossiers, IMPACT_DOSSIERS);
+    assert_eq!(impact.beslist, IMPACT_DOSSIERS, "every generated Leiden dossier is decided under both: {impact:?}");
+    let groups: Vec<&str> = impact.groepen.iter().map(|g| g.groep).collect();
+    assert_eq!(groups, vec!["in_aanmerking", "bedragen", "waarschuwingen"]);
+    for g in &impact.groepen {
+        for (detail, _) in &g.details {
+            match g.groep {
+                "in_aanmerking" => assert!(["ja -> nee", "ja -> onbekend", "onbekend -> nee"].contains(&detail.as_str()), "{detail}"),
+                "bedragen" => assert_eq!(detail, "lager"),
+                _ => assert!(
+                    ["duur_niet_beperkt", "financiele_afhandeling", "stap_3_overlegpunt", "vanaf_juni_eenmalig"].iter().any(|w| detail.ends_with(w)),
+                    "{detail}"
+                ),
+            }
+        }
+        assert!(!g.voorbeelden.is_empty() && g.voorbeelden.len() <= diff::impact::EXAMPLES);
+    }
+    assert_eq!(impact.geld.meer, 0);
+    assert!(impact.geld.verschil_cent < 0);
+    assert_eq!(impact.geld.verschil_cent, impact.geld.nieuw_cent - impact.geld.oud_cent);
+}
+
+#[test]
+fn impact_text_snapshot() {
+    let text = diff::text(&leiden_impact(), false);
+    let from = text.find("\nImpact op").unwrap_or_else(|| panic!("no impact section:\n{text}"));
+    insta::assert_snapshot!("leiden_impact_1000_generated", &text[from + 1..]);
+}
+
+// ---- the command ------------------------------------------------------------------------------
+
+fn passend(args: &[&str], dir: Option<&std::path::Path>) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_passend"));
+    cmd.args(args).env_remove("NO_COLOR");
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    cmd.output().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn cli_formats_and_exit_codes() {
+    let text = passend(&["diff", OLD, NEW], None);
+    assert_eq!(text.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.starts_with("passend diff: leiden 2019-2020 -> leiden 2020-2021"));
+    assert!(!out.contains('\x1b'), "no colour when stdout is not a terminal");
+    let json = passend(&["diff", OLD, NEW, "--format", "json"], None);
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["vergelijkingen"][0]["nieuw"]["versie"], "2020-2021");
+    let md = passend(&["diff", OLD, NEW, "--format", "markdown"], None);
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("## `leiden 2019-2020`"));
+    assert_eq!(passend(&["diff", OLD, NEW, "--exit-code"], None).status.code(), Some(1));
+    assert_eq!(passend(&["diff", NEW, NEW, "--exit-code"], None).status.code(), Some(0));
+    let missing = passend(&["diff", "regions/leiden/1999", NEW], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("regions/leiden/1999"));
+}
+
+#[test]
+fn cli_impact_from_a_file() {
+    let dir = std::env::temp_dir().join(format!("passend-diff-cli-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("dossiers.ndjson");
+    // Generated dossiers, a blank line, a broken line and a dossier of another region.
+    let mut input = generated_leiden_ndjson(50);
+    input.push_str("\n{ niet json\n");
+    input.push_str(&serde_json::json!({"regio": "ijmond", "peildatum": "2023-01-01", "aanvraag": {"soort": "terugplaatsing"}}).to_string());
+    std::fs::write(&file, input).unwrap_or_else(|e| panic!("{e}"));
+    let out = passend(&["diff", OLD, NEW, "--dossiers", &file.to_string_lossy(), "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let impact = &v["vergelijkingen"][0]["impact"];
+    assert_eq!(impact["dossiers"], 52);
+    assert_eq!(impact["beslist"], 50);
+    assert_eq!(impact["fouten"], 1);
+    assert_eq!(impact["andere_regio"], 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `passend diff HEAD~1:regions/leiden regions/leiden`, in a scratch repository.
+#[test]
+fn cli_git_revision() {
+    let dir = std::env::temp_dir().join(format!("passend-diff-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let folder = dir.join("regions").join("leiden").join("2020-2021");
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(ok, "git {args:?} failed");
+    };
+    if std::process::Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git not found; skipped");
+        return;
+    }
+    let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default();
+    std::fs::write(dir.join("regions/vocabulaire.toml"), vocab).unwrap_or_else(|e| panic!("{e}"));
+    let write = |waarde: &str| {
+        let text = SMALL.replace("@VERSIE@", "2020-2021").replace("@WAARDE@", waarde).replace("@VOORWAARDE@", "ja").replace("@DISCIPLINES@", "[\"psycholoog\"]");
+        std::fs::write(folder.join("a.passend"), text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    write("waarde € 700");
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "een"]);
+    write("waarde € 750");
+    git(&["commit", "-q", "-am", "twee"]);
+    let out = passend(&["diff", "HEAD~1:regions/leiden", "regions/leiden"], Some(&dir));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("  oud:   HEAD~1:regions/leiden/2020-2021"), "{text}");
+    assert!(text.contains("~ per_maand: € 700 -> € 750"), "{text}");
+    // From a subfolder, paths are relative to it, as git does.
+    let sub = passend(&["diff", "HEAD~1:leiden", "HEAD:leiden"], Some(&dir.join("regions")));
+    assert!(String::from_utf8_lossy(&sub.stdout).contains("~ per_maand: € 700 -> € 750"));
+    let bad = passend(&["diff", "geen-revisie:regions/leiden", "regions/leiden"], Some(&dir));
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

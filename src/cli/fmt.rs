@@ -10,6 +10,14 @@ use passend::source::SourceFile;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 #[derive(Args)]
 pub struct FmtArgs {
     /// A rule file, a version folder or a regions folder (default: ./regions).
@@ -65,18 +73,18 @@ pub fn run(args: FmtArgs) -> i32 {
     let total = files.len();
     if args.check {
         for path in &changed {
-            println!("niet opgemaakt: {path}");
+            say!("niet opgemaakt: {path}");
         }
         if changed.is_empty() {
-            println!("in orde: {total} bestand(en) opgemaakt");
+            say!("in orde: {total} bestand(en) opgemaakt");
         } else {
             eprintln!("{} van {total} bestand(en) niet opgemaakt; `passend fmt {}` maakt ze op", changed.len(), root.display());
         }
     } else {
         for path in &changed {
-            println!("opgemaakt: {path}");
+            say!("opgemaakt: {path}");
         }
-        println!("{} bestand(en) herschreven, {} al in orde", changed.len(), total - changed.len());
+        say!("{} bestand(en) herschreven, {} al in orde", changed.len(), total - changed.len());
     }
     if !problems.is_empty() {
         EXIT_RULES

@@ -10,6 +10,21 @@ use passend::lint::{lint_files, render, Severity};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+macro_rules! say_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 #[derive(Args)]
 pub struct LintArgs {
     /// A regions folder, or a region, version folder or rule file inside one (default: ./regions).
@@ -63,18 +78,18 @@ pub fn run(args: LintArgs) -> i32 {
         MessageFormat::Json => {
             for f in &shown {
                 if let Ok(line) = serde_json::to_string(&f.to_json()) {
-                    println!("{line}");
+                    say!("{line}");
                 }
             }
         }
         MessageFormat::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print!("{}", render(&shown, color));
+            say_raw!("{}", render(&shown, color));
             let mut summary = format!("{errors} fout(en), {warnings} waarschuwing(en)");
             if args.info {
                 summary.push_str(&format!(", {infos} opmerking(en)"));
             }
-            println!("{summary}");
+            say!("{summary}");
         }
     }
     if errors > 0 {

@@ -40,6 +40,18 @@ fn regions_root(path: &Path) -> Option<PathBuf> {
     start.ancestors().find(|p| p.join(VOCABULARY).is_file()).map(Path::to_path_buf)
 }
 
+/// The region folder when `path` is one (it holds `voorbeelden/`) or is its `voorbeelden` folder.
+fn region_folder(path: &Path) -> Option<PathBuf> {
+    let full = path.canonicalize().ok()?;
+    if full.join("voorbeelden").is_dir() {
+        Some(full)
+    } else if full.file_name().is_some_and(|n| n == "voorbeelden") && full.is_dir() {
+        full.parent().map(Path::to_path_buf)
+    } else {
+        None
+    }
+}
+
 fn title(p: &Path) -> String {
     p.display().to_string()
 }
@@ -75,9 +87,9 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
             let (cases, onleesbaar) = read_folder(&dir);
             groepen.push((region.id.to_string(), cases, onleesbaar));
         }
-    } else if path.join("voorbeelden").is_dir() {
-        let (cases, onleesbaar) = read_folder(&path.join("voorbeelden"));
-        let name = path.canonicalize().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string())).unwrap_or_default();
+    } else if let Some(region_dir) = region_folder(path) {
+        let (cases, onleesbaar) = read_folder(&region_dir.join("voorbeelden"));
+        let name = region_dir.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         regions.push(name.clone());
         groepen.push((name, cases, onleesbaar));
     } else {
@@ -101,7 +113,8 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
     }
     let decisions: Vec<_> = groepen.iter().flat_map(|g| &g.uitslagen).filter_map(|u| u.beslissing.as_ref()).collect();
     let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, decisions.iter().copied())).collect();
-    let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid);
+    let whole_regions = is_root || region_folder(path).is_some();
+    let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid, whole_regions);
     let _ = std::io::stdout().lock().write_all(report.as_bytes());
     let failed = groepen.iter().any(|g| g.mislukt() > 0);
     let low = args.min_coverage.is_some_and(|m| dekking.iter().any(|d| d.procent() < m));

@@ -27,8 +27,10 @@ fn file_name(p: &std::path::Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| p.display().to_string())
 }
 
-/// The whole report. `uitgebreid` also lists passed examples and eisen never failed.
-pub fn text(groepen: &[Groep], dekking: &[Dekking], min: Option<f64>, uitgebreid: bool) -> String {
+/// The whole report. `uitgebreid` also lists passed examples and eisen never
+/// failed; `lijst` lists what no example exercised (for a run over whole
+/// regions; a run over a few examples shows only the figures).
+pub fn text(groepen: &[Groep], dekking: &[Dekking], min: Option<f64>, uitgebreid: bool, lijst: bool) -> String {
     let mut s = String::new();
     for g in groepen {
         let total = g.uitslagen.len() + g.onleesbaar.len();
@@ -75,6 +77,9 @@ pub fn text(groepen: &[Groep], dekking: &[Dekking], min: Option<f64>, uitgebreid
             if below { format!("  ONDER DE GRENS van {}", percent(min.unwrap_or(0.0))) } else { String::new() }
         );
         let missed: Vec<_> = d.onderdelen.iter().filter(|o| !o.geraakt).collect();
+        if !lijst && !uitgebreid {
+            continue;
+        }
         if d.voorbeelden == 0 && !uitgebreid {
             let _ = writeln!(s, "    geen enkel voorbeeld valt onder deze versie (`--uitgebreid` noemt alle {} onderdelen)", missed.len());
         } else if !missed.is_empty() {

@@ -226,7 +226,7 @@ fn compare(a: &Decision, b: &Decision, n: usize) -> Vec<Change> {
         push(0, vec![format!("{} -> {}", yes_no(a.in_aanmerking), yes_no(b.in_aanmerking))], show(a), show(b));
     }
     let amounts = |d: &Decision| d.bedragen.iter().map(|x| format!("{} {} {}", x.regel, x.bedrag_cent, x.ontvanger)).collect::<BTreeSet<_>>();
-    if amounts(a) != amounts(b) {
+    if a.bedragen != b.bedragen && amounts(a) != amounts(b) {
         let (ta, tb) = (total(a), total(b));
         let detail = match tb.cmp(&ta) {
             std::cmp::Ordering::Greater => "hoger",
@@ -245,7 +245,7 @@ fn compare(a: &Decision, b: &Decision, n: usize) -> Vec<Change> {
             })
             .collect::<BTreeSet<_>>()
     };
-    if experts(a) != experts(b) {
+    if a.deskundigen != b.deskundigen && experts(a) != experts(b) {
         let ids = |d: &Decision| d.deskundigen.iter().map(|x| x.regel.to_string()).collect::<BTreeSet<_>>();
         let mut details = added_removed(&ids(a), &ids(b));
         if details.is_empty() {
@@ -255,13 +255,13 @@ fn compare(a: &Decision, b: &Decision, n: usize) -> Vec<Change> {
         push(2, details, show(a), show(b));
     }
     let statuses = |d: &Decision| d.volgende_statussen.iter().map(|s| format!("{} [{}]", s.status, s.door)).collect::<BTreeSet<_>>();
-    if statuses(a) != statuses(b) {
+    if a.volgende_statussen != b.volgende_statussen && statuses(a) != statuses(b) {
         let (sa, sb) = (statuses(a), statuses(b));
         let show = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join("; ");
         push(3, added_removed(&sa, &sb), show(&sa), show(&sb));
     }
     let deadlines = |d: &Decision| d.termijnen.iter().map(|t| format!("{} {} {} {:?}", t.regel, t.uiterlijk, t.soort, t.voldaan)).collect::<BTreeSet<_>>();
-    if deadlines(a) != deadlines(b) {
+    if a.termijnen != b.termijnen && deadlines(a) != deadlines(b) {
         let ids = |d: &Decision| d.termijnen.iter().map(|t| t.regel.to_string()).collect::<BTreeSet<_>>();
         let mut details = added_removed(&ids(a), &ids(b));
         if details.is_empty() {
@@ -277,7 +277,7 @@ fn compare(a: &Decision, b: &Decision, n: usize) -> Vec<Change> {
         push(4, details, show(a), show(b));
     }
     let warnings = |d: &Decision| d.waarschuwingen.iter().map(|w| format!("{}: {}", w.regel, w.tekst)).collect::<BTreeSet<_>>();
-    if warnings(a) != warnings(b) {
+    if a.waarschuwingen != b.waarschuwingen && warnings(a) != warnings(b) {
         let ids = |d: &Decision| d.waarschuwingen.iter().map(|w| w.regel.to_string()).collect::<BTreeSet<_>>();
         let mut details = added_removed(&ids(a), &ids(b));
         if details.is_empty() {

@@ -139,7 +139,7 @@ fn impact(s: &mut String, i: &Impact) {
         "### Impact op {} dossiers\n\n{} beslist onder beide versies (andere regio: {}, fouten: {}); **{} beslissingen veranderen**.\n\n",
         i.dossiers, i.beslist, i.andere_regio, i.fouten, i.gewijzigd
     ));
-    s.push_str("| wat verandert | beslissingen | hoe | voorbeelden (regel in de invoer) |\n|---|---|---|---|\n");
+    s.push_str("| wat verandert | beslissingen | hoe | voorbeelden (invoerregel, aanvraag: oud → nieuw) |\n|---|---|---|---|\n");
     for g in &i.groepen {
         let label = GROUPS.iter().find(|(k, _)| *k == g.groep).map(|(_, l)| *l).unwrap_or(g.groep);
         let how = g.details.iter().take(6).map(|(d, n)| format!("{} ({n})", code(d))).collect::<Vec<_>>().join("<br>");

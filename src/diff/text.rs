@@ -224,7 +224,7 @@ fn impact_text(out: &mut Out, i: &Impact) {
         let head = out.paint("1", &format!("{label:<20}"));
         out.line(&format!("  {head} {:>6}   {}", g.aantal, details.join("; ")));
         for v in &g.voorbeelden {
-            let line = format!("      regel {} ({}, peildatum {}): {} -> {}", v.regelnummer, v.aanvraag, v.peildatum, v.oud, v.nieuw);
+            let line = format!("      invoerregel {} ({}, peildatum {}): {} -> {}", v.regelnummer, v.aanvraag, v.peildatum, v.oud, v.nieuw);
             let line = out.paint("2", &line);
             out.line(&line);
         }

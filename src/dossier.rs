@@ -1,5 +1,15 @@
 //! The dossier (contract input): JSON -> slots, checked against the
 //! vocabulary. A malformed dossier is an error that names the field.
+//!
+//! Two decoders with one meaning: `decode` reads a parsed `serde_json::Value`
+//! (the reference), `decode_slice` reads JSON text straight into slots
+//! without building a `Value` tree (the stream's hot path, see `direct`); on
+//! any error it defers to the reference, so messages are the same.
+//! Field paths for messages are built only when a message is made.
+
+mod direct;
+
+pub use direct::{decode_slice, DecodePlan};
 
 use crate::types::Type;
 use crate::value::Value;
@@ -7,6 +17,7 @@ use crate::vocab::{FieldId, Node, Vocabulary};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -37,6 +48,10 @@ impl DossierError {
     fn new(code: &'static str, veld: &str, bericht: impl Into<String>) -> Self {
         DossierError { code, bericht: bericht.into(), veld: (!veld.is_empty()).then(|| veld.to_string()) }
     }
+
+    fn at(code: &'static str, path: &FieldPath, bericht: impl Into<String>) -> Self {
+        DossierError::new(code, &path.render(), bericht)
+    }
 }
 
 impl std::fmt::Display for DossierError {
@@ -50,56 +65,145 @@ impl std::fmt::Display for DossierError {
 
 impl std::error::Error for DossierError {}
 
+/// Where a value sits in the dossier, rendered (`ouders.ondertekening[1].wijze`)
+/// only for messages and `genegeerd`.
+#[derive(Clone, Copy)]
+enum FieldPath<'a> {
+    Root,
+    Key(&'a FieldPath<'a>, &'a str),
+    Index(&'a FieldPath<'a>, usize),
+}
+
+impl FieldPath<'_> {
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+    fn write(&self, out: &mut String) {
+        match self {
+            FieldPath::Root => {}
+            FieldPath::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            FieldPath::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+}
+
+/// Where the fields `decode` needs by name live.
+#[derive(Clone, Copy, Debug)]
+struct KeyFields {
+    regio: Option<FieldId>,
+    soort: Option<FieldId>,
+    peildatum: Option<FieldId>,
+}
+
+impl KeyFields {
+    fn of(vocab: &Vocabulary) -> Self {
+        KeyFields {
+            regio: vocab.by_path.get("regio").copied(),
+            soort: vocab.by_path.get("aanvraag.soort").copied(),
+            peildatum: vocab.by_path.get("peildatum").copied(),
+        }
+    }
+}
+
 /// Decodes a dossier. `today` is used when `peildatum` is absent.
 pub fn decode(vocab: &Vocabulary, json: &Json, today: NaiveDate) -> Result<Dossier, DossierError> {
     let Json::Object(top) = json else {
         return Err(DossierError::new("geen_object", "", "een dossier is een JSON-object"));
     };
-    let mut d = Decoder { vocab, slots: vec![None; vocab.fields.len()], genegeerd: Vec::new() };
-    d.object(&vocab.root, top, "")?;
-    let text = |id: Option<&FieldId>, slots: &[Option<Value>]| match id.and_then(|i| slots.get(*i)).cloned().flatten() {
-        Some(Value::Text(t)) => Some(t),
-        _ => None,
-    };
-    let regio = text(vocab.by_path.get("regio"), &d.slots)
-        .ok_or_else(|| DossierError::new("veld_ontbreekt", "regio", "het dossier noemt geen `regio`"))?;
-    if !top.contains_key("aanvraag") {
-        return Err(DossierError::new("veld_ontbreekt", "aanvraag", "het dossier heeft geen `aanvraag`"));
-    }
-    let soort = text(vocab.by_path.get("aanvraag.soort"), &d.slots)
-        .ok_or_else(|| DossierError::new("veld_ontbreekt", "aanvraag.soort", "de aanvraag noemt geen `soort`"))?;
-    let soort_index = vocab
-        .enum_by_name
-        .get("aanvraagsoort")
-        .and_then(|id| vocab.enum_index(*id, &soort))
-        .unwrap_or(usize::MAX);
-    let peil = vocab.by_path.get("peildatum").and_then(|i| d.slots.get(*i)).cloned().flatten();
-    let (peildatum, peildatum_vandaag) = match peil {
-        Some(Value::Date(p)) => (p, false),
-        _ => (today, true),
-    };
-    Ok(Dossier { regio, peildatum, peildatum_vandaag, soort, soort_index, slots: d.slots, genegeerd: d.genegeerd })
+    let mut d = Decoder::new(vocab);
+    d.object(&vocab.root, top, &FieldPath::Root)?;
+    d.finish(KeyFields::of(vocab), top.contains_key("aanvraag"), today)
 }
 
+/// Decoding state: the slots filled so far and the ignored field names.
 struct Decoder<'v> {
     vocab: &'v Vocabulary,
     slots: Vec<Option<Value>>,
     genegeerd: Vec<String>,
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
+/// The member fields of a list of objects, by name.
+trait Members {
+    fn each(&self) -> impl Iterator<Item = (&str, FieldId)>;
+    fn has(&self, key: &str) -> bool;
+    fn count(&self) -> usize;
+}
+
+impl Members for HashMap<String, FieldId> {
+    fn each(&self) -> impl Iterator<Item = (&str, FieldId)> {
+        self.iter().map(|(k, id)| (k.as_str(), *id))
+    }
+    fn has(&self, key: &str) -> bool {
+        self.contains_key(key)
+    }
+    fn count(&self) -> usize {
+        self.len()
     }
 }
 
-impl Decoder<'_> {
-    fn object(&mut self, nodes: &HashMap<String, Node>, obj: &Map<String, Json>, prefix: &str) -> Result<(), DossierError> {
+impl Members for [(Box<str>, FieldId)] {
+    fn each(&self) -> impl Iterator<Item = (&str, FieldId)> {
+        self.iter().map(|(k, id)| (&**k, *id))
+    }
+    fn has(&self, key: &str) -> bool {
+        self.iter().any(|(k, _)| &**k == key)
+    }
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<'v> Decoder<'v> {
+    fn new(vocab: &'v Vocabulary) -> Self {
+        Decoder { vocab, slots: vec![None; vocab.fields.len()], genegeerd: Vec::new() }
+    }
+
+    fn set(&mut self, id: FieldId, v: Value) {
+        if let Some(slot) = self.slots.get_mut(id) {
+            *slot = Some(v);
+        }
+    }
+
+    /// The checks every dossier must pass once its fields are read.
+    fn finish(self, keys: KeyFields, has_aanvraag: bool, today: NaiveDate) -> Result<Dossier, DossierError> {
+        let text = |id: Option<FieldId>| match id.and_then(|i| self.slots.get(i)) {
+            Some(Some(Value::Text(t))) => Some(t.clone()),
+            _ => None,
+        };
+        let regio = text(keys.regio).ok_or_else(|| DossierError::new("veld_ontbreekt", "regio", "het dossier noemt geen `regio`"))?;
+        if !has_aanvraag {
+            return Err(DossierError::new("veld_ontbreekt", "aanvraag", "het dossier heeft geen `aanvraag`"));
+        }
+        let soort = text(keys.soort)
+            .ok_or_else(|| DossierError::new("veld_ontbreekt", "aanvraag.soort", "de aanvraag noemt geen `soort`"))?;
+        let vocab = self.vocab;
+        let soort_index =
+            vocab.enum_by_name.get("aanvraagsoort").and_then(|id| vocab.enum_index(*id, &soort)).unwrap_or(usize::MAX);
+        let (peildatum, peildatum_vandaag) = match keys.peildatum.and_then(|i| self.slots.get(i)) {
+            Some(Some(Value::Date(p))) => (*p, false),
+            _ => (today, true),
+        };
+        Ok(Dossier { regio, peildatum, peildatum_vandaag, soort, soort_index, slots: self.slots, genegeerd: self.genegeerd })
+    }
+
+    fn object(&mut self, nodes: &HashMap<String, Node>, obj: &Map<String, Json>, path: &FieldPath) -> Result<(), DossierError> {
         for (key, value) in obj {
+            let here = FieldPath::Key(path, key);
             let Some(node) = nodes.get(key) else {
-                self.genegeerd.push(join(prefix, key));
+                self.genegeerd.push(here.render());
                 continue;
             };
             if value.is_null() {
@@ -107,119 +211,136 @@ impl Decoder<'_> {
             }
             match node {
                 Node::Leaf(id) => {
-                    let v = self.leaf(*id, value, &join(prefix, key))?;
-                    if let Some(slot) = self.slots.get_mut(*id) {
-                        *slot = Some(v);
-                    }
+                    let v = self.leaf(*id, value, &here)?;
+                    self.set(*id, v);
                 }
                 Node::Object(children) => match value {
-                    Json::Object(inner) => self.object(children, inner, &join(prefix, key))?,
-                    _ => return Err(DossierError::new("type", &join(prefix, key), "verwacht een object")),
+                    Json::Object(inner) => self.object(children, inner, &here)?,
+                    _ => return Err(DossierError::at("type", &here, "verwacht een object")),
                 },
-                Node::ObjectList(list_id, members) => self.object_list(*list_id, members, value, &join(prefix, key))?,
+                Node::ObjectList(list_id, members) => self.object_list(*list_id, members, value, &here)?,
             }
         }
         Ok(())
     }
 
-    fn object_list(&mut self, list_id: FieldId, members: &HashMap<String, FieldId>, value: &Json, path: &str) -> Result<(), DossierError> {
+    fn object_list<M: Members + ?Sized>(&mut self, list_id: FieldId, members: &M, value: &Json, path: &FieldPath) -> Result<(), DossierError> {
         let Json::Array(items) = value else {
-            return Err(DossierError::new("type", path, "verwacht een lijst van objecten"));
+            return Err(DossierError::at("type", path, "verwacht een lijst van objecten"));
         };
-        if let Some(slot) = self.slots.get_mut(list_id) {
-            *slot = Some(Value::List((1..=items.len() as i64).map(Value::Int).collect()));
-        }
-        let mut lists: HashMap<&str, Option<Vec<Value>>> = members.keys().map(|k| (k.as_str(), Some(Vec::new()))).collect();
+        self.set(list_id, Value::List((1..=items.len() as i64).map(Value::Int).collect()));
+        // One column per member, in `members` order; `None` once an element lacks it.
+        let mut columns: Vec<Option<Vec<Value>>> = (0..members.count()).map(|_| Some(Vec::with_capacity(items.len()))).collect();
         for (i, item) in items.iter().enumerate() {
+            let at = FieldPath::Index(path, i);
             let Json::Object(obj) = item else {
-                return Err(DossierError::new("type", &format!("{path}[{i}]"), "verwacht een object"));
+                return Err(DossierError::at("type", &at, "verwacht een object"));
             };
-            for (key, id) in members {
-                let entry = lists.get_mut(key.as_str());
+            for ((key, id), column) in members.each().zip(columns.iter_mut()) {
                 match obj.get(key) {
-                    None | Some(Json::Null) => {
-                        if let Some(e) = entry {
-                            *e = None;
-                        }
-                    }
+                    None | Some(Json::Null) => *column = None,
                     Some(v) => {
-                        let v = self.leaf_of(*id, v, &format!("{path}[{i}].{key}"))?;
-                        if let Some(Some(list)) = entry {
+                        let v = self.leaf_of(id, v, &FieldPath::Key(&at, key))?;
+                        if let Some(list) = column {
                             list.push(v);
                         }
                     }
                 }
             }
             for key in obj.keys() {
-                if !members.contains_key(key) {
-                    self.genegeerd.push(format!("{path}[{i}].{key}"));
+                if !members.has(key) {
+                    self.genegeerd.push(FieldPath::Key(&at, key).render());
                 }
             }
         }
-        for (key, id) in members {
-            if let (Some(slot), Some(Some(list))) = (self.slots.get_mut(*id), lists.remove(key.as_str())) {
-                *slot = Some(Value::List(list.into()));
+        for ((_, id), column) in members.each().zip(columns) {
+            if let Some(list) = column {
+                self.set(id, Value::List(list.into()));
             }
         }
         Ok(())
     }
 
     /// A member of a list of objects: typed by the element type of its list slot.
-    fn leaf_of(&self, id: FieldId, value: &Json, path: &str) -> Result<Value, DossierError> {
+    fn leaf_of(&self, id: FieldId, value: &Json, path: &FieldPath) -> Result<Value, DossierError> {
         match self.vocab.fields.get(id).map(|f| &f.ty) {
             Some(Type::List(inner)) => self.typed(inner, value, path),
             Some(t) => self.typed(t, value, path),
-            None => Err(DossierError::new("type", path, "onbekend veld")),
+            None => Err(DossierError::at("type", path, "onbekend veld")),
         }
     }
 
-    fn leaf(&self, id: FieldId, value: &Json, path: &str) -> Result<Value, DossierError> {
+    fn leaf(&self, id: FieldId, value: &Json, path: &FieldPath) -> Result<Value, DossierError> {
         match self.vocab.fields.get(id) {
             Some(f) => self.typed(&f.ty, value, path),
-            None => Err(DossierError::new("type", path, "onbekend veld")),
+            None => Err(DossierError::at("type", path, "onbekend veld")),
         }
     }
 
-    fn typed(&self, ty: &Type, value: &Json, path: &str) -> Result<Value, DossierError> {
-        let wrong = |what: &str| DossierError::new("type", path, format!("verwacht {what}, maar kreeg {}", json_kind(value)));
+    fn typed(&self, ty: &Type, value: &Json, path: &FieldPath) -> Result<Value, DossierError> {
+        let wrong = |what: &str| DossierError::at("type", path, format!("verwacht {what}, maar kreeg {}", json_kind(value)));
         Ok(match ty {
             Type::Bool => Value::Bool(value.as_bool().ok_or_else(|| wrong("true of false"))?),
             Type::Int => Value::Int(value.as_i64().ok_or_else(|| wrong("een geheel getal"))?),
             Type::Money => Value::Money(value.as_i64().ok_or_else(|| wrong("een geheel aantal centen"))?),
             Type::Date => {
                 let s = value.as_str().ok_or_else(|| wrong("een datum JJJJ-MM-DD"))?;
-                let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                    .map_err(|_| DossierError::new("waarde", path, format!("`{}` is geen bestaande datum JJJJ-MM-DD", clip(s))))?;
-                Value::Date(d)
+                Value::Date(parse_date(s).ok_or_else(|| not_a_date(s, path))?)
             }
             Type::Text => Value::Text(Arc::from(value.as_str().ok_or_else(|| wrong("een tekst"))?)),
             Type::Enum(id) => {
-                let def = self.vocab.enums.get(*id);
-                let allowed = || def.map(|d| d.values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
-                let s = match value {
-                    Json::String(s) => s.clone(),
+                let s: Cow<str> = match value {
+                    Json::String(s) => Cow::Borrowed(s),
                     // keuze lists of numbers (e.g. a cluster) may come as JSON numbers
-                    Json::Number(n) => n.to_string(),
-                    _ => return Err(wrong(&format!("een van: {}", allowed()))),
+                    Json::Number(n) => Cow::Owned(n.to_string()),
+                    _ => return Err(wrong(&format!("een van: {}", allowed(self.vocab, *id)))),
                 };
-                match def.and_then(|d| d.values.iter().find(|v| ***v == *s)) {
-                    Some(v) => Value::Text(v.clone()),
-                    None => {
-                        return Err(DossierError::new("waarde", path, format!("`{}` is niet toegestaan; kies uit: {}", clip(&s), allowed())))
-                    }
-                }
+                keuze(self.vocab, *id, &s).ok_or_else(|| not_allowed(self.vocab, *id, &s, path))?
             }
             Type::List(inner) => {
                 let Json::Array(items) = value else { return Err(wrong("een lijst")) };
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    out.push(self.typed(inner, item, &format!("{path}[{i}]"))?);
+                    out.push(self.typed(inner, item, &FieldPath::Index(path, i))?);
                 }
                 Value::List(out.into())
             }
             Type::Duration | Type::DayMonth | Type::Empty => return Err(wrong("een waarde die de woordenlijst niet kent")),
         })
     }
+}
+
+/// A `JJJJ-MM-DD` date, as chrono's `%Y-%m-%d` reads it; the common
+/// ten-character form without chrono's format interpreter.
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = s.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(|c| c.is_ascii_digit()) {
+            let n = |cs: &[&u8]| cs.iter().fold(0u32, |acc, c| acc * 10 + u32::from(**c - b'0'));
+            let year = i32::try_from(n(&digits[..4])).unwrap_or(0);
+            if let Some(d) = NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..])) {
+                return Some(d);
+            }
+        }
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// The vocabulary's own text of keuze value `s` of list `id`.
+fn keuze(vocab: &Vocabulary, id: usize, s: &str) -> Option<Value> {
+    vocab.enums.get(id).and_then(|d| d.values.iter().find(|v| ***v == *s)).map(|v| Value::Text(v.clone()))
+}
+
+fn allowed(vocab: &Vocabulary, id: usize) -> String {
+    vocab.enums.get(id).map(|d| d.values.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")).unwrap_or_default()
+}
+
+fn not_allowed(vocab: &Vocabulary, id: usize, s: &str, path: &FieldPath) -> DossierError {
+    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; kies uit: {}", clip(s), allowed(vocab, id)))
+}
+
+fn not_a_date(s: &str, path: &FieldPath) -> DossierError {
+    DossierError::at("waarde", path, format!("`{}` is geen bestaande datum JJJJ-MM-DD", clip(s)))
 }
 
 fn clip(s: &str) -> String {

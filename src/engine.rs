@@ -13,7 +13,7 @@ use crate::check::check_rule_set;
 use crate::compile::{compile, Program};
 use crate::decision::{Decision, Waarschuwing};
 use crate::diagnostics::Problem;
-use crate::dossier::{decode, Dossier, DossierError};
+use crate::dossier::{decode, decode_slice, DecodePlan, Dossier, DossierError};
 use crate::eval::decide;
 use crate::source::SourceFile;
 use crate::syntax::parse_file;
@@ -93,6 +93,8 @@ pub struct Engine {
     pub problems: Vec<Problem>,
     pub broken: Vec<Arc<str>>,
     lazy: Vec<LazyRegion>,
+    /// The vocabulary arranged for decoding JSON text (`decode_slice`).
+    plan: DecodePlan,
 }
 
 /// Why rules could not be loaded.
@@ -227,7 +229,8 @@ impl Engine {
                 }
             }
         }
-        Ok(Engine { vocab, regions, problems, broken, lazy: Vec::new() })
+        let plan = DecodePlan::new(&vocab);
+        Ok(Engine { vocab, regions, problems, broken, lazy: Vec::new(), plan })
     }
 
     /// Like `from_files`, but a region is parsed, checked and compiled the
@@ -235,7 +238,8 @@ impl Engine {
     pub fn from_files_lazy(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
         let Sorted { vocab, regions } = sort_files(files)?;
         let lazy = regions.into_iter().map(|(id, sources)| LazyRegion { id, sources, loaded: OnceLock::new() }).collect();
-        Ok(Engine { vocab, regions: Vec::new(), problems: Vec::new(), broken: Vec::new(), lazy })
+        let plan = DecodePlan::new(&vocab);
+        Ok(Engine { vocab, regions: Vec::new(), problems: Vec::new(), broken: Vec::new(), lazy, plan })
     }
 
     /// Like `from_files`, but any problem in any rule file is an error.
@@ -310,6 +314,13 @@ impl Engine {
     /// Reads a dossier from JSON (`today` stands in for a missing peildatum).
     pub fn decode(&self, json: &serde_json::Value, today: NaiveDate) -> Result<Dossier, DossierError> {
         decode(&self.vocab, json, today)
+    }
+
+    /// Reads a dossier straight from JSON text (no `serde_json::Value` in
+    /// between); the same result and errors as parsing it and calling
+    /// `decode`, invalid JSON being code `json`.
+    pub fn decode_slice(&self, text: &[u8], today: NaiveDate) -> Result<Dossier, DossierError> {
+        decode_slice(&self.vocab, &self.plan, text, today)
     }
 
     /// Decides a decoded dossier.

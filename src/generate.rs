@@ -164,9 +164,8 @@ impl Plan {
             vocab.fields.iter().map(|f| FieldPlan { path: f.path.clone(), ty: f.ty.clone(), place: Place::Leaf(Vec::new()) }).collect();
         let mut members = BTreeMap::new();
         place_nodes(&vocab.root, &mut Vec::new(), &mut fields, &mut members);
-        let enum_values = |name: &str| -> Vec<Arc<str>> {
-            vocab.enum_by_name.get(name).and_then(|i| vocab.enums.get(*i)).map(|e| e.values.clone()).unwrap_or_default()
-        };
+        let enum_values =
+            |name: &str| -> Vec<Arc<str>> { vocab.enum_by_name.get(name).and_then(|i| vocab.enums.get(*i)).map(|e| e.values.clone()).unwrap_or_default() };
         let all_kinds = enum_values("aanvraagsoort");
         let regions = enum_values("regio")
             .into_iter()
@@ -280,15 +279,7 @@ impl Plan {
         self.fields.get(id).is_some_and(|f| f.ty == Type::Date && end_of(&f.path).is_some())
     }
 
-    fn value(
-        &self,
-        r: &mut Rng,
-        id: FieldId,
-        ty: &Type,
-        region: &RegionPlan,
-        peildatum: NaiveDate,
-        dates: &mut BTreeMap<Arc<str>, NaiveDate>,
-    ) -> Value {
+    fn value(&self, r: &mut Rng, id: FieldId, ty: &Type, region: &RegionPlan, peildatum: NaiveDate, dates: &mut BTreeMap<Arc<str>, NaiveDate>) -> Value {
         let path: &str = self.fields.get(id).map(|f| &*f.path).unwrap_or("");
         let last = path.rsplit('.').next().unwrap_or(path);
         match ty {
@@ -521,7 +512,7 @@ fn fields_of(e: &TExpr, program: &Program, out: &mut BTreeSet<FieldId>, seen_def
                 }
             }
         }
-        TExpr::Const(_) | TExpr::Param(_) | TExpr::Peildatum => {}
+        TExpr::Const(_) | TExpr::Param(_) | TExpr::Peildatum | TExpr::InAanmerking => {}
         TExpr::Not(a) | TExpr::Neg(a) => fields_of(a, program, out, seen_defs),
         TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::In(a, b) | TExpr::Arith(_, a, b) => {
             fields_of(a, program, out, seen_defs);

@@ -319,12 +319,30 @@ fn small(dir: &std::path::Path, versie: &str, waarde: &str, voorwaarde: &str, di
 fn operand_order_and_list_order_are_no_change_but_values_are() {
     let dir = std::env::temp_dir().join(format!("passend-diff-small-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let a = small(&dir, "1", "waarde € 750", "leeftijd(leerling.geboortedatum) >= 4 en leeftijd(leerling.geboortedatum) <= 12", "[\"orthopedagoog\", \"psycholoog\"]");
-    let b = small(&dir, "2", "waarde € 750", "12 >= leeftijd(leerling.geboortedatum) en (4 <= leeftijd(leerling.geboortedatum))", "[\"psycholoog\", \"orthopedagoog\"]");
+    let a = small(
+        &dir,
+        "1",
+        "waarde € 750",
+        "leeftijd(leerling.geboortedatum) >= 4 en leeftijd(leerling.geboortedatum) <= 12",
+        "[\"orthopedagoog\", \"psycholoog\"]",
+    );
+    let b = small(
+        &dir,
+        "2",
+        "waarde € 750",
+        "12 >= leeftijd(leerling.geboortedatum) en (4 <= leeftijd(leerling.geboortedatum))",
+        "[\"psycholoog\", \"orthopedagoog\"]",
+    );
     let same = diff::diff(&a, &b);
     assert!(same.is_empty(), "{}", diff::text(&same, false));
     // Another amount, a dated value, another condition and another discipline are changes.
-    let c = small(&dir, "3", "waarde € 750\n  waarde € 800 vanaf 2026-01-01", "leeftijd(leerling.geboortedatum) >= 5 en leeftijd(leerling.geboortedatum) <= 12", "[\"orthopedagoog\"]");
+    let c = small(
+        &dir,
+        "3",
+        "waarde € 750\n  waarde € 800 vanaf 2026-01-01",
+        "leeftijd(leerling.geboortedatum) >= 5 en leeftijd(leerling.geboortedatum) <= 12",
+        "[\"orthopedagoog\"]",
+    );
     let report = diff::diff(&a, &c);
     let [d] = report.vergelijkingen.as_slice() else { panic!("one comparison") };
     let [p] = d.parameters.as_slice() else { panic!("one parameter change: {:?}", d.parameters) };
@@ -332,12 +350,8 @@ fn operand_order_and_list_order_are_no_change_but_values_are() {
     assert_eq!(p.velden.first().and_then(|v| v.oud.clone()).as_deref(), Some("€ 750"));
     assert_eq!(p.velden.first().and_then(|v| v.nieuw.clone()).as_deref(), Some("€ 750, € 800 vanaf 2026-01-01"));
     assert_eq!((p.bron_oud.as_deref(), p.bron_nieuw.as_deref()), (Some("2.1 a"), Some("2.1 a")), "citations on both sides");
-    let rules: Vec<(String, Vec<&str>)> =
-        d.aanvragen.iter().flat_map(|a| a.regels.iter().map(|r| (r.regel.clone(), r.aspecten.clone()))).collect();
-    assert_eq!(
-        rules,
-        vec![("overbruggingsarrangement.eerste".into(), vec!["deskundige"]), ("overbruggingsarrangement.leeftijd".into(), vec!["voorwaarde"])]
-    );
+    let rules: Vec<(String, Vec<&str>)> = d.aanvragen.iter().flat_map(|a| a.regels.iter().map(|r| (r.regel.clone(), r.aspecten.clone()))).collect();
+    assert_eq!(rules, vec![("overbruggingsarrangement.eerste".into(), vec!["deskundige"]), ("overbruggingsarrangement.leeftijd".into(), vec!["voorwaarde"])]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -471,7 +485,8 @@ fn cli_git_revision() {
     let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default();
     std::fs::write(dir.join("regions/vocabulaire.toml"), vocab).unwrap_or_else(|e| panic!("{e}"));
     let write = |waarde: &str| {
-        let text = SMALL.replace("@VERSIE@", "2020-2021").replace("@WAARDE@", waarde).replace("@VOORWAARDE@", "ja").replace("@DISCIPLINES@", "[\"psycholoog\"]");
+        let text =
+            SMALL.replace("@VERSIE@", "2020-2021").replace("@WAARDE@", waarde).replace("@VOORWAARDE@", "ja").replace("@DISCIPLINES@", "[\"psycholoog\"]");
         std::fs::write(folder.join("a.passend"), text).unwrap_or_else(|e| panic!("{e}"));
     };
     write("waarde € 700");

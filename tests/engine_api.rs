@@ -102,3 +102,102 @@ fn a_lazy_engine_reports_a_broken_region_on_use_and_serves_the_others() {
     // The strict loader refuses the same files at once.
     assert!(Engine::from_files_strict(files).is_err());
 }
+
+/// Every example dossier of every region (`dossier` of `regions/*/voorbeelden/*.json`).
+fn example_dossiers() -> Vec<Value> {
+    let mut out = Vec::new();
+    for region in std::fs::read_dir(regions()).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(region.path().join("voorbeelden")).into_iter().flatten().flatten() {
+            let case: Option<Value> = std::fs::read_to_string(file.path()).ok().and_then(|t| serde_json::from_str(&t).ok());
+            if let Some(d) = case.and_then(|c| c.get("dossier").cloned()) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+/// Variants of a dossier's text that a decoder might get wrong: wrong types
+/// at every field, nulls, duplicate and unknown keys, escapes, cut-off text.
+fn variants(dossier: &Value) -> Vec<Vec<u8>> {
+    let text = dossier.to_string();
+    let mut out = vec![text.clone().into_bytes(), serde_json::to_vec_pretty(dossier).unwrap_or_default()];
+    // Each leaf in turn replaced by values of other JSON kinds.
+    fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        match v {
+            Value::Object(m) => {
+                for (k, c) in m {
+                    path.push(k.clone());
+                    leaves(c, path, out);
+                    path.pop();
+                }
+            }
+            _ => out.push(path.clone()),
+        }
+    }
+    let mut paths = Vec::new();
+    leaves(dossier, &mut Vec::new(), &mut paths);
+    let replacements = [json!(null), json!(true), json!(7), json!(-3), json!(2.5), json!("x"), json!("2026-02-30"), json!([]), json!([{"a": 1}]), json!({})];
+    for path in &paths {
+        for r in &replacements {
+            let mut d = dossier.clone();
+            let mut cur = &mut d;
+            for k in path {
+                cur = &mut cur[k.as_str()];
+            }
+            *cur = r.clone();
+            out.push(d.to_string().into_bytes());
+        }
+    }
+    let body = text.trim_end_matches('}');
+    for extra in [
+        r#","regio":"leiden""#,
+        r#","regio":null"#,
+        r#","aanvraag":null"#,
+        r#","onbekend":{"a":[1,"\u00e9"]},"onbekend":2"#,
+        r#","onbekend":"\ud800""#,
+        r#","leerling":{"geboortedatum":"2018-06-11"},"leerling":null"#,
+        r#","peildatum":"2026-1-5""#,
+        r#","peildatum":"+2026-01-05""#,
+    ] {
+        out.push(format!("{body}{extra}}}").into_bytes());
+    }
+    let mut bad_utf8 = text.clone().into_bytes();
+    bad_utf8.splice(text.len() - 1..text.len() - 1, b",\"x\":\"\xff\"".iter().copied());
+    out.push(bad_utf8);
+    for cut in [1, text.len() / 3, text.len() / 2, text.len() - 1] {
+        out.push(text.as_bytes()[..cut].to_vec());
+    }
+    out.push(b"[1,2]".to_vec());
+    out.push(b"null".to_vec());
+    out.push(format!("{text} {text}").into_bytes());
+    out
+}
+
+#[test]
+fn decoding_text_directly_agrees_with_decoding_a_parsed_value() {
+    let engine = Engine::load_lazy(&regions()).unwrap_or_else(|e| panic!("cannot load rules: {e}"));
+    let today = date("2026-03-02");
+    let mut dossiers = example_dossiers();
+    assert!(dossiers.len() > 100, "example dossiers found: {}", dossiers.len());
+    dossiers.extend(passend::generate::dossiers(7, 300));
+    let (mut checked, mut accepted) = (0, 0);
+    for dossier in &dossiers {
+        for text in variants(dossier) {
+            let reference = serde_json::from_slice::<Value>(&text)
+                .map_err(|e| passend::DossierError { code: "json", bericht: format!("geen geldige JSON: {e}"), veld: None })
+                .and_then(|json| engine.decode(&json, today));
+            let direct = engine.decode_slice(&text, today);
+            match (&reference, &direct) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", String::from_utf8_lossy(&text));
+                    accepted += 1;
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b, "{}", String::from_utf8_lossy(&text)),
+                _ => panic!("decoders disagree on {}:\n{reference:?}\n{direct:?}", String::from_utf8_lossy(&text)),
+            }
+            checked += 1;
+        }
+    }
+    assert!(accepted > 1000 && checked > accepted, "{accepted} of {checked} variants decoded");
+}

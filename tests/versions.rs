@@ -46,8 +46,7 @@ fn total(decision: &Value) -> i64 {
 fn leiden_has_two_versions_oldest_first() {
     let engine = engine();
     let leiden = engine.regions.iter().find(|r| &*r.id == "leiden").unwrap_or_else(|| panic!("no leiden"));
-    let versions: Vec<(String, String)> =
-        leiden.versions.iter().map(|p| (p.header.versie.to_string(), p.header.geldig_vanaf.to_string())).collect();
+    let versions: Vec<(String, String)> = leiden.versions.iter().map(|p| (p.header.versie.to_string(), p.header.geldig_vanaf.to_string())).collect();
     assert_eq!(versions, vec![("2019-2020".into(), "2019-08-01".into()), ("2020-2021".into(), "2020-08-01".into())]);
 }
 
@@ -142,12 +141,7 @@ fn cli_eval_versie() {
     let file = dir.join("dossier.json");
     let _ = std::fs::write(&file, overbrugging("2020-05-25").to_string());
     let run = |extra: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_passend"))
-            .arg("eval")
-            .arg(&file)
-            .args(extra)
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_passend")).arg("eval").arg(&file).args(extra).output().unwrap_or_else(|e| panic!("{e}"));
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice::<Value>(&out.stdout).unwrap_or_else(|e| panic!("{e}"))
     };

@@ -329,6 +329,13 @@ impl Checker<'_> {
     }
 
     fn rule(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Option<Rule> {
+        self.in_output = b.kind.name != "eis";
+        let rule = self.rule_inner(src, soort, b);
+        self.in_output = false;
+        rule
+    }
+
+    fn rule_inner(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Option<Rule> {
         let t = |name: &str| -> Option<Type> { self.vocab.enum_by_name.get(name).map(|i| Type::Enum(*i)) };
         let (rol_t, vorm_t, disc_t) = (t("deskundige_rol"), t("deskundige_vorm"), t("discipline"));
         let spec: &[(&'static str, bool)] = match b.kind.name.as_str() {
@@ -441,6 +448,13 @@ impl Checker<'_> {
     }
 
     pub(super) fn workflow(&mut self, src: &SourceFile, block: &Block) -> Option<Workflow> {
+        self.in_output = true;
+        let wf = self.workflow_inner(src, block);
+        self.in_output = false;
+        wf
+    }
+
+    fn workflow_inner(&mut self, src: &SourceFile, block: &Block) -> Option<Workflow> {
         let a = self.attrs(src, block, &[("volgt", true), ("uitkomst", false), ("bron", true)], &["status", "overgang"]);
         let bron = self.text_literal(src, a.get("bron"));
         let volgt = match a.get("volgt").map(|x| &x.value) {

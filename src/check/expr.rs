@@ -202,6 +202,17 @@ impl Checker<'_> {
             if name == "peildatum" {
                 return Some((TExpr::Peildatum, Type::Date));
             }
+            if name == "in_aanmerking" {
+                if self.in_output {
+                    return Some((TExpr::InAanmerking, Type::Bool));
+                }
+                self.problems.push(
+                    Problem::new("passend::in_aanmerking", src, e.span, "`in_aanmerking` kan hier niet: het wordt pas na de eisen bepaald")
+                        .label("nog niet bekend")
+                        .help("gebruik `in_aanmerking` alleen in deskundige, bedrag, termijn, waarschuwing, uitkomst en workflow, niet in een eis of definitie"),
+                );
+                return None;
+            }
             if let Some((i, ty)) = self.param_by_name.get(name) {
                 return Some((TExpr::Param(*i), ty.clone()));
             }

@@ -51,6 +51,8 @@ pub(crate) struct Checker<'v> {
     workflow_index: HashMap<String, usize>,
     /// `regels` groups by name, used by `aanvraag ... { gebruikt [...] }`.
     groups: HashMap<String, (SourceFile, Block)>,
+    /// `in_aanmerking` may be read here (output rules and workflows, not eisen or definities).
+    in_output: bool,
     /// The expression depth at which the definitie being checked starts: a
     /// definitie counts as deep as the place that first uses it plus its own
     /// depth, so nesting through definities is bounded by `MAX_DEPTH` too.
@@ -71,6 +73,7 @@ impl<'v> Checker<'v> {
             defs: Vec::new(),
             workflow_index: HashMap::new(),
             groups: HashMap::new(),
+            in_output: false,
             def_base: 0,
             deepest: 0,
         }

@@ -172,6 +172,9 @@ pub enum TExpr {
     Param(usize),
     Def(usize),
     Peildatum,
+    /// The decision's eligibility; only in output rules and workflows, which are
+    /// evaluated after the requirements.
+    InAanmerking,
     Not(Box<TExpr>),
     Neg(Box<TExpr>),
     And(Box<TExpr>, Box<TExpr>),

@@ -207,11 +207,7 @@ fn compare(a: &Decision, b: &Decision, n: usize) -> Vec<Change> {
     let mut push = |group: usize, details: Vec<String>, oud: String, nieuw: String| {
         let none = |s: String| if s.is_empty() { "(geen)".to_string() } else { s };
         let (oud, nieuw) = (none(oud), none(nieuw));
-        out.push(Change {
-            group,
-            details,
-            example: Voorbeeld { regelnummer: n, aanvraag: b.aanvraag.to_string(), peildatum: b.peildatum, oud, nieuw },
-        });
+        out.push(Change { group, details, example: Voorbeeld { regelnummer: n, aanvraag: b.aanvraag.to_string(), peildatum: b.peildatum, oud, nieuw } });
     };
     let ontbreekt = |d: &Decision| d.ontbreekt.iter().map(|o| o.regel.to_string()).collect::<Vec<_>>();
     if a.in_aanmerking != b.in_aanmerking {
@@ -268,11 +264,7 @@ fn compare(a: &Decision, b: &Decision, n: usize) -> Vec<Change> {
             details.push("andere datum".into());
         }
         let show = |d: &Decision| {
-            d.termijnen
-                .iter()
-                .map(|t| format!("{} {} {} (voldaan: {})", t.regel, t.soort, t.uiterlijk, yes_no(t.voldaan)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            d.termijnen.iter().map(|t| format!("{} {} {} (voldaan: {})", t.regel, t.soort, t.uiterlijk, yes_no(t.voldaan))).collect::<Vec<_>>().join(", ")
         };
         push(4, details, show(a), show(b));
     }

@@ -143,12 +143,8 @@ fn impact(s: &mut String, i: &Impact) {
     for g in &i.groepen {
         let label = GROUPS.iter().find(|(k, _)| *k == g.groep).map(|(_, l)| *l).unwrap_or(g.groep);
         let how = g.details.iter().take(6).map(|(d, n)| format!("{} ({n})", code(d))).collect::<Vec<_>>().join("<br>");
-        let ex = g
-            .voorbeelden
-            .iter()
-            .map(|v| format!("{} {}: {} → {}", v.regelnummer, v.aanvraag, code(&v.oud), code(&v.nieuw)))
-            .collect::<Vec<_>>()
-            .join("<br>");
+        let ex =
+            g.voorbeelden.iter().map(|v| format!("{} {}: {} → {}", v.regelnummer, v.aanvraag, code(&v.oud), code(&v.nieuw))).collect::<Vec<_>>().join("<br>");
         s.push_str(&format!("| {label} | {} | {how} | {ex} |\n", g.aantal));
     }
     let g = &i.geld;

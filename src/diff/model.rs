@@ -220,14 +220,7 @@ fn changed_fields(old: &[Attr], new: &[Attr]) -> Vec<Veld> {
 }
 
 fn all_fields(attrs: &[Attr], new_side: bool) -> Vec<Veld> {
-    attrs
-        .iter()
-        .map(|a| Veld {
-            veld: a.name.into(),
-            oud: (!new_side).then(|| a.show.clone()),
-            nieuw: new_side.then(|| a.show.clone()),
-        })
-        .collect()
+    attrs.iter().map(|a| Veld { veld: a.name.into(), oud: (!new_side).then(|| a.show.clone()), nieuw: new_side.then(|| a.show.clone()) }).collect()
 }
 
 /// Matches two lists by name; added and removed items list all attributes.
@@ -254,12 +247,20 @@ fn items<T>(
                 }
                 Item { naam: n.into(), wijziging: Wijziging::Gewijzigd, velden, bron_oud: Some(bron(o).to_string()), bron_nieuw: Some(bron(m).to_string()) }
             }
-            (Some(o), None) => {
-                Item { naam: n.into(), wijziging: Wijziging::Verwijderd, velden: all_fields(&attrs_old(o), false), bron_oud: Some(bron(o).to_string()), bron_nieuw: None }
-            }
-            (None, Some(m)) => {
-                Item { naam: n.into(), wijziging: Wijziging::Toegevoegd, velden: all_fields(&attrs_new(m), true), bron_oud: None, bron_nieuw: Some(bron(m).to_string()) }
-            }
+            (Some(o), None) => Item {
+                naam: n.into(),
+                wijziging: Wijziging::Verwijderd,
+                velden: all_fields(&attrs_old(o), false),
+                bron_oud: Some(bron(o).to_string()),
+                bron_nieuw: None,
+            },
+            (None, Some(m)) => Item {
+                naam: n.into(),
+                wijziging: Wijziging::Toegevoegd,
+                velden: all_fields(&attrs_new(m), true),
+                bron_oud: None,
+                bron_nieuw: Some(bron(m).to_string()),
+            },
             (None, None) => continue,
         };
         out.push(item);
@@ -374,10 +375,8 @@ fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names)
                 if ko != kn {
                     velden.insert(0, Veld { veld: "soort".into(), oud: Some(ko.into()), nieuw: Some(kn.into()) });
                 }
-                let mut aspecten: Vec<&'static str> = velden
-                    .iter()
-                    .filter_map(|v| ao.iter().chain(an.iter()).find(|a| a.name == v.veld).map(|a| a.aspect))
-                    .collect();
+                let mut aspecten: Vec<&'static str> =
+                    velden.iter().filter_map(|v| ao.iter().chain(an.iter()).find(|a| a.name == v.veld).map(|a| a.aspect)).collect();
                 if o.bron != n.bron {
                     aspecten.push("bron");
                 }
@@ -432,10 +431,7 @@ fn status_attrs(s: &Status, n: &Names) -> Vec<Attr> {
 
 fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
     let status = |i: Option<usize>| i.and_then(|i| wf.statuses.get(i)).map(|s| s.id.to_string()).unwrap_or_else(|| "(start)".into());
-    let mut v = vec![
-        attr("van", "overgang", status(t.van), status(t.van)),
-        attr("naar", "overgang", status(Some(t.naar)), status(Some(t.naar))),
-    ];
+    let mut v = vec![attr("van", "overgang", status(t.van), status(t.van)), attr("naar", "overgang", status(Some(t.naar)), status(Some(t.naar)))];
     if let Some(d) = &t.door {
         v.push(text_attr("door", "overgang", d));
     }

@@ -46,6 +46,7 @@ impl<'a> Names<'a> {
             TExpr::Param(i) => format!("parameter:{}", self.param(*i)),
             TExpr::Def(i) => format!("definitie:{}", self.def(*i)),
             TExpr::Peildatum => "peildatum".into(),
+            TExpr::InAanmerking => "in_aanmerking".into(),
             TExpr::Not(a) => format!("niet({})", self.canon(a)),
             TExpr::Neg(a) => format!("-({})", self.canon(a)),
             TExpr::And(..) | TExpr::Or(..) => {
@@ -100,6 +101,7 @@ impl<'a> Names<'a> {
             TExpr::Param(i) => (ATOM, self.param(*i)),
             TExpr::Def(i) => (ATOM, self.def(*i)),
             TExpr::Peildatum => (ATOM, "peildatum".into()),
+            TExpr::InAanmerking => (ATOM, "in_aanmerking".into()),
             TExpr::Not(a) => (NOT, format!("niet {}", self.show_at(a, NOT))),
             TExpr::Neg(a) => (NEG, format!("-{}", self.show_at(a, NEG))),
             TExpr::And(a, b) => (AND, format!("{} en {}", self.show_at(a, AND), self.show_at(b, AND + 1))),
@@ -112,9 +114,7 @@ impl<'a> Names<'a> {
             }
             TExpr::If(c, a, b) => (IF, format!("als {} dan {} anders {}", self.show_at(c, IF + 1), self.show_at(a, IF + 1), self.show_at(b, IF))),
             TExpr::List(items) => (ATOM, format!("[{}]", items.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
-            TExpr::Call(f, args) => {
-                (ATOM, format!("{}({})", builtin_name(*f), args.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", ")))
-            }
+            TExpr::Call(f, args) => (ATOM, format!("{}({})", builtin_name(*f), args.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
         };
         if level < outer {
             format!("({text})")

@@ -176,10 +176,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 
 /// Runs git in the current folder; its stdout, or its stderr as the error.
 fn git(args: &[&str]) -> Result<String, LoadFailure> {
-    let out = Command::new("git")
-        .args(args)
-        .output()
-        .map_err(|e| LoadFailure::Message(format!("kan git niet starten: {e}")))?;
+    let out = Command::new("git").args(args).output().map_err(|e| LoadFailure::Message(format!("kan git niet starten: {e}")))?;
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     } else {

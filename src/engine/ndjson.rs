@@ -66,12 +66,7 @@ impl std::error::Error for StreamError {}
 /// Decides one dossier's JSON text and appends the decision's JSON (no
 /// newline) to `out`. On error `out` is left as it was.
 pub fn decide_into(engine: &Engine, text: &[u8], versie: Option<&str>, today: NaiveDate, out: &mut Vec<u8>) -> Result<(), DossierError> {
-    let json: serde_json::Value = serde_json::from_slice(text).map_err(|e| DossierError {
-        code: "json",
-        bericht: format!("geen geldige JSON: {e}"),
-        veld: None,
-    })?;
-    let dossier = engine.decode(&json, today)?;
+    let dossier = engine.decode_slice(text, today)?;
     let decision = engine.evaluate_version(&dossier, versie)?;
     let start = out.len();
     serde_json::to_writer(&mut *out, &decision).map_err(|e| {

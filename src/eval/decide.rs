@@ -114,6 +114,10 @@ fn eligibility(ctx: &mut Ctx, aanvraag: &Aanvraag, d: &mut Decision) -> Result<(
         d.onbekend = names(ctx.program, missing);
         None
     };
+    ctx.in_aanmerking = Some(match d.in_aanmerking {
+        Some(b) => V::Known(Value::Bool(b)),
+        None => V::Unknown(missing),
+    });
     Ok(())
 }
 

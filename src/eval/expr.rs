@@ -35,6 +35,7 @@ impl Ctx<'_> {
             TExpr::Param(i) => known(self.param(*i)),
             TExpr::Def(i) => self.def(*i),
             TExpr::Peildatum => known(Value::Date(self.dossier.peildatum)),
+            TExpr::InAanmerking => Ok(self.in_aanmerking.clone().unwrap_or(V::Unknown(FieldSet::default()))),
             TExpr::Not(a) => Ok(match self.eval(a)? {
                 V::Known(Value::Bool(b)) => V::Known(Value::Bool(!b)),
                 other => other,

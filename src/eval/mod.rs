@@ -16,11 +16,13 @@ pub struct Ctx<'a> {
     pub program: &'a Program,
     pub dossier: &'a Dossier,
     defs: Vec<Option<V>>,
+    /// Set once the requirements are decided (for `in_aanmerking` in output rules).
+    pub in_aanmerking: Option<V>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(program: &'a Program, dossier: &'a Dossier) -> Self {
-        Ctx { program, dossier, defs: vec![None; program.defs.len()] }
+        Ctx { program, dossier, defs: vec![None; program.defs.len()], in_aanmerking: None }
     }
 
     /// The value of parameter `i` in force on the peildatum.

@@ -36,6 +36,7 @@ impl Refs {
                 }
             }
             TExpr::Peildatum => self.peildatum = true,
+            TExpr::InAanmerking => {}
             TExpr::Not(x) | TExpr::Neg(x) => self.add(program, x),
             TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::In(a, b) | TExpr::Arith(_, a, b) => {
                 self.add(program, a);

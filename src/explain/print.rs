@@ -46,6 +46,7 @@ impl Printer<'_> {
             TExpr::Param(i) => (self.program.params.get(*i).map_or_else(|| "?".into(), |p| p.name.to_string()), ATOM),
             TExpr::Def(i) => (self.program.defs.get(*i).map_or_else(|| "?".into(), |d| d.name.to_string()), ATOM),
             TExpr::Peildatum => ("peildatum".into(), ATOM),
+            TExpr::InAanmerking => ("in_aanmerking".into(), ATOM),
             TExpr::Not(x) => (format!("niet {}", self.expr(x, NIET)), NIET),
             TExpr::Neg(x) => (format!("-{}", self.expr(x, NEG)), NEG),
             TExpr::And(a, b) => (format!("{} en {}", self.expr(a, EN), self.expr(b, EN + 1)), EN),

@@ -5,6 +5,7 @@ mod diff;
 mod eval;
 mod explain;
 mod fmt;
+mod genereer;
 mod graph;
 mod lint;
 mod schema;
@@ -46,6 +47,8 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Semantic difference between two rule-set versions.
     Diff(diff::DiffArgs),
+    /// Deterministic example dossiers as NDJSON (benchmarks, impact runs).
+    Genereer(genereer::GenereerArgs),
 }
 
 /// How problems are reported.
@@ -77,6 +80,7 @@ pub fn run() -> i32 {
         Command::Graph(a) => graph::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Genereer(a) => genereer::run(a),
     }
 }
 

@@ -57,7 +57,7 @@ pub fn run_cases(engine: &Engine, dir: &Path) -> (usize, Vec<String>) {
                 continue;
             }
         };
-        if case.get("bron").and_then(Value::as_str).map_or(true, str::is_empty) {
+        if case.get("bron").and_then(Value::as_str).is_none_or(str::is_empty) {
             failures.push(format!("{name}: the case cites no handbook sentence (bron)"));
         }
         let dossier = case.get("dossier").cloned().unwrap_or(Value::Null);

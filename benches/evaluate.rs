@@ -1,6 +1,7 @@
 //! Benchmark 2, evaluate: one pre-decoded dossier per region and request
 //! kind (ns/dossier, no parsing), and the stages of one line apart (JSON
-//! parse, decode into slots, evaluate, serialize the decision).
+//! parse, decode a parsed `Value` into slots, or decode the text straight
+//! into slots; evaluate; serialize the decision).
 
 mod support;
 
@@ -39,6 +40,15 @@ fn stages(c: &mut Criterion) {
     group.sample_size(10).warm_up_time(Duration::from_millis(200)).measurement_time(Duration::from_millis(600));
     group.bench_function("json_parse", |b| b.iter(|| black_box(serde_json::from_str::<serde_json::Value>(black_box(&text)).is_ok())));
     group.bench_function("decode", |b| b.iter(|| black_box(engine.decode(black_box(json), support::today()).is_ok())));
+    group.bench_function("json_parse_then_decode", |b| {
+        b.iter(|| {
+            let json: Result<serde_json::Value, _> = serde_json::from_str(black_box(&text));
+            black_box(json.map(|j| engine.decode(&j, support::today()).is_ok()).is_ok())
+        })
+    });
+    group.bench_function("decode_slice_from_text", |b| {
+        b.iter(|| black_box(engine.decode_slice(black_box(text.as_bytes()), support::today()).is_ok()))
+    });
     group.bench_function("evaluate", |b| b.iter(|| black_box(engine.evaluate(black_box(&dossier)).is_ok())));
     let mut out = Vec::with_capacity(8192);
     group.bench_function("serialize_decision", |b| {

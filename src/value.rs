@@ -56,7 +56,8 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn unit_name(n: i64, u: Unit) -> &'static str {
+/// The word for a time unit: `1 week`, `8 weken`.
+pub fn unit_name(n: i64, u: Unit) -> &'static str {
     match (u, n == 1) {
         (Unit::Dagen, true) => "dag",
         (Unit::Dagen, false) => "dagen",
@@ -66,6 +67,32 @@ fn unit_name(n: i64, u: Unit) -> &'static str {
         (Unit::Maanden, false) => "maanden",
         (Unit::Jaar, _) => "jaar",
     }
+}
+
+/// A value as a rule file writes it: `ja`, `€ 750`, `2025-08-01`, `8 weken`,
+/// `31 juli`, `"tekst"`, `[a, b]`.
+pub fn literal(v: &Value) -> String {
+    match v {
+        Value::Bool(true) => "ja".into(),
+        Value::Bool(false) => "nee".into(),
+        Value::Int(n) => n.to_string(),
+        Value::Money(c) => money_literal(*c),
+        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Value::Duration(..) | Value::DayMonth(..) => v.display(),
+        Value::Text(t) => quote(t),
+        Value::List(items) => format!("[{}]", items.iter().map(literal).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// A text literal with its quotes and escapes.
+pub fn quote(t: &str) -> String {
+    format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `€ 750`, `€ 50.000`, `€ 12,50`: an amount as a rule file writes it.
+pub fn money_literal(cents: i64) -> String {
+    let full = format_money(cents);
+    full.strip_suffix(",00").map(str::to_string).unwrap_or(full)
 }
 
 /// `€ 1.234,50`

@@ -125,6 +125,20 @@ pub enum Cmp {
     Ge,
 }
 
+impl Cmp {
+    /// How a rule file writes the comparison.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Eq => "=",
+            Cmp::Ne => "!=",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+}
+
 /// Arithmetic, resolved to the operand types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Arith {
@@ -141,6 +155,17 @@ pub enum Arith {
     DateMinus,
     /// tekst + tekst
     Concat,
+}
+
+impl Arith {
+    /// How a rule file writes the operator.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Arith::Add | Arith::DatePlus | Arith::Concat => "+",
+            Arith::Sub | Arith::DateMinus => "-",
+            Arith::Mul | Arith::MulDuration => "*",
+        }
+    }
 }
 
 /// Built-in functions.
@@ -160,6 +185,28 @@ pub enum Builtin {
     Min,
     Max,
     Tekst,
+}
+
+impl Builtin {
+    /// The name a rule file calls the function by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Builtin::Leeftijd => "leeftijd",
+            Builtin::LeeftijdOp => "leeftijd_op",
+            Builtin::Aantal => "aantal",
+            Builtin::AlleGelijk => "alle_gelijk",
+            Builtin::Maanden => "maanden",
+            Builtin::EersteVanMaand => "eerste_van_maand",
+            Builtin::EersteVanVolgendeMaand => "eerste_van_volgende_maand",
+            Builtin::Volgende => "volgende",
+            Builtin::Vorige => "vorige",
+            Builtin::DagenTussen => "dagen_tussen",
+            Builtin::InJaar => "in_jaar",
+            Builtin::Min => "min",
+            Builtin::Max => "max",
+            Builtin::Tekst => "tekst",
+        }
+    }
 }
 
 /// A typed, resolved expression.

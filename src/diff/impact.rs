@@ -5,7 +5,7 @@
 //! few example dossiers per group. Dossiers are decided in parallel in
 //! chunks; the report does not depend on the number of threads.
 
-use super::normal::money;
+use crate::value::money_literal as money;
 use super::source::Loaded;
 use crate::decision::Decision;
 use crate::dossier::decode;

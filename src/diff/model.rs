@@ -4,7 +4,8 @@
 //! expressions (`normal::Names::canon`). Order and layout are no change.
 
 use super::impact::Impact;
-use super::normal::{constant, quote, Names};
+use super::normal::{constant, Names};
+use crate::value::quote;
 use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, Transition, Workflow};
 use crate::compile::Program;
 use serde::Serialize;

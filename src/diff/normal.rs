@@ -6,9 +6,9 @@
 //! different vocabularies or with their blocks in another order compare
 //! equal when they say the same. Layout and comments are gone after parsing.
 
-use crate::check::model::{Arith, Builtin, Cmp, TExpr};
+use crate::check::model::{Arith, Cmp, TExpr};
 use crate::compile::Program;
-use crate::value::Value;
+use crate::value::{money_literal, quote, Value};
 
 /// Resolves slot and index numbers to names for one program.
 pub struct Names<'a> {
@@ -63,13 +63,13 @@ impl<'a> Names<'a> {
                     Cmp::Ge => format!("({b} <= {a})"),
                     Cmp::Eq | Cmp::Ne => {
                         let (x, y) = if a <= b { (a, b) } else { (b, a) };
-                        format!("({x} {} {y})", cmp_op(*op))
+                        format!("({x} {} {y})", op.symbol())
                     }
-                    Cmp::Lt | Cmp::Le => format!("({a} {} {b})", cmp_op(*op)),
+                    Cmp::Lt | Cmp::Le => format!("({a} {} {b})", op.symbol()),
                 }
             }
             TExpr::In(a, b) => format!("({} in {})", self.canon(a), self.canon(b)),
-            TExpr::Arith(op, a, b) => format!("({} {} {})", self.canon(a), arith_op(*op), self.canon(b)),
+            TExpr::Arith(op, a, b) => format!("({} {} {})", self.canon(a), op.symbol(), self.canon(b)),
             TExpr::If(c, a, b) => format!("(als {} dan {} anders {})", self.canon(c), self.canon(a), self.canon(b)),
             TExpr::List(items) => {
                 let mut parts: Vec<String> = items.iter().map(|x| self.canon(x)).collect();
@@ -77,7 +77,7 @@ impl<'a> Names<'a> {
                 format!("[{}]", parts.join(", "))
             }
             TExpr::Call(f, args) => {
-                format!("{}({})", builtin_name(*f), args.iter().map(|x| self.canon(x)).collect::<Vec<_>>().join(", "))
+                format!("{}({})", f.name(), args.iter().map(|x| self.canon(x)).collect::<Vec<_>>().join(", "))
             }
         }
     }
@@ -106,15 +106,15 @@ impl<'a> Names<'a> {
             TExpr::Neg(a) => (NEG, format!("-{}", self.show_at(a, NEG))),
             TExpr::And(a, b) => (AND, format!("{} en {}", self.show_at(a, AND), self.show_at(b, AND + 1))),
             TExpr::Or(a, b) => (OR, format!("{} of {}", self.show_at(a, OR), self.show_at(b, OR + 1))),
-            TExpr::Cmp(op, a, b) => (CMP, format!("{} {} {}", self.show_at(a, CMP + 1), cmp_op(*op), self.show_at(b, CMP + 1))),
+            TExpr::Cmp(op, a, b) => (CMP, format!("{} {} {}", self.show_at(a, CMP + 1), op.symbol(), self.show_at(b, CMP + 1))),
             TExpr::In(a, b) => (CMP, format!("{} in {}", self.show_at(a, CMP + 1), self.show_at(b, CMP + 1))),
             TExpr::Arith(op, a, b) => {
                 let level = if matches!(op, Arith::Mul | Arith::MulDuration) { MUL } else { ADD };
-                (level, format!("{} {} {}", self.show_at(a, level), arith_op(*op), self.show_at(b, level + 1)))
+                (level, format!("{} {} {}", self.show_at(a, level), op.symbol(), self.show_at(b, level + 1)))
             }
             TExpr::If(c, a, b) => (IF, format!("als {} dan {} anders {}", self.show_at(c, IF + 1), self.show_at(a, IF + 1), self.show_at(b, IF))),
             TExpr::List(items) => (ATOM, format!("[{}]", items.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
-            TExpr::Call(f, args) => (ATOM, format!("{}({})", builtin_name(*f), args.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
+            TExpr::Call(f, args) => (ATOM, format!("{}({})", f.name(), args.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
         };
         if level < outer {
             format!("({text})")
@@ -134,43 +134,8 @@ const MUL: u8 = 7;
 const NEG: u8 = 8;
 const ATOM: u8 = 9;
 
-fn cmp_op(op: Cmp) -> &'static str {
-    match op {
-        Cmp::Eq => "=",
-        Cmp::Ne => "!=",
-        Cmp::Lt => "<",
-        Cmp::Le => "<=",
-        Cmp::Gt => ">",
-        Cmp::Ge => ">=",
-    }
-}
 
-fn arith_op(op: Arith) -> &'static str {
-    match op {
-        Arith::Add | Arith::DatePlus | Arith::Concat => "+",
-        Arith::Sub | Arith::DateMinus => "-",
-        Arith::Mul | Arith::MulDuration => "*",
-    }
-}
 
-fn builtin_name(f: Builtin) -> &'static str {
-    match f {
-        Builtin::Leeftijd => "leeftijd",
-        Builtin::LeeftijdOp => "leeftijd_op",
-        Builtin::Aantal => "aantal",
-        Builtin::AlleGelijk => "alle_gelijk",
-        Builtin::Maanden => "maanden",
-        Builtin::EersteVanMaand => "eerste_van_maand",
-        Builtin::EersteVanVolgendeMaand => "eerste_van_volgende_maand",
-        Builtin::Volgende => "volgende",
-        Builtin::Vorige => "vorige",
-        Builtin::DagenTussen => "dagen_tussen",
-        Builtin::InJaar => "in_jaar",
-        Builtin::Min => "min",
-        Builtin::Max => "max",
-        Builtin::Tekst => "tekst",
-    }
-}
 
 /// A constant in rule syntax (`€ 750`, `2025-08-01`, `6 weken`, `"tekst"`);
 /// `sorted` sorts list elements (for comparing).
@@ -179,7 +144,7 @@ pub fn constant(v: &Value, sorted: bool) -> String {
         Value::Bool(true) => "ja".into(),
         Value::Bool(false) => "nee".into(),
         Value::Int(n) => n.to_string(),
-        Value::Money(c) => money(*c),
+        Value::Money(c) => money_literal(*c),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
         Value::Duration(..) | Value::DayMonth(..) => v.display(),
         Value::Text(t) => quote(t),
@@ -193,13 +158,4 @@ pub fn constant(v: &Value, sorted: bool) -> String {
     }
 }
 
-/// `€ 750`, `€ 50.000`, `€ 12,50` (as rule files write amounts).
-pub fn money(cents: i64) -> String {
-    let full = crate::value::format_money(cents);
-    full.strip_suffix(",00").map(str::to_string).unwrap_or(full)
-}
 
-/// A text literal with its quotes.
-pub fn quote(t: &str) -> String {
-    format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
-}

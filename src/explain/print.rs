@@ -2,10 +2,9 @@
 //! explanation or a diagram can show a condition as the rule file says it:
 //! `leeftijd_leerling >= 12 en niet bekend(tlv.afgegeven_op)`.
 
-use crate::check::model::{Arith, Builtin, Cmp, TExpr};
+use crate::check::model::{Arith, TExpr};
 use crate::compile::Program;
-use crate::syntax::ast::Unit;
-use crate::value::{Value, MONTHS};
+use crate::value::literal;
 
 /// The expression in rule-file syntax, with the names of fields, parameters and definities.
 pub fn expr_text(program: &Program, e: &TExpr) -> String {
@@ -51,7 +50,7 @@ impl Printer<'_> {
             TExpr::Neg(x) => (format!("-{}", self.expr(x, NEG)), NEG),
             TExpr::And(a, b) => (format!("{} en {}", self.expr(a, EN), self.expr(b, EN + 1)), EN),
             TExpr::Or(a, b) => (format!("{} of {}", self.expr(a, OF), self.expr(b, OF + 1)), OF),
-            TExpr::Cmp(op, a, b) => (format!("{} {} {}", self.expr(a, CMP + 1), cmp_op(*op), self.expr(b, CMP + 1)), CMP),
+            TExpr::Cmp(op, a, b) => (format!("{} {} {}", self.expr(a, CMP + 1), op.symbol(), self.expr(b, CMP + 1)), CMP),
             TExpr::In(a, b) => (format!("{} in {}", self.expr(a, CMP + 1), self.expr(b, CMP + 1)), CMP),
             TExpr::Arith(op, a, b) => {
                 let (sym, prec) = match op {
@@ -70,7 +69,7 @@ impl Printer<'_> {
             }
             TExpr::Call(f, args) => {
                 let parts: Vec<String> = args.iter().map(|x| self.expr(x, 0)).collect();
-                (format!("{}({})", builtin_name(*f), parts.join(", ")), ATOM)
+                (format!("{}({})", f.name(), parts.join(", ")), ATOM)
             }
         }
     }
@@ -80,66 +79,7 @@ impl Printer<'_> {
     }
 }
 
-fn cmp_op(op: Cmp) -> &'static str {
-    match op {
-        Cmp::Eq => "=",
-        Cmp::Ne => "!=",
-        Cmp::Lt => "<",
-        Cmp::Le => "<=",
-        Cmp::Gt => ">",
-        Cmp::Ge => ">=",
-    }
-}
 
-/// The name a rule file calls a built-in function by.
-pub fn builtin_name(f: Builtin) -> &'static str {
-    match f {
-        Builtin::Leeftijd => "leeftijd",
-        Builtin::LeeftijdOp => "leeftijd_op",
-        Builtin::Aantal => "aantal",
-        Builtin::AlleGelijk => "alle_gelijk",
-        Builtin::Maanden => "maanden",
-        Builtin::EersteVanMaand => "eerste_van_maand",
-        Builtin::EersteVanVolgendeMaand => "eerste_van_volgende_maand",
-        Builtin::Volgende => "volgende",
-        Builtin::Vorige => "vorige",
-        Builtin::DagenTussen => "dagen_tussen",
-        Builtin::InJaar => "in_jaar",
-        Builtin::Min => "min",
-        Builtin::Max => "max",
-        Builtin::Tekst => "tekst",
-    }
-}
 
-/// A value written as a rule-file literal: `ja`, `€ 750`, `2025-08-01`, `8 weken`, `"tekst"`.
-pub fn literal(v: &Value) -> String {
-    match v {
-        Value::Bool(true) => "ja".into(),
-        Value::Bool(false) => "nee".into(),
-        Value::Int(n) => n.to_string(),
-        Value::Money(c) => money_literal(*c),
-        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-        Value::Duration(n, u) => format!("{n} {}", unit_literal(*n, *u)),
-        Value::DayMonth(d, m) => format!("{d} {}", MONTHS.get((*m as usize).wrapping_sub(1)).copied().unwrap_or("?")),
-        Value::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
-        Value::List(items) => format!("[{}]", items.iter().map(literal).collect::<Vec<_>>().join(", ")),
-    }
-}
 
-fn unit_literal(n: i64, u: Unit) -> &'static str {
-    match (u, n == 1) {
-        (Unit::Dagen, true) => "dag",
-        (Unit::Dagen, false) => "dagen",
-        (Unit::Weken, true) => "week",
-        (Unit::Weken, false) => "weken",
-        (Unit::Maanden, true) => "maand",
-        (Unit::Maanden, false) => "maanden",
-        (Unit::Jaar, _) => "jaar",
-    }
-}
 
-/// `€ 750`, `€ 50.000`, `€ 12,50`: as a rule file writes an amount.
-fn money_literal(cents: i64) -> String {
-    let full = crate::value::format_money(cents);
-    full.strip_suffix(",00").map(str::to_string).unwrap_or(full)
-}

@@ -223,32 +223,11 @@ fn write_if_part(text: &str, x: &Expr, out: &mut String) {
 
 /// `€ 50.000`, `€ 12,50`.
 pub fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let euros = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    match abs % 100 {
-        0 => format!("{sign}€ {grouped}"),
-        rest => format!("{sign}€ {grouped},{rest:02}"),
-    }
+    crate::value::money_literal(cents)
 }
 
 fn unit_word(n: i64, unit: Unit) -> &'static str {
-    match (unit, n == 1) {
-        (Unit::Dagen, true) => "dag",
-        (Unit::Dagen, false) => "dagen",
-        (Unit::Weken, true) => "week",
-        (Unit::Weken, false) => "weken",
-        (Unit::Maanden, true) => "maand",
-        (Unit::Maanden, false) => "maanden",
-        (Unit::Jaar, _) => "jaar",
-    }
+    crate::value::unit_name(n, unit)
 }
 
 /// A string literal exactly as written; re-escaped only when the span does

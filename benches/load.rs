@@ -52,7 +52,7 @@ fn load(c: &mut Criterion) {
     count("eager load of all regions", || Engine::from_files_strict(files.clone()).is_ok());
     count("lazy start (vocabulary only)", || Engine::from_files_lazy(files.clone()).is_ok());
     count("lazy start + first use of rijnstreek", || {
-        Engine::from_files_lazy(files.clone()).map(|e| e.program_for("rijnstreek", support::today(), None).is_some())
+        Engine::from_files_lazy(files.clone()).is_ok_and(|e| e.program_for("rijnstreek", support::today(), None).is_some())
     });
 
     let mut group = c.benchmark_group("load");

@@ -13,12 +13,15 @@ Exits non-zero on any problem (passend missing, no answer, a wrong answer).
 
 import json
 import os
+import queue
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DOSSIERS = ["rijnstreek-overbrugging.json", "leiden-tlv.json", "ijmond-terugplaatsing.json"]
+ANSWER_WITHIN = 10  # seconds; a decision takes microseconds, loading a region milliseconds
 
 
 class Passend:
@@ -33,12 +36,24 @@ class Passend:
             encoding="utf-8",
             bufsize=1,  # line buffered: each line goes out at once
         )
+        # Lines are read on a thread, so a passend that does not answer is a
+        # timeout here instead of a hang.
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)  # end of output
 
     def ask(self, dossier):
         self.proc.stdin.write(json.dumps(dossier, ensure_ascii=False) + "\n")
         self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
+        try:
+            line = self.lines.get(timeout=ANSWER_WITHIN)
+        except queue.Empty:
+            raise RuntimeError(f"no answer within {ANSWER_WITHIN} s") from None
+        if line is None:
             raise RuntimeError("passend stopped without an answer")
         answer = json.loads(line)
         if "fout" in answer:
@@ -47,10 +62,10 @@ class Passend:
 
     def close(self):
         self.proc.stdin.close()
-        rest = self.proc.stdout.read()
-        code = self.proc.wait(timeout=10)
-        if code != 0 or rest:
-            raise RuntimeError(f"passend ended with exit code {code} and {len(rest)} unread bytes")
+        code = self.proc.wait(timeout=ANSWER_WITHIN)
+        rest = self.lines.get(timeout=ANSWER_WITHIN)
+        if code != 0 or rest is not None:
+            raise RuntimeError(f"passend ended with exit code {code}" + ("" if rest is None else " and an unexpected extra line"))
 
 
 def main():

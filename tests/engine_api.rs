@@ -201,3 +201,38 @@ fn decoding_text_directly_agrees_with_decoding_a_parsed_value() {
     }
     assert!(accepted > 1000 && checked > accepted, "{accepted} of {checked} variants decoded");
 }
+
+#[test]
+fn a_stream_gives_the_same_lines_in_the_same_order_with_any_number_of_jobs() {
+    use passend::engine::ndjson::{run, Options};
+    let engine = Engine::load_lazy(&regions()).unwrap_or_else(|e| panic!("cannot load rules: {e}"));
+    let mut input = Vec::new();
+    for (i, d) in passend::generate::dossiers(11, 3000).iter().enumerate() {
+        match i % 500 {
+            7 => input.extend_from_slice(b"{niet json\n"),
+            8 => input.extend_from_slice(b"   \n"),
+            9 => input.extend_from_slice(format!("{d}\r\n").as_bytes()),
+            _ => input.extend_from_slice(format!("{d}\n").as_bytes()),
+        }
+    }
+    input.extend_from_slice(br#"{"regio":"leiden","aanvraag":{"soort":"tlv"}}"#); // last line without a newline
+    let lines = input.split(|b| *b == b'\n').filter(|l| !l.is_empty()).count();
+    let stream = |jobs: usize| {
+        let mut out = Vec::new();
+        let options = Options { versie: None, jobs, today: Some(date("2026-03-02")) };
+        run(&engine, input.as_slice(), &mut out, &options).unwrap_or_else(|e| panic!("stream failed: {e}"));
+        String::from_utf8(out).unwrap_or_else(|e| panic!("output is not UTF-8: {e}"))
+    };
+    let one = stream(1);
+    assert_eq!(one.lines().count(), lines, "one output line per input line");
+    for (n, line) in one.lines().enumerate() {
+        let v: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: not JSON ({e}): {line}", n + 1));
+        if let Some(fout) = v.get("fout") {
+            assert_eq!(v["regelnummer"], n + 1, "{line}");
+            assert!(matches!(fout["code"].as_str(), Some("json" | "leeg")), "line {}: {line}", n + 1);
+        } else {
+            assert!(v.get("in_aanmerking").is_some(), "line {}: {line}", n + 1);
+        }
+    }
+    assert_eq!(stream(3), one, "--jobs 3 gives the very same output");
+}

@@ -100,7 +100,9 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
     // A panic on one line becomes that line's `fout`; keep stderr quiet.
     std::panic::set_hook(Box::new(|_| {}));
     let options = ndjson::Options { versie, jobs, today: None };
-    match ndjson::run(engine, input, io::stdout().lock(), &options) {
+    // Signals end the stream only while it waits for input: never mid-line.
+    super::signals::hold();
+    match ndjson::run(engine, super::signals::Interruptible(input), io::stdout().lock(), &options) {
         Ok(()) => 0,
         // The reader went away (broken pipe): stop quietly.
         Err(StreamError::Write(_)) => 0,

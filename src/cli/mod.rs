@@ -9,6 +9,7 @@ mod genereer;
 mod graph;
 mod lint;
 mod schema;
+mod signals;
 mod test;
 mod version;
 

@@ -25,7 +25,8 @@ use std::sync::Arc;
 const MAX_MEMBERS: usize = 256;
 
 /// The vocabulary's object tree, arranged for decoding: members sorted by
-/// key for binary search.
+/// key length, then key, for a binary search that compares bytes only of
+/// keys as long as the one sought.
 #[derive(Debug)]
 pub struct DecodePlan {
     root: ObjectPlan,
@@ -64,13 +65,13 @@ impl ObjectPlan {
                 (key.as_str().into(), member)
             })
             .collect();
-        members.sort_by(|a, b| a.0.cmp(&b.0));
+        members.sort_by(|a, b| (a.0.len(), &a.0).cmp(&(b.0.len(), &b.0)));
         *usable &= members.len() <= MAX_MEMBERS;
         ObjectPlan { members }
     }
 
     fn find(&self, key: &str) -> Option<(usize, &Member)> {
-        let i = self.members.binary_search_by(|(k, _)| (**k).cmp(key)).ok()?;
+        let i = self.members.binary_search_by(|(k, _)| (k.len(), &**k).cmp(&(key.len(), key))).ok()?;
         self.members.get(i).map(|(_, m)| (i, m))
     }
 }

@@ -77,7 +77,7 @@ pub fn decide_into(engine: &Engine, text: &[u8], versie: Option<&str>, today: Na
 
 /// One NDJSON line -> one output line (with its newline) appended to `out`;
 /// never a panic: bad input, and even a bug, becomes a `fout` line.
-pub fn decide_line(engine: &Engine, regelnummer: usize, line: &Line, text: &[u8], options: &Options, today: NaiveDate, out: &mut Vec<u8>) {
+pub fn decide_line(engine: &Engine, line: &Line, text: &[u8], options: &Options, today: NaiveDate, out: &mut Vec<u8>) {
     let start = out.len();
     let result = if line.too_long {
         Err(DossierError { code: "te_lang", bericht: format!("regel is langer dan {MAX_LINE} bytes"), veld: None })
@@ -91,7 +91,7 @@ pub fn decide_line(engine: &Engine, regelnummer: usize, line: &Line, text: &[u8]
     };
     if let Err(e) = result {
         out.truncate(start);
-        let fout = serde_json::json!({"regelnummer": regelnummer, "fout": {"code": e.code, "bericht": e.bericht, "veld": e.veld}});
+        let fout = serde_json::json!({"regelnummer": line.regelnummer, "fout": {"code": e.code, "bericht": e.bericht, "veld": e.veld}});
         // Writing a json! value to a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *out, &fout);
     }
@@ -150,6 +150,13 @@ fn line_buffered<R: Read>(reader: &BufReader<R>) -> bool {
     reader.buffer().contains(&b'\n')
 }
 
+/// Gives back an output buffer that a batch of very long lines made large.
+fn release_if_large(buffer: &mut Vec<u8>) {
+    if buffer.capacity() > 4 * MAX_BATCH_BYTES {
+        *buffer = Vec::new();
+    }
+}
+
 /// Today's local date.
 pub fn local_today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -170,15 +177,24 @@ pub fn run<R: Read, W: Write>(engine: &Engine, input: R, mut output: W, options:
     let mut reader = BufReader::with_capacity(READ_BUFFER, input);
     let mut batch = Batch::default();
     let mut out = Vec::with_capacity(1 << 16);
-    let mut chunks: Vec<Vec<u8>> = Vec::new();
+    let mut parts: Vec<Vec<u8>> = Vec::new();
     let mut regelnummer = 0usize;
     let mut at_end = false;
+    let mut read_error = None;
     while !at_end {
         batch.clear();
         // The first read may block; after it, only lines already buffered join the batch.
         loop {
-            if !read_line(&mut reader, &mut batch, regelnummer + 1).map_err(StreamError::Read)? {
-                at_end = true;
+            match read_line(&mut reader, &mut batch, regelnummer + 1) {
+                Ok(true) => {}
+                Ok(false) => at_end = true,
+                Err(e) => {
+                    // Answer the lines read so far, then report.
+                    read_error = Some(e);
+                    at_end = true;
+                }
+            }
+            if at_end {
                 break;
             }
             regelnummer += 1;
@@ -194,30 +210,31 @@ pub fn run<R: Read, W: Write>(engine: &Engine, input: R, mut output: W, options:
             None => {
                 out.clear();
                 for line in &batch.lines {
-                    decide_line(engine, line.regelnummer, line, &batch.data[line.range.clone()], options, today, &mut out);
+                    decide_line(engine, line, &batch.data[line.range.clone()], options, today, &mut out);
                 }
                 output.write_all(&out).map_err(StreamError::Write)?;
+                release_if_large(&mut out);
             }
             Some(pool) => {
+                // One output buffer per task, kept from batch to batch (no large allocations per batch).
                 let per_task = batch.lines.len().div_ceil(options.jobs * 4).max(1);
+                let tasks = batch.lines.len().div_ceil(per_task);
+                if parts.len() < tasks {
+                    parts.resize_with(tasks, Vec::new);
+                }
                 let data = &batch.data;
                 pool.install(|| {
-                    batch
-                        .lines
-                        .par_chunks(per_task)
-                        .map(|lines| {
-                            let mut part = Vec::with_capacity(lines.len() * 2048);
-                            for line in lines {
-                                decide_line(engine, line.regelnummer, line, &data[line.range.clone()], options, today, &mut part);
-                            }
-                            part
-                        })
-                        .collect_into_vec(&mut chunks)
+                    batch.lines.par_chunks(per_task).zip(parts.par_iter_mut()).for_each(|(lines, part)| {
+                        part.clear();
+                        for line in lines {
+                            decide_line(engine, line, &data[line.range.clone()], options, today, part);
+                        }
+                    })
                 });
-                for part in &chunks {
+                for part in parts.iter_mut().take(tasks) {
                     output.write_all(part).map_err(StreamError::Write)?;
+                    release_if_large(part);
                 }
-                chunks.clear();
             }
         }
         // Answer now unless the next line is already here (then it is batched too).
@@ -225,5 +242,9 @@ pub fn run<R: Read, W: Write>(engine: &Engine, input: R, mut output: W, options:
             output.flush().map_err(StreamError::Write)?;
         }
     }
-    output.flush().map_err(StreamError::Write)
+    output.flush().map_err(StreamError::Write)?;
+    match read_error {
+        Some(e) => Err(StreamError::Read(e)),
+        None => Ok(()),
+    }
 }

@@ -378,6 +378,11 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) -> Result<(), 
     let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io(format!("kan map {} niet lezen: {e}", dir.display())))?;
     for entry in entries.flatten() {
         let path = entry.path();
+        // A linked folder is not followed: a link back up would load every file again.
+        let linked_dir = entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir();
+        if linked_dir {
+            continue;
+        }
         if path.is_dir() {
             walk(&path, base, out)?;
         } else if path.extension().is_some_and(|e| e == "passend") || path.file_name().is_some_and(|n| n == VOCABULARY) {

@@ -6,7 +6,8 @@
 //! | NDJSON line length | 16 MiB (`MAX_LINE`) | `fout` line, code `te_lang` |
 //! | JSON nesting of a dossier | 127 levels (serde_json's recursion limit 128) | `fout` line, code `json` |
 //! | rule-file size | 1 MiB | located problem `passend::te_groot` |
-//! | expression depth | 64 (`check::MAX_DEPTH`) | located problem `passend::te_diep` |
+//! | expression depth, counted through definities | 64 (`check::MAX_DEPTH`) | located problem `passend::te_diep` |
+//! | syntax nesting (parsing) | 256 (`syntax::MAX_NESTING`) | located problem `passend::te_diep` |
 //!
 //! Also here: a closed output pipe (`| head -n 5`) ends the stream quietly,
 //! and a stream stopped by SIGTERM / SIGINT leaves only complete lines.
@@ -20,8 +21,7 @@ use std::process::{Child, Command, Stdio};
 const MIB: usize = 1024 * 1024;
 /// src/engine/ndjson.rs `MAX_LINE`.
 const MAX_LINE: usize = 16 * MIB;
-/// src/syntax/parser.rs `MAX_FILE_SIZE`.
-const MAX_FILE_SIZE: usize = MIB;
+use passend::syntax::{MAX_FILE_SIZE, MAX_NESTING};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -55,7 +55,10 @@ fn passend(args: &[&str], stdin: Vec<u8>) -> (Option<i32>, String, String) {
 }
 
 fn lines(stdout: &str) -> Vec<Value> {
-    stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}"))).collect()
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}")))
+        .collect()
 }
 
 fn ijmond() -> Value {
@@ -87,7 +90,11 @@ fn an_ndjson_line_over_16_mib_is_te_lang_and_the_stream_goes_on() {
     let out = lines(&out);
     assert_eq!(out.len(), 5, "one output line per input line");
     assert!(is_decision(&out[0], "ijmond"), "{}", out[0]);
-    assert!(is_decision(&out[1], "ijmond"), "a line of exactly 16 MiB is decided: {}", &out[1].to_string()[..200.min(out[1].to_string().len())]);
+    assert!(
+        is_decision(&out[1], "ijmond"),
+        "a line of exactly 16 MiB is decided: {}",
+        &out[1].to_string()[..200.min(out[1].to_string().len())]
+    );
     assert_eq!(out[2]["regelnummer"], 3);
     assert_eq!(out[2]["fout"]["code"], "te_lang");
     assert!(out[2]["fout"]["bericht"].as_str().unwrap_or("").contains(&MAX_LINE.to_string()), "{}", out[2]);
@@ -171,7 +178,11 @@ fn a_rule_file_over_1_mib_is_te_groot_located_and_other_regions_still_load() {
             assert_eq!(codes, ["passend::te_groot"]);
             let p = &engine.problems[0];
             assert_eq!(&*p.source.name, "regions/stromenland/1/00-regio.passend");
-            assert!(p.message.contains(&(MAX_FILE_SIZE + 1).to_string()) && p.message.contains("1 MiB"), "{}", p.message);
+            assert!(
+                p.message.contains(&(MAX_FILE_SIZE + 1).to_string()) && p.message.contains("1 MiB"),
+                "{}",
+                p.message
+            );
             assert_eq!(p.span.start, 0, "the problem points at the start of the file");
             assert!(p.help.is_some());
             assert_eq!(engine.broken.iter().map(|b| &**b).collect::<Vec<_>>(), ["stromenland"]);
@@ -209,7 +220,8 @@ fn past_the_rule_file_size_check_reports_it_and_eval_goes_on_for_other_regions()
     let problem: Value = err.lines().find_map(|l| serde_json::from_str(l).ok()).unwrap_or_default();
     assert_eq!(problem["code"], "passend::te_groot");
     assert_eq!(problem["line"], 1);
-    let stromenland = json!({"regio": "stromenland", "peildatum": "2024-01-01", "aanvraag": {"soort": "terugplaatsing"}});
+    let stromenland =
+        json!({"regio": "stromenland", "peildatum": "2024-01-01", "aanvraag": {"soort": "terugplaatsing"}});
     let input = format!("{stromenland}\n{}\n", ijmond());
     let (code, out, err) = passend(&["eval", "--ndjson", "--regions", &dir_arg], input.into_bytes());
     let _ = std::fs::remove_dir_all(&dir);
@@ -226,7 +238,10 @@ fn check_definitie(waarde: &str) -> Vec<&'static str> {
     let files = vec![
         ("vocabulaire.toml".to_string(), vocabulary()),
         ("stromenland/1/00-regio.passend".to_string(), read("regions/stromenland/2023-2024/00-regio.passend")),
-        ("stromenland/1/diep.passend".to_string(), format!("definitie diep {{\n  waarde {waarde}\n  bron \"test\"\n}}\n")),
+        (
+            "stromenland/1/diep.passend".to_string(),
+            format!("definitie diep {{\n  waarde {waarde}\n  bron \"test\"\n}}\n"),
+        ),
     ];
     let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
     engine.problems.iter().map(|p| p.code).collect()
@@ -245,6 +260,36 @@ fn an_expression_deeper_than_64_levels_is_te_diep() {
     assert_eq!(check_definitie(&als), ["passend::te_diep"]);
     let lijst = format!("{}1{}", "[".repeat(70), "]".repeat(70));
     assert_eq!(check_definitie(&lijst), ["passend::te_diep"]);
+}
+
+#[test]
+fn nesting_through_definities_counts_toward_the_64_levels() {
+    // d0 uses d1 uses d2 ...: each link is two levels deeper (the `+`, then the name).
+    let chain = |links: usize| {
+        let mut file = String::new();
+        for i in 0..links {
+            file.push_str(&format!("definitie d{i} {{\n  waarde d{} + 1\n  bron \"test\"\n}}\n", i + 1));
+        }
+        file.push_str(&format!("definitie d{links} {{\n  waarde 1\n  bron \"test\"\n}}\n"));
+        let files = vec![
+            ("vocabulaire.toml".to_string(), vocabulary()),
+            ("stromenland/1/00-regio.passend".to_string(), read("regions/stromenland/2023-2024/00-regio.passend")),
+            ("stromenland/1/keten.passend".to_string(), file),
+        ];
+        let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
+        engine.problems.iter().map(|p| p.code).collect::<Vec<_>>()
+    };
+    assert!(chain(25).is_empty(), "{:?}", chain(25));
+    let codes = chain(40);
+    assert!(!codes.is_empty() && codes.iter().all(|c| *c == "passend::te_diep"), "{codes:?}");
+}
+
+#[test]
+fn the_parser_stops_at_256_levels_of_nesting() {
+    assert_eq!(MAX_NESTING, 256);
+    // Parentheses cost no depth in the checked expression, only in the syntax tree.
+    assert!(check_definitie(&format!("{}1{}", "(".repeat(250), ")".repeat(250))).is_empty());
+    assert_eq!(check_definitie(&format!("{}1{}", "(".repeat(260), ")".repeat(260))), ["passend::te_diep"]);
 }
 
 #[test]
@@ -322,26 +367,27 @@ fn interrupted_stream_leaves_complete_lines(signal: &str, args: &[&str]) {
     assert!(!out.status.success(), "the stream was interrupted, not finished: {:?}", out.status);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.is_empty(), "passend wrote something before the signal");
-    assert!(text.ends_with('\n'), "the last line written is complete (ends in a newline): ...{}", &text[text.len().saturating_sub(80)..]);
+    assert!(
+        text.ends_with('\n'),
+        "the last line written is complete (ends in a newline): ...{}",
+        &text[text.len().saturating_sub(80)..]
+    );
     for line in lines(&text) {
         assert!(is_decision(&line, "ijmond"), "{line}");
     }
 }
 
 #[test]
-#[ignore = "S1: needs src/cli/signals.rs (/tmp/passend/needs-reliability.md)"]
 fn sigterm_mid_stream_leaves_every_written_line_complete() {
     interrupted_stream_leaves_complete_lines("-TERM", &["eval", "--ndjson"]);
 }
 
 #[test]
-#[ignore = "S1: needs src/cli/signals.rs (/tmp/passend/needs-reliability.md)"]
 fn sigint_mid_stream_leaves_every_written_line_complete() {
     interrupted_stream_leaves_complete_lines("-INT", &["eval", "--ndjson"]);
 }
 
 #[test]
-#[ignore = "S1: needs src/cli/signals.rs (/tmp/passend/needs-reliability.md)"]
 fn sigterm_mid_stream_with_jobs_leaves_every_written_line_complete() {
     interrupted_stream_leaves_complete_lines("-TERM", &["eval", "--ndjson", "--jobs", "2"]);
 }
@@ -359,7 +405,10 @@ fn sigterm_while_waiting_for_input_ends_the_stream_at_once() {
     while stdout.read(&mut byte).unwrap_or(0) == 1 && byte[0] != b'\n' {
         answer.push(byte[0]);
     }
-    assert!(is_decision(&serde_json::from_slice(&answer).unwrap_or_default(), "ijmond"), "the first answer came before more input");
+    assert!(
+        is_decision(&serde_json::from_slice(&answer).unwrap_or_default(), "ijmond"),
+        "the first answer came before more input"
+    );
     // Now passend waits for the next line; stdin stays open.
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     assert!(status.is_ok_and(|s| s.success()));
@@ -370,7 +419,9 @@ fn sigterm_while_waiting_for_input_ends_the_stream_at_once() {
                 assert!(!status.success(), "{status:?}");
                 break;
             }
-            Ok(None) if std::time::Instant::now() < deadline => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
             _ => {
                 let _ = child.kill();
                 panic!("passend did not stop within 10 s of SIGTERM while waiting for input");

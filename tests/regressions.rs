@@ -66,14 +66,12 @@ fn assert_refused_with(name: &str, waarde: &str, expected: &str) {
 
 /// R1: `1 + 1 + ... + 1` with 100 000 terms nested the syntax tree 100 000 deep.
 #[test]
-#[ignore = "R1: needs the nesting limit in src/syntax/parser.rs"]
 fn r1_a_long_chain_of_operators_is_too_deep_not_a_crash() {
     assert_refused_with("r1-som", &vec!["1"; 100_000].join(" + "), "passend::te_diep");
 }
 
 /// R1: pest's Pratt parser recursed once per prefix operator.
 #[test]
-#[ignore = "R1: needs the nesting limit in src/syntax/parser.rs"]
 fn r1_a_long_chain_of_prefix_operators_is_too_deep_not_a_crash() {
     assert_refused_with("r1-min", &format!("{}1", "- ".repeat(100_000)), "passend::te_diep");
     assert_refused_with("r1-niet", &format!("{}ja", "niet ".repeat(100_000)), "passend::te_diep");
@@ -81,7 +79,6 @@ fn r1_a_long_chain_of_prefix_operators_is_too_deep_not_a_crash() {
 
 /// R1: nested `als ... dan ... anders` and parentheses, 3000 deep (6 KB).
 #[test]
-#[ignore = "R1: needs the nesting limit in src/syntax/parser.rs"]
 fn r1_deeply_nested_expressions_are_too_deep_not_a_crash() {
     let als = format!("{}1{}", "als ja dan ".repeat(3000), " anders 2".repeat(3000));
     assert_refused_with("r1-als", &als, "passend::te_diep");
@@ -91,7 +88,6 @@ fn r1_deeply_nested_expressions_are_too_deep_not_a_crash() {
 
 /// R2: a chain of 1000 definities, each using the next, recursed through the checker.
 #[test]
-#[ignore = "R2: needs the definitie depth limit in src/check"]
 fn r2_a_long_chain_of_definities_is_too_deep_not_a_crash() {
     let mut file = String::new();
     for i in 0..1000 {

@@ -14,8 +14,12 @@ fn engine() -> Option<&'static passend::Engine> {
 
 fuzz_target!(|data: &[u8]| {
     let Some(engine) = engine() else { return };
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(data) else { return };
-    let Some(today) = chrono::NaiveDate::from_ymd_opt(2025, 1, 15) else { return };
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
+    let Some(today) = chrono::NaiveDate::from_ymd_opt(2025, 1, 15) else {
+        return;
+    };
     if let Ok(decision) = engine.evaluate_json(&json, today) {
         let _ = serde_json::to_string(&decision);
     }

@@ -5,7 +5,8 @@
 //! arithmetic and dates in generated rules are exercised too.
 //!
 //! Must never panic, abort or overflow the stack: a bad rule file is a list
-//! of located problems.
+//! of located problems. Runs on libFuzzer's own thread (8 MiB stack), so a
+//! nesting that overflows the stack is found (regressions R1, R2).
 
 #![no_main]
 
@@ -31,25 +32,7 @@ fn dossiers() -> Vec<serde_json::Value> {
     out
 }
 
-/// Stack for one input. Deep nesting overflowed the main thread's stack
-/// (regression R1 in tests/regressions.rs); a large stack keeps the fuzzer
-/// looking past that known bug. Set PASSEND_FUZZ_SMALL_STACK=1 to run on
-/// the fuzzer's own thread instead (finds R1-like overflows).
-const STACK: usize = 256 << 20;
-
-fuzz_target!(|data: &[u8]| {
-    if std::env::var_os("PASSEND_FUZZ_SMALL_STACK").is_some() {
-        load_and_decide(data);
-        return;
-    }
-    let data = data.to_vec();
-    let worker = std::thread::Builder::new().stack_size(STACK).spawn(move || load_and_decide(&data));
-    if let Ok(handle) = worker {
-        if let Err(panic) = handle.join() {
-            std::panic::resume_unwind(panic);
-        }
-    }
-});
+fuzz_target!(|data: &[u8]| load_and_decide(data));
 
 fn load_and_decide(data: &[u8]) {
     let text = String::from_utf8_lossy(data).into_owned();
@@ -57,7 +40,9 @@ fn load_and_decide(data: &[u8]) {
         ("vocabulaire.toml".to_string(), VOCABULARY.to_string()),
         ("stromenland/fuzz/regels.passend".to_string(), text),
     ];
-    let Ok(engine) = passend::Engine::from_files(files) else { return };
+    let Ok(engine) = passend::Engine::from_files(files) else {
+        return;
+    };
     // Rendering the problems exercises every span the checker produced.
     let _ = passend::diagnostics::render(&engine.problems, false);
     for p in &engine.problems {
@@ -66,7 +51,9 @@ fn load_and_decide(data: &[u8]) {
     if !engine.problems.is_empty() {
         return;
     }
-    let Some(today) = chrono::NaiveDate::from_ymd_opt(2024, 5, 13) else { return };
+    let Some(today) = chrono::NaiveDate::from_ymd_opt(2024, 5, 13) else {
+        return;
+    };
     for dossier in dossiers() {
         if let Ok(decision) = engine.evaluate_json(&dossier, today) {
             let _ = serde_json::to_string(&decision);

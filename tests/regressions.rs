@@ -120,3 +120,75 @@ fn moderate_nesting_still_checks() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+// ---- F1: found by the `ndjson` fuzz target ----------------------------------
+
+/// The fuzzer's input (267 bytes, fuzz/artifacts crash-3c8083667b17c94aa772f19817475a338f43fb97):
+/// a line ending in many `\r` before its `\n`, then empty lines.
+const F1_ARTIFACT: &str = "7b225600726567696f223a202276616e676e65742222670d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d7b225600726567696f223a202276616e676e65742222670d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0a0a0a0a726567656c7365740a0a0a0a0a0a0a0a0a0a0a650a0a0a0a0a6b0a0a5f0a646f7274616e64222c20220200fcff6c6422";
+
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len()).step_by(2).filter_map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok()).collect()
+}
+
+/// Runs `passend eval --ndjson` on `input`: (exit code, output lines as JSON, stderr).
+fn eval_ndjson(input: Vec<u8>) -> (Option<i32>, Vec<Value>, String) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passend"))
+        .args(["eval", "--ndjson"])
+        .env_remove("PASSEND_REGIONS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
+    let writer = child.stdin.take().map(|mut stdin| std::thread::spawn(move || stdin.write_all(&input)));
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    let lines = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}")))
+        .collect();
+    (out.status.code(), lines, String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// F1: an empty line after a line that ends in `\r\r\n` took the `\r` of the
+/// line before it as its own, so its range in the batch ran backwards and
+/// slicing panicked outside the per-line `catch_unwind`: the whole stream died
+/// (exit 101, no output, no message). Five bytes were enough.
+#[test]
+fn f1_an_empty_line_after_a_line_ending_in_cr_cr_lf_is_a_leeg_line() {
+    let (code, lines, err) = eval_ndjson(b"x\r\r\n\n".to_vec());
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!((&lines[0]["regelnummer"], &lines[0]["fout"]["code"]), (&Value::from(1), &Value::from("json")));
+    assert_eq!((&lines[1]["regelnummer"], &lines[1]["fout"]["code"]), (&Value::from(2), &Value::from("leeg")));
+    // With real dossiers around it: the dossier keeps its `\r` as white space and is decided.
+    let dossier = r#"{"regio":"ijmond","peildatum":"2023-02-20","aanvraag":{"soort":"terugplaatsing"}}"#;
+    let (code, lines, err) = eval_ndjson(format!("{dossier}\r\r\n\n{dossier}\n").into_bytes());
+    assert_eq!(code, Some(0), "stderr: {err}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["regio"], "ijmond");
+    assert_eq!(lines[1]["fout"]["code"], "leeg");
+    assert_eq!(lines[2]["regio"], "ijmond");
+}
+
+/// F1, the fuzzer's own input, through the library function behind `--ndjson`.
+#[test]
+fn f1_the_fuzz_artifact_gives_one_line_per_input_line() {
+    let input = unhex(F1_ARTIFACT);
+    assert_eq!(input.len(), 267);
+    let engine = passend::Engine::embedded().unwrap_or_else(|e| panic!("{e}"));
+    let options =
+        passend::engine::ndjson::Options { today: chrono::NaiveDate::from_ymd_opt(2025, 1, 15), ..Default::default() };
+    let mut out = Vec::new();
+    let result = passend::engine::ndjson::run(&engine, input.as_slice(), &mut out, &options);
+    assert!(result.is_ok(), "{result:?}");
+    let lines: Vec<&[u8]> = out.split_inclusive(|b| *b == b'\n').collect();
+    assert_eq!(lines.len(), input.split_inclusive(|b| *b == b'\n').count());
+    for line in lines {
+        assert!(serde_json::from_slice::<Value>(line).is_ok(), "{}", String::from_utf8_lossy(line));
+    }
+}

@@ -102,7 +102,15 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
     let options = ndjson::Options { versie, jobs, today: None };
     // Signals end the stream only while it waits for input: never mid-line.
     super::signals::hold();
-    match ndjson::run(engine, super::signals::Interruptible(input), io::stdout().lock(), &options) {
+    // A panic outside a line (in the framing itself) must not end the stream silently.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ndjson::run(engine, super::signals::Interruptible(input), io::stdout().lock(), &options)
+    }));
+    let Ok(result) = run else {
+        eprintln!("fout [intern]: de stroom is afgebroken door een fout in passend zelf; meld dit met de invoer erbij");
+        return 1;
+    };
+    match result {
         Ok(()) => 0,
         // The reader went away (broken pipe): stop quietly.
         Err(StreamError::Write(_)) => 0,

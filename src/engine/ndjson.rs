@@ -133,7 +133,8 @@ fn read_line<R: BufRead>(reader: &mut R, batch: &mut Batch, regelnummer: usize) 
     let mut too_long = false;
     if batch.data.last() == Some(&b'\n') {
         batch.data.pop();
-        if batch.data.last() == Some(&b'\r') {
+        // Only this line's own `\r` (an empty line must not take the line before's).
+        if batch.data.len() > start && batch.data.last() == Some(&b'\r') {
             batch.data.pop();
         }
     } else if n > MAX_LINE {

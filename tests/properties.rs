@@ -2,7 +2,8 @@
 //! - generated dossiers (any subset of the vocabulary's fields, values of the
 //!   right and of the wrong type) never panic, and evaluation is
 //!   deterministic: the same dossier twice gives the same decision, also
-//!   from a second engine that loads its regions lazily;
+//!   from a second engine that loads its regions lazily, and the direct
+//!   decoder of `passend eval` reads every dossier as the reference does;
 //! - a decision never holds a field the contract does not list (plus the
 //!   additions src/decision.rs documents);
 //! - money sums never overflow silently: huge amounts give the error code
@@ -270,6 +271,10 @@ proptest! {
         let dossier = generated_dossier(&choices);
         let today = date(2025, 1, 15);
         let first = engine().evaluate_json(&dossier, today);
+        // The direct decoder of `passend eval` reads what the reference decoder reads.
+        let text = serde_json::to_vec(&dossier).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let direct = engine().decode_slice(&text, today).map(|d| format!("{d:?}"));
+        prop_assert_eq!(direct, engine().decode(&dossier, today).map(|d| format!("{d:?}")), "decoders differ on {}", dossier);
         let second = engine().evaluate_json(&dossier, today);
         let lazy = lazy_engine().evaluate_json(&dossier, today);
         prop_assert_eq!(

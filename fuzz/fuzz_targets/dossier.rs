@@ -1,6 +1,9 @@
 //! Fuzz target 2: arbitrary bytes as a dossier, decided against the bundled
-//! rules: bytes -> serde_json -> `Engine::evaluate_json` -> decision JSON.
-//! Must never panic: a bad dossier is a `DossierError` naming the field.
+//! rules. Two decoders must agree on every input: the direct one that
+//! `passend eval` uses (`Engine::decode_slice`, serde visitors straight into
+//! slots) and the reference (`serde_json::Value` -> `Engine::decode`): the
+//! same dossier or the same error. Then bytes -> `evaluate_json` -> decision
+//! JSON. Must never panic: a bad dossier is a `DossierError` naming the field.
 
 #![no_main]
 
@@ -14,12 +17,17 @@ fn engine() -> Option<&'static passend::Engine> {
 
 fuzz_target!(|data: &[u8]| {
     let Some(engine) = engine() else { return };
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(data) else {
-        return;
-    };
-    let Some(today) = chrono::NaiveDate::from_ymd_opt(2025, 1, 15) else {
-        return;
-    };
+    let Some(today) = chrono::NaiveDate::from_ymd_opt(2025, 1, 15) else { return };
+    let direct = engine.decode_slice(data, today);
+    let reference = serde_json::from_slice::<serde_json::Value>(data)
+        .map_err(|e| passend::DossierError { code: "json", bericht: format!("geen geldige JSON: {e}"), veld: None })
+        .and_then(|json| engine.decode(&json, today));
+    match (&direct, &reference) {
+        (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "the decoders read different dossiers"),
+        (Err(a), Err(b)) => assert_eq!(a, b, "the decoders give different errors"),
+        _ => panic!("one decoder accepts what the other refuses: {direct:?} / {reference:?}"),
+    }
+    let Ok(json) = serde_json::from_slice::<serde_json::Value>(data) else { return };
     if let Ok(decision) = engine.evaluate_json(&json, today) {
         let _ = serde_json::to_string(&decision);
     }

@@ -8,7 +8,7 @@
 
 use crate::check::model::{Arith, Cmp, TExpr};
 use crate::compile::Program;
-use crate::value::{money_literal, quote, Value};
+use crate::value::{literal, Value};
 
 /// Resolves slot and index numbers to names for one program.
 pub struct Names<'a> {
@@ -141,20 +141,12 @@ const ATOM: u8 = 9;
 /// `sorted` sorts list elements (for comparing).
 pub fn constant(v: &Value, sorted: bool) -> String {
     match v {
-        Value::Bool(true) => "ja".into(),
-        Value::Bool(false) => "nee".into(),
-        Value::Int(n) => n.to_string(),
-        Value::Money(c) => money_literal(*c),
-        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-        Value::Duration(..) | Value::DayMonth(..) => v.display(),
-        Value::Text(t) => quote(t),
-        Value::List(items) => {
-            let mut parts: Vec<String> = items.iter().map(|x| constant(x, sorted)).collect();
-            if sorted {
-                parts.sort();
-            }
+        Value::List(items) if sorted => {
+            let mut parts: Vec<String> = items.iter().map(|x| constant(x, true)).collect();
+            parts.sort();
             format!("[{}]", parts.join(", "))
         }
+        other => literal(other),
     }
 }
 

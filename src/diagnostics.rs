@@ -40,6 +40,15 @@ impl Problem {
         self.help = Some(help.into());
         self
     }
+    /// The same problem placed at `span` in `source` (for text parsed apart
+    /// from the file it stands in).
+    pub fn relocated(&self, source: &SourceFile, span: Span) -> Problem {
+        let mut p = self.clone();
+        p.source = source.clone();
+        p.span = span;
+        p.named = Arc::new(source.named());
+        p
+    }
     /// Machine-readable form for editors and CI.
     pub fn to_json(&self) -> ProblemJson {
         let (line, column) = self.source.line_col(self.span.start as usize);

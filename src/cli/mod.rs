@@ -8,6 +8,7 @@ mod fmt;
 mod genereer;
 mod graph;
 mod lint;
+mod lsp;
 mod schema;
 mod signals;
 mod test;
@@ -50,6 +51,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Deterministic example dossiers as NDJSON (benchmarks, impact runs).
     Genereer(genereer::GenereerArgs),
+    /// Language server for editors (LSP over stdin/stdout).
+    Lsp(lsp::LspArgs),
 }
 
 /// How problems are reported.
@@ -82,6 +85,7 @@ pub fn run() -> i32 {
         Command::Schema(a) => schema::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Genereer(a) => genereer::run(a),
+        Command::Lsp(a) => lsp::run(a),
     }
 }
 

@@ -268,19 +268,69 @@ fn find_item(text: &str, from: usize, pos: usize, masked: &[(usize, usize)]) -> 
     Some(Found { item: before, siblings, holding: false })
 }
 
-/// "This block is not closed", located at the block's opening line.
+/// "This block is not closed", located at the header line of the block that
+/// misses its `}`: a `}` indented less than the block it would close belongs
+/// to a block further out, so the block it skips is the unclosed one.
 fn unclosed_problem(source: &SourceFile, raw: &str, chunk: &Chunk, next_start: Option<usize>) -> Problem {
-    let header_end = raw.find('\n').unwrap_or(raw.len());
-    let span = Span::new(chunk.start, chunk.start + header_end);
+    let header = unclosed_header(raw);
+    let line_end = raw.get(header..).and_then(|r| r.find('\n')).map_or(raw.len(), |e| header + e);
+    let indent = raw.get(header..line_end).map_or(0, |l| l.len() - l.trim_start().len());
+    let span = Span::new(chunk.start + header + indent, chunk.start + line_end);
     let next = next_start
         .and_then(|n| source.text.get(n..))
         .and_then(|t| t.split('\n').next())
         .map(|l| l.trim_end_matches('{').trim().to_string());
     let help = match next {
-        Some(n) => format!("sluit dit blok met `}}` vóór `{n}`"),
-        None => "sluit dit blok met `}` aan het eind".to_string(),
+        Some(n) if header == 0 => format!("sluit dit blok met `}}` vóór `{n}`"),
+        _ if header > 0 => "sluit dit blok met een eigen `}` vóór de `}` van het blok eromheen".to_string(),
+        _ => "sluit dit blok met `}` aan het eind".to_string(),
     };
     Problem::new("passend::syntax", source, span, "dit blok wordt niet gesloten met `}`").label("blok zonder `}`").help(help)
+}
+
+/// The offset (in `raw`) of the header line of the block that misses its `}`.
+fn unclosed_header(raw: &str) -> usize {
+    let bytes = raw.as_bytes();
+    let mut lex = Lex::Code;
+    // (indentation of the line holding `{`, start of that line)
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut line_start = 0;
+    let indent_at = |ls: usize| raw.get(ls..).map_or(0, |l| l.len() - l.trim_start_matches([' ', '\t']).len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match lex {
+            Lex::Comment => {
+                if b == b'\n' {
+                    lex = Lex::Code;
+                }
+            }
+            Lex::Text => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == b'"' {
+                    lex = Lex::Code;
+                }
+            }
+            Lex::Code => match b {
+                b'#' => lex = Lex::Comment,
+                b'"' => lex = Lex::Text,
+                b'{' => open.push((indent_at(line_start), line_start)),
+                b'}' => {
+                    if let Some((indent, start)) = open.pop() {
+                        if indent_at(line_start) < indent {
+                            return start;
+                        }
+                    }
+                }
+                _ => {}
+            },
+        }
+        if b == b'\n' {
+            line_start = i + 1;
+        }
+        i += 1;
+    }
+    open.first().map_or(0, |(_, start)| *start)
 }
 
 /// The items (attributes and nested blocks) directly inside the first block

@@ -1,0 +1,1 @@
+//! Unit tests per feature, on the bundled rule files.

@@ -166,7 +166,7 @@ fn attribute_key(before: &str, parent: Option<&str>) -> Option<String> {
 
 fn ends_with_number(head: &str) -> bool {
     let t = head.trim_end();
-    t.len() < head.len() && t.chars().last().is_some_and(|c| c.is_ascii_digit()) && !t.ends_with(|c: char| c == '.')
+    t.len() < head.len() && t.chars().last().is_some_and(|c| c.is_ascii_digit()) && !t.ends_with('.')
 }
 
 /// The names of top-level blocks of one kind in the rule set.

@@ -236,3 +236,18 @@ aanvraag tlv {\n  bron \"d\"\n  eis e {\n    tekst \"t\"\n    voorwaarde ja = = 
     // One in each broken block: lines 10-11, 15-16 and 28.
     assert!((10..=11).contains(&lines[0]) && (15..=16).contains(&lines[1]) && lines[2] == 28, "{lines:?}");
 }
+
+#[test]
+fn the_vscode_extension_starts_the_language_server() {
+    let root = common::root().join("editors");
+    let package: Value = serde_json::from_str(&std::fs::read_to_string(root.join("package.json")).unwrap_or_default()).unwrap_or(Value::Null);
+    let main = package["main"].as_str().unwrap_or("");
+    let code = std::fs::read_to_string(root.join(main)).unwrap_or_default();
+    assert!(code.contains(r#"const args = ["lsp"];"#) && code.contains(r#"get("pad")"#), "{main} starts `passend lsp`");
+    assert_eq!(package["contributes"]["configuration"]["properties"]["passend.pad"]["default"], "passend");
+    assert_eq!(package["activationEvents"][0], "onLanguage:passend");
+    // The grammar stays: colours without the server.
+    assert_eq!(package["contributes"]["grammars"][0]["path"], "./passend.tmLanguage.json");
+    // npm packages are pinned.
+    assert!(root.join("package-lock.json").is_file());
+}

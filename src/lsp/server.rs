@@ -133,6 +133,17 @@ impl<'c> Server<'c> {
                 self.ws.close(&key);
                 self.schedule(key, Duration::ZERO);
             }
+            lsp_types::notification::DidChangeWatchedFiles::METHOD => {
+                let p: lsp_types::DidChangeWatchedFilesParams = serde_json::from_value(n.params)?;
+                for change in p.changes {
+                    let key = self.key_of(&change.uri);
+                    if self.ws.doc(&key).is_some_and(|d| d.open) {
+                        continue; // the editor's text counts, not the disk's
+                    }
+                    self.ws.close(&key);
+                    self.schedule(key, Duration::ZERO);
+                }
+            }
             _ => {}
         }
         Ok(())

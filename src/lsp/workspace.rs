@@ -121,6 +121,9 @@ impl Workspace {
             Some(text) if self.root.is_some() && !Path::new(key).is_absolute() => self.set_text(key, &text, false),
             _ => {
                 self.docs.remove(key);
+                if key == VOCABULARY {
+                    self.reload_vocab();
+                }
             }
         }
     }

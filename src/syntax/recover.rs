@@ -91,9 +91,11 @@ pub fn top_level_chunks(text: &str) -> Vec<Chunk> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let line_start = i == 0 || bytes.get(i - 1) == Some(&b'\n');
-        if line_start && (depth > 0 || lex == Lex::Text) && opens_top_level_block(&text[i..]) {
+        // A new top-level block at column 0 ends an unclosed block, an open
+        // string, or stray text before it.
+        if line_start && (depth > 0 || lex == Lex::Text || start.is_some()) && opens_top_level_block(text.get(i..).unwrap_or("")) {
             if let Some(s) = start.take() {
-                chunks.push(Chunk { start: s, end: trim_end(text, s, i), open: depth.max(1) });
+                chunks.push(Chunk { start: s, end: trim_end(text, s, i), open: depth });
             }
             depth = 0;
             lex = Lex::Code;

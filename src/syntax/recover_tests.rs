@@ -140,3 +140,40 @@ fn garbage_never_panics() {
         assert!(!r.problems.is_empty() || r.file.blocks.is_empty() || text == "#", "{text:?}");
     }
 }
+
+#[test]
+fn stray_text_before_a_block_does_not_swallow_it() {
+    let text = "onzin hier\nparameter a {\n  waarde 1\n  bron \"x\"\n}\n";
+    let r = recovered(text);
+    assert_eq!(r.problems.len(), 1);
+    assert_eq!(names(&r), ["parameter a"]);
+}
+
+#[test]
+fn damaged_bundled_files_never_panic_and_problems_point_into_the_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("regions/leiden/2019-2020");
+    let text = std::fs::read_to_string(dir.join("1-tlv.passend")).unwrap_or_default();
+    assert!(!text.is_empty());
+    // Deterministic damage: delete or duplicate one character at 60 places.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let chars: Vec<char> = text.chars().collect();
+    let blocks = recovered(&text).file.blocks.len();
+    assert_eq!(blocks, 9);
+    for round in 0..60 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let at = (seed >> 33) as usize % chars.len();
+        let mut damaged: String = chars.iter().take(at).collect();
+        if round % 2 == 1 {
+            damaged.push(chars[at]);
+        }
+        damaged.extend(chars.iter().skip(at + 1));
+        let r = recovered(&damaged);
+        for p in &r.problems {
+            assert!(p.span.end as usize <= damaged.len() && p.span.start <= p.span.end, "{round}: {:?}", p.span);
+        }
+        // A single damaged character breaks at most a few places, never the whole file.
+        assert!(r.problems.len() <= 3, "{round}: {:?}", r.problems.iter().map(|p| &p.message).collect::<Vec<_>>());
+        // ... and costs at most the one block it is in.
+        assert!(r.file.blocks.len() + 1 >= blocks, "{round}: {} of {blocks} blocks", r.file.blocks.len());
+    }
+}

@@ -194,6 +194,14 @@ fn an_editor_session_over_stdio() {
     assert_eq!(titles.len(), 2, "{titles:?}");
     assert!(titles.iter().all(|t| t.starts_with("voorbeelden: ") && t.contains(" geslaagd, ") && t.ends_with(" %")), "{titles:?}");
 
+    // A request it cannot read, or does not know, is answered with an error; the session goes on.
+    let bad = c.request("textDocument/hover", json!({"textDocument": 12}));
+    assert!(bad.error.as_ref().is_some_and(|e| e.message.starts_with("verzoek niet begrepen")), "{:?}", bad.error);
+    let unknown = c.request("textDocument/prepareCallHierarchy", json!({}));
+    assert_eq!(unknown.error.map(|e| e.code), Some(-32601));
+    let again = c.result("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}));
+    assert!(again.as_array().is_some_and(|s| !s.is_empty()));
+
     // Shutdown and exit: the process ends, successfully.
     let r = c.request("shutdown", Value::Null);
     assert!(r.error.is_none());

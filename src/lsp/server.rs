@@ -16,8 +16,11 @@ use lsp_types::{
     PublishDiagnosticsParams, ShowMessageParams, TextDocumentPositionParams, TextEdit, Uri,
 };
 use std::collections::{BTreeSet, HashMap};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+const INTERNAL: &str = "interne fout in de taalserver; dit verzoek is overgeslagen (meld het, met het bestand erbij)";
 
 /// A protocol-level failure that ends the server.
 pub type ServerError = Box<dyn std::error::Error + Send + Sync>;
@@ -59,9 +62,23 @@ impl<'c> Server<'c> {
                     if self.conn.handle_shutdown(&req)? {
                         return Ok(());
                     }
-                    self.request(req)?;
+                    let id = req.id.clone();
+                    // A request the server cannot read, or a fault in a feature, costs
+                    // that one answer, never the session.
+                    match std::panic::catch_unwind(AssertUnwindSafe(|| self.request(req))) {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => self.send(Response::new_err(id, ErrorCode::InvalidParams as i32, format!("verzoek niet begrepen: {e}")))?,
+                        Err(_) => self.send(Response::new_err(id, ErrorCode::InternalError as i32, INTERNAL.to_string()))?,
+                    }
                 }
-                Some(Message::Notification(n)) => self.notification(n)?,
+                Some(Message::Notification(n)) => {
+                    let method = n.method.clone();
+                    match std::panic::catch_unwind(AssertUnwindSafe(|| self.notification(n))) {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => self.log(&format!("bericht `{method}` niet begrepen: {e}"))?,
+                        Err(_) => self.log(INTERNAL)?,
+                    }
+                }
                 Some(Message::Response(_)) => {}
             }
         }
@@ -184,6 +201,12 @@ impl<'c> Server<'c> {
             self.send(Notification::new(lsp_types::notification::PublishDiagnostics::METHOD.to_string(), params))?;
         }
         Ok(())
+    }
+
+    /// A line in the editor's log of this server.
+    fn log(&self, message: &str) -> Result<(), ServerError> {
+        let params = lsp_types::LogMessageParams { typ: MessageType::ERROR, message: message.to_string() };
+        self.send(Notification::new(lsp_types::notification::LogMessage::METHOD.to_string(), params))
     }
 
     fn send(&self, message: impl Into<Message>) -> Result<(), ServerError> {

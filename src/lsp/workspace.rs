@@ -95,6 +95,14 @@ impl Workspace {
         if let Some(rel) = self.root.as_deref().and_then(|r| path.strip_prefix(r).ok()) {
             return rel.to_string_lossy().replace('\\', "/");
         }
+        // The editor may name the folder through a link: compare the real paths.
+        let real = path.canonicalize().ok().or_else(|| Some(path.parent()?.canonicalize().ok()?.join(path.file_name()?)));
+        let real_root = self.root.as_deref().and_then(|r| r.canonicalize().ok());
+        if let (Some(real), Some(root)) = (real, real_root) {
+            if let Ok(rel) = real.strip_prefix(&root) {
+                return rel.to_string_lossy().replace('\\', "/");
+            }
+        }
         path.to_string_lossy().to_string()
     }
 

@@ -48,16 +48,52 @@ pub fn compile(set: RuleSet, vocab: &Vocabulary) -> Program {
     }
 }
 
-/// The receipt hash of a set of rule files.
+/// The receipt hash of a set of rule files: sha256 over each file's name
+/// relative to the rule set's folder and its text, sorted by that name. It
+/// depends on the contents only, not on where the files were read (a folder,
+/// the built-in rules, a git revision), so `eval` (`regelset.hash`),
+/// `version` and `diff` give the same receipt for the same rules.
 pub fn hash_sources(sources: &[SourceFile]) -> String {
+    let folder = common_folder(sources);
+    let mut files: Vec<(&str, &str)> = sources.iter().map(|s| (s.name.get(folder..).unwrap_or(&s.name), &*s.text)).collect();
+    files.sort();
     let mut h = Sha256::new();
-    for s in sources {
-        h.update(s.name.as_bytes());
+    for (name, text) in files {
+        h.update(name.as_bytes());
         h.update([0]);
-        h.update(s.text.as_bytes());
+        h.update(text.as_bytes());
         h.update([0]);
     }
     let digest = h.finalize();
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
+}
+
+/// The length of the longest folder prefix (up to and including a `/` or
+/// the `:` of `REV:` / `ingebouwd:`) that all source names share.
+fn common_folder(sources: &[SourceFile]) -> usize {
+    let Some(first) = sources.first() else { return 0 };
+    let mut len = first.name.rfind(['/', ':']).map(|i| i + 1).unwrap_or(0);
+    for s in sources.iter().skip(1) {
+        while len > 0 && !(s.name.len() >= len && s.name.as_bytes().get(..len) == first.name.as_bytes().get(..len)) {
+            len = first.name.get(..len - 1).and_then(|p| p.rfind(['/', ':'])).map(|i| i + 1).unwrap_or(0);
+        }
+    }
+    len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipt_hash_does_not_depend_on_where_the_files_were_read() {
+        let set = |dir: &str| vec![SourceFile::new(format!("{dir}b.passend"), "b"), SourceFile::new(format!("{dir}a.passend"), "a")];
+        let h = hash_sources(&set("regions/leiden/2020-2021/"));
+        assert_eq!(h, hash_sources(&set("ingebouwd:leiden/2020-2021/")));
+        assert_eq!(h, hash_sources(&set("/tmp/x/")));
+        assert_eq!(h, hash_sources(&set("HEAD~1:regions/leiden/2020-2021/")));
+        assert_ne!(h, hash_sources(&[SourceFile::new("x/a.passend", "a"), SourceFile::new("x/c.passend", "b")]));
+        assert_ne!(h, hash_sources(&[SourceFile::new("x/a.passend", "a"), SourceFile::new("x/b.passend", "bb")]));
+    }
 }

@@ -2,7 +2,8 @@
 //! evaluate many dossiers: request kinds indexed by their keuze position,
 //! the receipt hash computed once, field names kept only for reporting.
 
-use crate::check::model::{Aanvraag, Def, Header, Param, RuleSet, Workflow};
+use crate::check::model::{Aanvraag, Def, Header, Param, RuleKind, RuleSet, TExpr, Workflow};
+use crate::value::Value;
 use crate::source::SourceFile;
 use crate::vocab::Vocabulary;
 use sha2::{Digest, Sha256};
@@ -35,6 +36,8 @@ pub fn compile(set: RuleSet, vocab: &Vocabulary) -> Program {
         .unwrap_or_default();
     let by_soort = soorten.iter().map(|s| set.aanvragen.iter().position(|a| a.soort == *s)).collect();
     let field_names: Arc<[Arc<str>]> = vocab.fields.iter().map(|f| f.path.clone()).collect();
+    let mut set = set;
+    disciplines_in_vocabulary_order(&mut set.aanvragen, vocab);
     Program {
         hash: Arc::from(hash_sources(&set.sources)),
         header: set.header,
@@ -45,6 +48,40 @@ pub fn compile(set: RuleSet, vocab: &Vocabulary) -> Program {
         workflows: set.workflows,
         field_names,
         sources: set.sources,
+    }
+}
+
+/// Canonical order in decisions: the disciplines a `deskundige` rule lists
+/// come out in the order of the vocabulary's `discipline` list, whatever the
+/// order the rule file writes them in (which `diff` rightly calls no change).
+fn disciplines_in_vocabulary_order(aanvragen: &mut [Aanvraag], vocab: &Vocabulary) {
+    let Some(id) = vocab.enum_by_name.get("discipline").copied() else { return };
+    let rank = |v: &Value| match v {
+        Value::Text(t) => vocab.enum_index(id, t).unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
+    fn sort(e: &mut TExpr, rank: &dyn Fn(&Value) -> usize) {
+        match e {
+            TExpr::List(items) => items.sort_by_key(|x| match x {
+                TExpr::Const(v) => rank(v),
+                _ => usize::MAX,
+            }),
+            TExpr::Const(Value::List(items)) => {
+                let mut v = items.to_vec();
+                v.sort_by_key(|x| rank(x));
+                *items = v.into();
+            }
+            TExpr::If(_, a, b) => {
+                sort(a, rank);
+                sort(b, rank);
+            }
+            _ => {}
+        }
+    }
+    for rule in aanvragen.iter_mut().flat_map(|a| a.rules.iter_mut()) {
+        if let RuleKind::Deskundige { disciplines, .. } = &mut rule.kind {
+            sort(disciplines, &rank);
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::impact::{Impact, GROUPS};
 use super::model::{Item, ModelDiff, RegelWijziging, Veld, Wijziging};
-use crate::value::money_literal as money;
+use super::show::money;
 use super::Report;
 
 /// The report as Markdown.

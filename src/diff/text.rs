@@ -3,7 +3,7 @@
 
 use super::impact::{Impact, GROUPS};
 use super::model::{Item, ModelDiff, RegelWijziging, SetInfo, Veld, Wijziging};
-use crate::value::money_literal as money;
+use super::show::money;
 use super::Report;
 use std::fmt::Write;
 

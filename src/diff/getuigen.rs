@@ -43,8 +43,10 @@ pub struct Voetafdruk {
     pub uitkomsten: BTreeSet<String>,
     /// Status ids it changes (in `volgende_statussen`).
     pub stappen: BTreeSet<String>,
-    /// Any difference in the decision counts (a request kind added, an order changed).
+    /// Any difference in the decision counts (a request kind added or removed).
     pub hele_beslissing: bool,
+    /// The order of the items both decisions hold differs (rules reordered).
+    pub volgorde: bool,
     /// Why no dossier can show it, when that is certain.
     pub onzichtbaar: Option<String>,
 }
@@ -58,43 +60,70 @@ impl Voetafdruk {
         if self.hele_beslissing {
             return !impact::same_json(a, b);
         }
+        if self.volgorde {
+            return order_differs(a, b);
+        }
         self.projection(a) != self.projection(b)
     }
 
     /// The decision items this change can touch, in decision order.
     fn projection(&self, d: &Decision) -> Vec<String> {
+        self.items(d).into_iter().map(|(full, _)| full).collect()
+    }
+
+    /// Each item as (full JSON, short text for a person).
+    fn items(&self, d: &Decision) -> Vec<(String, String)> {
         let mine = |r: &str| self.regels.contains(r);
         let mut out = Vec::new();
-        let mut add = |x: serde_json::Result<String>| out.push(x.unwrap_or_default());
+        let mut add = |x: serde_json::Result<String>, short: String| out.push((x.unwrap_or_default(), short));
         for x in d.redenen.iter().filter(|x| mine(&x.regel)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("reden {}: {}", x.regel, x.tekst));
         }
         for x in d.ontbreekt.iter().filter(|x| mine(&x.regel)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("niet voldaan {}: {}", x.regel, x.eis));
         }
         for x in d.deskundigen.iter().filter(|x| mine(&x.regel)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("deskundige {}: {} [{}]", x.regel, x.rol, x.disciplines.join(", ")));
         }
         for x in d.bedragen.iter().filter(|x| mine(&x.regel)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("bedrag {}: {} aan {}", x.regel, crate::value::money_literal(x.bedrag_cent), x.ontvanger));
         }
         for x in d.volgende_statussen.iter().filter(|x| mine(&x.regel) || self.stappen.contains(&*x.stap)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("volgende status {}: {} [{}]", x.stap, x.status, x.door));
         }
         for x in d.termijnen.iter().filter(|x| mine(&x.regel)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("termijn {}: {} {} (grondslag: {})", x.regel, x.soort, x.uiterlijk, x.grondslag));
         }
         for x in d.waarschuwingen.iter().filter(|x| mine(&x.regel)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("waarschuwing {}: {}", x.regel, x.tekst));
         }
         for (k, v) in d.uitkomsten.0.iter().filter(|(k, _)| self.uitkomsten.contains(&**k)) {
-            add(Ok(format!("{k}={v}")));
+            add(Ok(format!("{k}={v}")), format!("uitkomst {k} = {v}"));
         }
         for x in d.niet_bepaald.iter().filter(|x| mine(&x.regel)) {
-            add(serde_json::to_string(x));
+            add(serde_json::to_string(x), format!("niet te bepalen {} (ontbrekend: {})", x.regel, x.onbekend.join(", ")));
         }
         out
     }
+}
+
+/// Whether the items both decisions hold (by rule) stand in another order.
+fn order_differs(a: &Decision, b: &Decision) -> bool {
+    fn ids(d: &Decision) -> [Vec<&str>; 6] {
+        [
+            d.redenen.iter().map(|x| &*x.regel).collect(),
+            d.ontbreekt.iter().map(|x| &*x.regel).collect(),
+            d.deskundigen.iter().map(|x| &*x.regel).collect(),
+            d.bedragen.iter().map(|x| &*x.regel).collect(),
+            d.termijnen.iter().map(|x| &*x.regel).collect(),
+            d.waarschuwingen.iter().map(|x| &*x.regel).chain(d.uitkomsten.0.iter().map(|(k, _)| &**k)).collect(),
+        ]
+    }
+    ids(a).iter().zip(ids(b).iter()).any(|(x, y)| {
+        let common_x: Vec<&&str> = x.iter().filter(|i| y.contains(i)).collect();
+        let common_y: Vec<&&str> = y.iter().filter(|i| x.contains(i)).collect();
+        common_x != common_y
+    })
 }
 
 /// The witness of one change, as reported.
@@ -139,6 +168,7 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
             let mut fp = Voetafdruk { wijziging: format!("aanvraag {}: {}", a.soort, v.veld), soorten: soort.clone(), ..Voetafdruk::default() };
             match v.veld.as_str() {
                 "bron" => fp.onzichtbaar = Some("de bron van een aanvraagsoort staat in geen beslissing".into()),
+                "volgorde" => fp.volgorde = true,
                 _ => fp.hele_beslissing = true,
             }
             out.push(fp);
@@ -299,7 +329,7 @@ impl Ingredients {
         let mut ing = Ingredients::default();
         for p in programs {
             for r in p.aanvragen.iter().filter(|a| fp.soorten.is_empty() || fp.soorten.contains(&*a.soort)).flat_map(|a| a.rules.iter()) {
-                if fp.hele_beslissing || fp.regels.contains(&*r.id) {
+                if fp.hele_beslissing || fp.volgorde || fp.regels.contains(&*r.id) {
                     for e in rule_exprs(r) {
                         ing.add(p, e, 0);
                     }
@@ -429,16 +459,18 @@ fn both(old: &Loaded, new: &Loaded, json: &Json, today: NaiveDate) -> Option<(De
     Some((d(old)?, d(new)?))
 }
 
-/// The footprint's part of the two decisions.
+/// The footprint's part of the two decisions: only the items that differ,
+/// as short text (as JSON where the short texts would look the same).
 fn shown(fp: &Voetafdruk, a: &Decision, b: &Decision) -> (Option<String>, Option<String>) {
-    let (pa, pb) = if fp.hele_beslissing { (whole(a), whole(b)) } else { (fp.projection(a), fp.projection(b)) };
-    let only = |x: &[String], y: &[String]| {
-        let v: Vec<&str> = x.iter().filter(|s| !y.contains(s)).map(String::as_str).collect();
-        let same_items = x.len() == y.len() && x.iter().all(|s| y.contains(s));
+    let (pa, pb) = if fp.hele_beslissing || fp.volgorde { (whole(a), whole(b)) } else { (fp.items(a), fp.items(b)) };
+    let only = |x: &[(String, String)], y: &[(String, String)]| {
+        let v: Vec<&(String, String)> = x.iter().filter(|s| !y.iter().any(|t| t.0 == s.0)).collect();
+        let same_items = x.len() == y.len() && v.is_empty();
         if !v.is_empty() {
-            v.join("; ")
+            let ambiguous = |it: &&(String, String)| y.iter().any(|t| t.1 == it.1);
+            v.iter().map(|it| if ambiguous(it) { it.0.clone() } else { it.1.clone() }).collect::<Vec<_>>().join("; ")
         } else if same_items && x != y {
-            format!("volgorde: {}", x.join("; "))
+            format!("volgorde: {}", x.iter().map(|it| it.1.as_str()).collect::<Vec<_>>().join("; "))
         } else {
             "(geen)".into()
         }
@@ -446,12 +478,28 @@ fn shown(fp: &Voetafdruk, a: &Decision, b: &Decision) -> (Option<String>, Option
     (Some(only(&pa, &pb)), Some(only(&pb, &pa)))
 }
 
-fn whole(d: &Decision) -> Vec<String> {
-    let mut v = serde_json::to_value(d).unwrap_or_default();
-    if let Some(o) = v.as_object_mut() {
-        o.remove("regelset");
-    }
-    v.as_object().map(|o| o.iter().map(|(k, x)| format!("{k}: {x}")).collect()).unwrap_or_default()
+/// A whole decision (without receipt) as items: each list entry, outcome and the eligibility.
+fn whole(d: &Decision) -> Vec<(String, String)> {
+    let all = Voetafdruk {
+        regels: d
+            .redenen
+            .iter()
+            .map(|x| x.regel.to_string())
+            .chain(d.ontbreekt.iter().map(|x| x.regel.to_string()))
+            .chain(d.deskundigen.iter().map(|x| x.regel.to_string()))
+            .chain(d.bedragen.iter().map(|x| x.regel.to_string()))
+            .chain(d.volgende_statussen.iter().map(|x| x.regel.to_string()))
+            .chain(d.termijnen.iter().map(|x| x.regel.to_string()))
+            .chain(d.waarschuwingen.iter().map(|x| x.regel.to_string()))
+            .chain(d.niet_bepaald.iter().map(|x| x.regel.to_string()))
+            .collect(),
+        uitkomsten: d.uitkomsten.0.iter().map(|(k, _)| k.to_string()).collect(),
+        ..Voetafdruk::default()
+    };
+    let eligible = super::show::yes_no(d.in_aanmerking);
+    let mut v = vec![(format!("in_aanmerking={eligible}"), format!("in aanmerking: {eligible}"))];
+    v.extend(all.items(d));
+    v
 }
 
 fn split_label(label: &str) -> (String, Json) {

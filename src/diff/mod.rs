@@ -126,6 +126,8 @@ pub fn analyse(old: &[Loaded], new: &[Loaded], options: &Analyse) -> Result<Repo
     let mut report = diff(old, new);
     let (matched, _, _) = pairs(old, new);
     let today = options.today.unwrap_or_else(crate::engine::ndjson::local_today);
+    // Witness numbers run on over all comparisons: they are the lines of one `--getuigen` file.
+    let mut witnesses_before = 0;
     for ((i, j), comparison) in matched.iter().zip(report.vergelijkingen.iter_mut()) {
         let (Some(o), Some(n)) = (old.get(*i), new.get(*j)) else { continue };
         let footprints = getuigen::footprints(comparison, &o.program, &n.program);
@@ -142,6 +144,10 @@ pub fn analyse(old: &[Loaded], new: &[Loaded], options: &Analyse) -> Result<Repo
             found = seen;
         }
         comparison.getuigen = getuigen::witnesses(&footprints, &found, o, n, &options.voorbeelden, today);
+        for g in comparison.getuigen.iter_mut() {
+            g.getuigen_regel = g.getuigen_regel.map(|k| k + witnesses_before);
+        }
+        witnesses_before += comparison.getuigen.iter().filter(|g| g.dossier.is_some()).count();
     }
     Ok(report)
 }

@@ -104,7 +104,11 @@ fn change_list(d: &diff::ModelDiff) -> Vec<String> {
     }
     for a in &d.aanvragen {
         for r in &a.regels {
-            v.push(format!("{} {} {}", r.wijziging.sign(), r.soort, r.regel));
+            // A change of a shared group is listed once, with every kind it applies to.
+            let name = r.regel.split_once('.').map(|(_, n)| n).unwrap_or(&r.regel);
+            for soort in &r.aanvragen {
+                v.push(format!("{} {} {soort}.{name}", r.wijziging.sign(), r.soort));
+            }
         }
     }
     for w in &d.workflows {
@@ -196,8 +200,32 @@ fn leiden_diff_markdown() {
     let md = diff::markdown(&leiden_report());
     assert!(md.starts_with("## `leiden 2019-2020` → `leiden 2020-2021`"), "{md}");
     assert!(md.contains("### Parameters\n\n| | naam | oud | nieuw | bron |"));
-    assert!(md.contains("### aanvraag `overbruggingsarrangement`"));
-    assert!(md.contains("- **+ eis `minimaal_twee_maanden`** (toegevoegd)"));
+    assert!(md.contains("### aanvraag `arrangement_bijzondere_situaties`"));
+    // A rule of the shared group `duur_arrangement`: once, with the kinds it applies to.
+    assert!(
+        md.contains("- **+ eis `minimaal_twee_maanden`** (toegevoegd) — voor `arrangement_bijzondere_situaties`, `extra_bekostiging_so`, `overbruggingsarrangement`"),
+        "{md}"
+    );
+    assert_eq!(md.matches("eis `minimaal_twee_maanden`").count(), 1, "{md}");
+    // The summary line, as in the text form.
+    assert!(md.contains("**Samenvatting:** regels: 4 toegevoegd, 4 verwijderd, 1 gewijzigd"), "{md}");
+}
+
+/// Finding 7: a rule of a shared `regels` group is listed once with the request kinds
+/// it applies to, and counted once ("4 toegevoegd" for the four new eisen and warnings
+/// of `duur_arrangement`, not one per kind).
+#[test]
+fn a_shared_group_change_is_listed_once() {
+    let report = leiden_report();
+    let [d] = report.vergelijkingen.as_slice() else { panic!("one comparison expected") };
+    let listed: Vec<&diff::model::RegelWijziging> =
+        d.aanvragen.iter().flat_map(|a| a.regels.iter()).filter(|r| r.regel.ends_with(".minimaal_twee_maanden")).collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].aanvragen, vec!["arrangement_bijzondere_situaties", "extra_bekostiging_so", "overbruggingsarrangement"]);
+    let counts = d.rule_counts();
+    assert_eq!(counts.get(&diff::model::Wijziging::Toegevoegd), Some(&4));
+    let text = diff::text(&report, false);
+    assert!(text.contains("+ eis minimaal_twee_maanden  [voor: arrangement_bijzondere_situaties, extra_bekostiging_so, overbruggingsarrangement]"), "{text}");
 }
 
 #[test]
@@ -371,7 +399,8 @@ fn leiden_impact() -> diff::Report {
     let mut report = diff::diff(&old, &new);
     let (Some(o), Some(n), Some(c)) = (old.first(), new.first(), report.vergelijkingen.first_mut()) else { panic!("one comparison") };
     let input = std::io::Cursor::new(generated_leiden_ndjson(IMPACT_DOSSIERS));
-    c.impact = Some(diff::impact::impact(o, n, input, date("2026-01-01")).unwrap_or_else(|e| panic!("{e}")));
+    let (impact, _) = diff::impact::impact(o, n, input, date("2026-01-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
+    c.impact = Some(impact);
     report
 }
 
@@ -385,12 +414,25 @@ fn impact_follows_from_the_wat_is_nieuw_list() {
     assert_eq!(impact.dossiers, IMPACT_DOSSIERS);
     assert_eq!(impact.beslist, IMPACT_DOSSIERS, "every generated Leiden dossier is decided under both: {impact:?}");
     let groups: Vec<&str> = impact.groepen.iter().map(|g| g.groep).collect();
-    assert_eq!(groups, vec!["in_aanmerking", "bedragen", "waarschuwingen"]);
+    // Decisions that stay "nee" with one more failing eis, or stay "onbekend" with other
+    // missing facts, are reported too (finding 6).
+    assert_eq!(groups, vec!["in_aanmerking", "bedragen", "waarschuwingen", "redenen", "ontbrekende_feiten"]);
     for g in &impact.groepen {
         for (detail, _) in &g.details {
             match g.groep {
                 "in_aanmerking" => assert!(["ja -> nee", "ja -> onbekend", "onbekend -> nee"].contains(&detail.as_str()), "{detail}"),
-                "bedragen" => assert_eq!(detail, "lager"),
+                // An amount that can no longer be decided is its own detail, never "lager".
+                "bedragen" => assert!(["lager", "niet meer te bepalen", "nu te bepalen"].contains(&detail.as_str()), "{detail}"),
+                // New eisen that hold, and reasons whose text changed (binnen_een_schooljaar, and
+                // the handbook's name in "kent geen aanvraag van de soort").
+                "redenen" => assert!(
+                    detail == "andere reden"
+                        || ["binnen_een_schooljaar", "minimaal_twee_maanden", "niet_vanaf_juni"].iter().any(|e| detail.starts_with("+ ") && detail.ends_with(e)),
+                    "{detail}"
+                ),
+                // The overlegpunt warning of step 3 needed leerling.setting; the new duration
+                // eisen need the period.
+                "ontbrekende_feiten" => assert!(detail.starts_with("+ aanvraag.periode") || detail == "- leerling.setting" || detail == "andere regels", "{detail}"),
                 _ => assert!(
                     ["duur_niet_beperkt", "financiele_afhandeling", "stap_3_overlegpunt", "vanaf_juni_eenmalig"].iter().any(|w| detail.ends_with(w)),
                     "{detail}"
@@ -451,10 +493,13 @@ fn cli_impact_from_a_file() {
     input.push_str("\n{ niet json\n");
     input.push_str(&serde_json::json!({"regio": "ijmond", "peildatum": "2023-01-01", "aanvraag": {"soort": "terugplaatsing"}}).to_string());
     std::fs::write(&file, input).unwrap_or_else(|e| panic!("{e}"));
-    let out = passend(&["diff", OLD, NEW, "--dossiers", &file.to_string_lossy(), "--format", "json"], None);
+    let out = passend(&["diff", OLD, NEW, "--dossiers", &file.to_string_lossy(), "--alle-peildata", "--format", "json"], None);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     let impact = &v["vergelijkingen"][0]["impact"];
+    assert_eq!(impact["modus"], "alle_peildata");
+    assert_eq!(impact["regels"], 53, "every line counted, as eval --ndjson answers every line");
+    assert_eq!(impact["leeg"], 1, "the blank line is `leeg`, as in eval --ndjson");
     assert_eq!(impact["dossiers"], 52);
     assert_eq!(impact["beslist"], 50);
     assert_eq!(impact["fouten"], 1);

@@ -173,7 +173,7 @@ impl<'a> Side<'a> {
     }
 }
 
-/// The ids of the `bedrag` rules of a program.
+/// The ids of the `bedrag` rules of a program (`aanvraag.regel`).
 pub fn bedrag_rules(p: &crate::compile::Program) -> BTreeSet<&str> {
     p.aanvragen
         .iter()
@@ -184,10 +184,12 @@ pub fn bedrag_rules(p: &crate::compile::Program) -> BTreeSet<&str> {
 }
 
 /// The total amount of a decision, or `None` when it cannot be determined:
-/// eligibility unknown, or a `bedrag` rule not computed for lack of facts.
+/// its request kind has `bedrag` rules and eligibility is unknown (amounts
+/// are only computed for an eligible dossier), or a `bedrag` rule could not
+/// be computed for lack of facts. A kind without `bedrag` rules has € 0.
 pub fn amount(d: &Decision, bedrag_rules: &BTreeSet<&str>) -> Option<i128> {
-    d.in_aanmerking?;
-    if d.niet_bepaald.iter().any(|n| bedrag_rules.contains(&*n.regel)) {
+    let has_amounts = bedrag_rules.iter().any(|r| r.split_once('.').is_some_and(|(soort, _)| soort == &*d.aanvraag));
+    if (has_amounts && d.in_aanmerking.is_none()) || d.niet_bepaald.iter().any(|n| bedrag_rules.contains(&*n.regel)) {
         return None;
     }
     Some(d.bedragen.iter().map(|b| i128::from(b.bedrag_cent)).sum())

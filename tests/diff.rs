@@ -1068,3 +1068,21 @@ fn check_refuses_a_header_region_outside_the_vocabulary() {
     assert!(err.contains("helmond_peelland") && err.contains("woordenlijst") && err.contains("helmond-peelland"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A change no dossier can observe is said plainly, not given a made-up witness.
+#[test]
+fn a_change_no_dossier_can_observe_is_said_plainly() {
+    let dir = scratch("onzichtbaar");
+    let version = dir.join("leiden/2020-2021");
+    copy_dir(&root().join(NEW), &version);
+    let path = version.join("00-regio.passend");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, text + "\nparameter nergens_gebruikt {\n  waarde 3\n  bron \"proef\"\n}\n").unwrap_or_else(|e| panic!("{e}"));
+    let report = diff_json(&["diff", NEW, &version.to_string_lossy(), "--format", "json"]);
+    let getuigen = &report["vergelijkingen"][0]["getuigen"];
+    assert_eq!(getuigen.as_array().map(Vec::len), Some(1), "{getuigen}");
+    assert_eq!(getuigen[0]["status"], "niet_waarneembaar");
+    assert!(getuigen[0]["toelichting"].as_str().is_some_and(|t| t.contains("geen dossier kan dit zien") && t.contains("nergens_gebruikt")), "{getuigen}");
+    assert!(getuigen[0]["getuigen_regel"].is_null());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -11,7 +11,7 @@
 //! citation of a request kind) the report says so; when the search finds
 //! none it says that instead: never a witness that was not verified.
 
-use super::impact::{self, Gevonden};
+use super::impact::{self, Geldigheid, Gevonden};
 use super::model::{ModelDiff, Wijziging};
 use super::source::Loaded;
 use crate::check::model::{Rule, RuleKind, TExpr};
@@ -69,6 +69,16 @@ impl Voetafdruk {
     /// The decision items this change can touch, in decision order.
     fn projection(&self, d: &Decision) -> Vec<String> {
         self.items(d).into_iter().map(|(full, _)| full).collect()
+    }
+
+    /// Whether the difference shows in what the decision says, not only in
+    /// which facts it lacks (`niet_bepaald`): a better witness.
+    fn observes_substance(&self, a: &Decision, b: &Decision) -> bool {
+        if self.hele_beslissing || self.volgorde {
+            return self.observes(a, b);
+        }
+        let said = |d: &Decision| self.items(d).into_iter().filter(|(_, short)| !short.starts_with("niet te bepalen ")).map(|(full, _)| full).collect::<Vec<_>>();
+        self.observes(a, b) && said(a) != said(b)
     }
 
     /// Each item as (full JSON, short text for a person).
@@ -356,7 +366,8 @@ impl Ingredients {
 }
 
 /// Finds a witness for every change: from the dossiers when `found` has one,
-/// otherwise constructed from `examples` (file name, dossier JSON).
+/// otherwise constructed from `examples` (file name, dossier JSON), those
+/// whose peildatum lies in both `periods` (where each version is in force) first.
 pub fn witnesses(
     fps: &[Voetafdruk],
     found: &[Option<Gevonden>],
@@ -364,10 +375,12 @@ pub fn witnesses(
     new: &Loaded,
     examples: &[(String, Json)],
     today: NaiveDate,
+    periods: Option<(Geldigheid, Geldigheid)>,
 ) -> Vec<Getuige> {
     use rayon::prelude::*;
     let mut next_line = 0;
-    let results: Vec<Getuige> = fps.par_iter().enumerate().map(|(i, fp)| witness(fp, found.get(i).cloned().flatten(), old, new, examples, today)).collect();
+    let results: Vec<Getuige> =
+        fps.par_iter().enumerate().map(|(i, fp)| witness(fp, found.get(i).cloned().flatten(), old, new, examples, today, periods)).collect();
     results
         .into_iter()
         .map(|mut g| {
@@ -380,7 +393,15 @@ pub fn witnesses(
         .collect()
 }
 
-fn witness(fp: &Voetafdruk, found: Option<Gevonden>, old: &Loaded, new: &Loaded, examples: &[(String, Json)], today: NaiveDate) -> Getuige {
+fn witness(
+    fp: &Voetafdruk,
+    found: Option<Gevonden>,
+    old: &Loaded,
+    new: &Loaded,
+    examples: &[(String, Json)],
+    today: NaiveDate,
+    periods: Option<(Geldigheid, Geldigheid)>,
+) -> Getuige {
     let mut g = Getuige { wijziging: fp.wijziging.clone(), status: "niet_gevonden", toelichting: String::new(), getuigen_regel: None, oud: None, nieuw: None, dossier: None };
     if let Some(why) = &fp.onzichtbaar {
         g.status = "niet_waarneembaar";
@@ -400,14 +421,24 @@ fn witness(fp: &Voetafdruk, found: Option<Gevonden>, old: &Loaded, new: &Loaded,
     }
     let ing = Ingredients::of(fp, [&old.program, &new.program]);
     let regio = &*new.program.header.regio;
+    // Examples whose peildatum lies where both versions are in force come first, then eligible ones.
+    let in_force = |j: &Json| {
+        let peil = j.pointer("/peildatum").and_then(Json::as_str).and_then(|s| s.parse::<NaiveDate>().ok());
+        match (peil, periods) {
+            (Some(p), Some((a, b))) => a.contains(p) && b.contains(p),
+            _ => false,
+        }
+    };
     let mut bases: Vec<(&String, &Json, bool)> = examples
         .iter()
         .filter(|(_, j)| j.pointer("/regio").and_then(Json::as_str) == Some(regio))
         .filter(|(_, j)| fp.soorten.is_empty() || j.pointer("/aanvraag/soort").and_then(Json::as_str).is_some_and(|s| fp.soorten.contains(s)))
         .map(|(n, j)| (n, j, both(old, new, j, today).is_some_and(|(a, _)| a.in_aanmerking == Some(true))))
         .collect();
-    bases.sort_by_key(|(n, _, eligible)| (!eligible, (*n).clone()));
+    bases.sort_by_key(|(n, j, eligible)| (!in_force(j), !eligible, (*n).clone()));
     let mut tried = 0usize;
+    // A dossier that shows the change only in its missing facts is kept in reserve.
+    let mut reserve: Option<(String, Json, Decision, Decision)> = None;
     for (name, base, _) in &bases {
         let variations = variations(base, &ing, &old.vocab);
         let mut candidates: Vec<(String, Json)> = vec![("ongewijzigd".into(), (*base).clone())];
@@ -437,13 +468,25 @@ fn witness(fp: &Voetafdruk, found: Option<Gevonden>, old: &Loaded, new: &Loaded,
                 break;
             }
             if let Some((a, b)) = both(old, new, &c, today).filter(|(a, b)| fp.observes(a, b)) {
-                g.status = "geconstrueerd";
-                g.toelichting = format!("voorbeeld {name}, {label}; beslist onder beide versies");
-                (g.oud, g.nieuw) = shown(fp, &a, &b);
-                g.dossier = Some(c);
-                return g;
+                if fp.observes_substance(&a, &b) {
+                    g.status = "geconstrueerd";
+                    g.toelichting = format!("voorbeeld {name}, {label}; beslist onder beide versies");
+                    (g.oud, g.nieuw) = shown(fp, &a, &b);
+                    g.dossier = Some(c);
+                    return g;
+                }
+                if reserve.is_none() {
+                    reserve = Some((format!("voorbeeld {name}, {label}"), c, a, b));
+                }
             }
         }
+    }
+    if let Some((label, c, a, b)) = reserve {
+        g.status = "geconstrueerd";
+        g.toelichting = format!("{label}; beslist onder beide versies (het verschil zit in de ontbrekende feiten)");
+        (g.oud, g.nieuw) = shown(fp, &a, &b);
+        g.dossier = Some(c);
+        return g;
     }
     g.toelichting = if bases.is_empty() {
         "geen voorbeelddossier van deze aanvraagsoort gevonden om van uit te gaan".into()

@@ -498,9 +498,38 @@ fn compare(a: &Decision, b: &Decision, n: usize, m: &Money) -> Vec<Change> {
         push(&mut out, 8, details, changed_only(&missing_by_rule(a), &missing_by_rule(b)));
     }
     if out.is_empty() && !same_json(a, b) {
-        push(&mut out, 9, vec!["andere volgorde of toelichting".into()], (String::from("(zie beslissing)"), String::from("(zie beslissing)")));
+        push(&mut out, 9, vec!["andere volgorde of toelichting".into()], order_or_citation(a, b));
     }
     out
+}
+
+/// For a decision that differs only in order or in a citation: the first
+/// list that differs, as its rule ids in order (or its JSON when the ids are
+/// the same: a citation or another text).
+fn order_or_citation(a: &Decision, b: &Decision) -> (String, String) {
+    let lists = |d: &Decision| -> Vec<(&'static str, Vec<String>, String)> {
+        let ids = |v: Vec<&str>| v.into_iter().map(str::to_string).collect::<Vec<_>>();
+        let json = |x: serde_json::Result<String>| x.unwrap_or_default();
+        vec![
+            ("redenen", ids(d.redenen.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.redenen))),
+            ("ontbreekt", ids(d.ontbreekt.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.ontbreekt))),
+            ("deskundigen", ids(d.deskundigen.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.deskundigen))),
+            ("bedragen", ids(d.bedragen.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.bedragen))),
+            ("volgende_statussen", ids(d.volgende_statussen.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.volgende_statussen))),
+            ("termijnen", ids(d.termijnen.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.termijnen))),
+            ("waarschuwingen", ids(d.waarschuwingen.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.waarschuwingen))),
+            ("uitkomsten", ids(d.uitkomsten.0.iter().map(|(k, _)| &**k).collect()), json(serde_json::to_string(&d.uitkomsten))),
+            ("niet_bepaald", ids(d.niet_bepaald.iter().map(|x| &*x.regel).collect()), json(serde_json::to_string(&d.niet_bepaald))),
+            ("onbekend", ids(d.onbekend.iter().map(|x| &**x).collect()), json(serde_json::to_string(&d.onbekend))),
+        ]
+    };
+    for ((name, ia, ja), (_, ib, jb)) in lists(a).into_iter().zip(lists(b)) {
+        if ja == jb {
+            continue;
+        }
+        return if ia == ib { (format!("{name}: {ja}"), format!("{name}: {jb}")) } else { (format!("{name}: {}", ia.join(", ")), format!("{name}: {}", ib.join(", "))) };
+    }
+    ("(geen)".into(), "(geen)".into())
 }
 
 /// The decisions are equal apart from the receipt (which names the version),

@@ -143,7 +143,8 @@ pub fn analyse(old: &[Loaded], new: &[Loaded], options: &Analyse) -> Result<Repo
             comparison.impact = Some(impact);
             found = seen;
         }
-        comparison.getuigen = getuigen::witnesses(&footprints, &found, o, n, &options.voorbeelden, today);
+        let periods = Some((geldigheid(old, *i), geldigheid(new, *j)));
+        comparison.getuigen = getuigen::witnesses(&footprints, &found, o, n, &options.voorbeelden, today, periods);
         for g in comparison.getuigen.iter_mut() {
             g.getuigen_regel = g.getuigen_regel.map(|k| k + witnesses_before);
         }

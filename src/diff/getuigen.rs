@@ -73,7 +73,7 @@ impl Voetafdruk {
 
     /// Whether the difference shows in what the decision says, not only in
     /// which facts it lacks (`niet_bepaald`): a better witness.
-    fn observes_substance(&self, a: &Decision, b: &Decision) -> bool {
+    pub fn observes_substance(&self, a: &Decision, b: &Decision) -> bool {
         if self.hele_beslissing || self.volgorde {
             return self.observes(a, b);
         }
@@ -408,17 +408,24 @@ fn witness(
         g.toelichting = format!("geen dossier kan dit zien: {why}");
         return g;
     }
-    if let Some(f) = found {
-        if let Ok(json) = serde_json::from_str::<Json>(&f.dossier) {
-            if let Some((a, b)) = both(old, new, &json, today).filter(|(a, b)| fp.observes(a, b)) {
-                g.status = "uit_dossiers";
-                g.toelichting = format!("--dossiers, invoerregel {}", f.regelnummer);
-                (g.oud, g.nieuw) = shown(fp, &a, &b);
-                g.dossier = Some(json);
-                return g;
-            }
-        }
-    }
+    let from_input = found.and_then(|f| {
+        let json = serde_json::from_str::<Json>(&f.dossier).ok()?;
+        let (a, b) = both(old, new, &json, today).filter(|(a, b)| fp.observes(a, b))?;
+        Some((f, json, a, b))
+    });
+    let use_input = |mut g: Getuige, (f, json, a, b): (Gevonden, Json, Decision, Decision)| {
+        g.status = "uit_dossiers";
+        g.toelichting = format!("--dossiers, invoerregel {}", f.regelnummer);
+        (g.oud, g.nieuw) = shown(fp, &a, &b);
+        g.dossier = Some(json);
+        g
+    };
+    // A dossier from the input that shows the change in what the decision says is taken as is;
+    // one that shows it only in missing facts is used when no example can do better.
+    let weak_input = match from_input {
+        Some(x) if !x.0.zwak => return use_input(g, x),
+        other => other,
+    };
     let ing = Ingredients::of(fp, [&old.program, &new.program]);
     let regio = &*new.program.header.regio;
     // Examples whose peildatum lies where both versions are in force come first, then eligible ones.
@@ -480,6 +487,9 @@ fn witness(
                 }
             }
         }
+    }
+    if let Some(x) = weak_input {
+        return use_input(g, x);
     }
     if let Some((label, c, a, b)) = reserve {
         g.status = "geconstrueerd";

@@ -141,7 +141,8 @@ enum Outcome {
     OtherRegion,
     OtherVersion,
     Error,
-    Decided { money: Money, changes: Vec<Change>, witnessed: Vec<usize> },
+    /// `witnessed`: (footprint, only in missing facts).
+    Decided { money: Money, changes: Vec<Change>, witnessed: Vec<(usize, bool)> },
 }
 
 /// A dossier's total under both versions; `None`: not determinable.
@@ -158,6 +159,8 @@ struct Change {
 pub struct Gevonden {
     pub regelnummer: usize,
     pub dossier: String,
+    /// The difference shows only in which facts are missing (`niet_bepaald`).
+    pub zwak: bool,
 }
 
 /// One side, ready to decide JSON text.
@@ -258,10 +261,11 @@ pub fn impact(
                             ex.push(c.example);
                         }
                     }
-                    for w in witnessed {
-                        if let Some(slot @ None) = found.get_mut(w) {
+                    for (w, zwak) in witnessed {
+                        // The first line that shows it; a later one that shows it in substance replaces a weak one.
+                        if let Some(slot) = found.get_mut(w).filter(|s| s.as_ref().is_none_or(|g| g.zwak && !zwak)) {
                             let text = data.get(line.range.clone()).unwrap_or_default();
-                            *slot = Some(Gevonden { regelnummer: line.regelnummer, dossier: String::from_utf8_lossy(text).trim().to_string() });
+                            *slot = Some(Gevonden { regelnummer: line.regelnummer, dossier: String::from_utf8_lossy(text).trim().to_string(), zwak });
                         }
                     }
                 }
@@ -322,7 +326,7 @@ fn one(old: &Side, new: &Side, n: usize, text: &[u8], today: NaiveDate, modus: M
             let witnessed = if changes.is_empty() {
                 Vec::new()
             } else {
-                footprints.iter().enumerate().filter(|(_, f)| f.observes(&a, &b)).map(|(i, _)| i).collect()
+                footprints.iter().enumerate().filter(|(_, f)| f.observes(&a, &b)).map(|(i, f)| (i, !f.observes_substance(&a, &b))).collect()
             };
             Outcome::Decided { money, changes, witnessed }
         }

@@ -5,7 +5,8 @@
 //! git, or a built-in `regio/versie`) into checked, compiled rule sets;
 //! `model` compares two of them on their checked form (`check::model`), with
 //! expressions normalized by `normal` so that layout, comments and order are
-//! no change; `impact` decides an NDJSON stream of dossiers under both;
+//! no change; `impact` decides an NDJSON stream of dossiers under both and
+//! `groepen` says what differs per dossier;
 //! `getuigen` finds, for every change, a dossier that shows it;
 //! `text`, `markdown` and serde (JSON) write the report.
 //!
@@ -19,6 +20,7 @@
 //! ```
 
 pub mod getuigen;
+mod groepen;
 pub mod impact;
 mod markdown;
 pub mod model;

@@ -13,10 +13,13 @@
 //!   (info): workflow shape;
 //! - `parameter_dubbele_datum`, `parameter_gat` (error),
 //!   `parameter_waarde_nooit` (warning): dated parameter values;
+//! - `onbekend_wordt_bekend` (error): an eis that reads `bekend(...)`, so a
+//!   missing fact makes it met, not met or dropped instead of unknown;
 //! - `ongebruikt_veld` (warning): a dossier field that no rule reads.
 
 pub mod conditions;
 mod fields;
+mod onbekend;
 mod params;
 mod rules;
 mod workflows;
@@ -151,6 +154,7 @@ pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadErro
         rules::check(v, &mut out);
         workflows::check(v, &mut out);
         params::check(v, &mut out);
+        onbekend::check(v, &mut out);
     }
     fields::check(&engine.vocab, &parsed, &mut out);
     out.sort_by(|a, b| {

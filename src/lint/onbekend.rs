@@ -41,7 +41,7 @@ pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
                 let mut seen = HashSet::new();
                 collect(src, e, None, &defs, &mut seen, &mut hits);
                 for hit in hits {
-                    out.push(report(rule, key, &hit));
+                    out.push(report(src, rule, key, e, &hit));
                 }
             }
         }
@@ -96,7 +96,10 @@ fn field_of(call: &Expr) -> String {
     }
 }
 
-fn report(rule: &Block, key: &str, hit: &Hit) -> Finding {
+/// Underlines the `bekend(...)` call itself, or the eis's condition when the
+/// call sits in a definitie (one definitie can hide it from several eisen).
+fn report(src: &SourceFile, rule: &Block, key: &str, cond: &Expr, hit: &Hit) -> Finding {
+    let (at, span) = if hit.via.is_some() { (src, cond.span) } else { (hit.src, hit.call.span) };
     let field = field_of(hit.call);
     let via = hit.via.map(|d| format!(" (via definitie `{d}`)")).unwrap_or_default();
     let effect = if key == "alleen_als" { "geldt de eis niet" } else { "is de eis ja of nee" };
@@ -104,14 +107,14 @@ fn report(rule: &Block, key: &str, hit: &Hit) -> Finding {
         Severity::Error,
         Problem::new(
             "passend::lint::onbekend_wordt_bekend",
-            hit.src,
-            hit.call.span,
+            at,
+            span,
             format!(
                 "eis `{}` leest `bekend({field})` in haar `{key}`{via}: als `{field}` ontbreekt, {effect} in plaats van onbekend",
                 rule.name.name
             ),
         )
-        .label("maakt van onbekend ja of nee")
+        .label(if hit.via.is_some() { "leest een definitie die van onbekend ja of nee maakt" } else { "maakt van onbekend ja of nee" })
         .help(format!(
             "een ontbrekend feit is onbekend, niet nee: schrijf de eis op een feit dat zelf nee kan zijn (bijvoorbeeld `{field} <= aanvraag.ingediend_op` of een ja/nee-veld), of zet `bekend(...)` in een waarschuwing; zie docs/regeltaal.md, ‘Onbekend is niet nee’"
         )),

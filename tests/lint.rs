@@ -126,6 +126,33 @@ fn workflows_and_dated_parameters() {
 }
 
 #[test]
+fn an_eis_that_makes_a_missing_fact_known() {
+    let (f, _) = findings_of(&root().join("tests/lint/08-onbekend-wordt-bekend.passend"));
+    let messages: Vec<&str> = f.iter().map(|x| x.problem.message.as_str()).collect();
+    assert_eq!(f.len(), 3, "tlv_voor_aanvraag and the waarschuwing are fine: {messages:?}");
+    assert!(f.iter().all(|x| x.severity == Severity::Error));
+    let direct = find(&f, "passend::lint::onbekend_wordt_bekend", "eis `tlv_aanwezig` leest `bekend(tlv.afgegeven_op)` in haar `voorwaarde`");
+    assert_eq!(underlined(direct), "bekend(tlv.afgegeven_op)");
+    assert!(direct.problem.message.contains("ja of nee in plaats van onbekend"));
+    let alleen_als = find(&f, "passend::lint::onbekend_wordt_bekend", "eis `alleen_met_betreft`");
+    assert!(alleen_als.problem.message.contains("geldt de eis niet in plaats van onbekend"), "an alleen_als that drops the eis");
+    let via = find(&f, "passend::lint::onbekend_wordt_bekend", "(via definitie `heeft_tlv`)");
+    assert_eq!(underlined(via), "heeft_tlv of plaatsing.orion_indicatie", "underlines the eis's condition, not the shared definitie");
+}
+
+#[test]
+fn no_bundled_eis_makes_a_missing_fact_known() {
+    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let hits: Vec<String> = findings
+        .iter()
+        .filter(|f| f.problem.code == "passend::lint::onbekend_wordt_bekend")
+        .map(|f| format!("{}: {}", f.problem.source.name, f.problem.message))
+        .collect();
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
+
+#[test]
 fn a_declared_field_that_no_rule_reads() {
     let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"ouders.lijst[].naam\" = \"tekst\"\n";
     let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen en aantal(ouders.lijst) > 0\n    bron \"b\"\n  }\n}\n";

@@ -115,8 +115,8 @@ fn report(src: &SourceFile, rule: &Block, key: &str, cond: &Expr, hit: &Hit) -> 
             ),
         )
         .label(if hit.via.is_some() { "leest een definitie die van onbekend ja of nee maakt" } else { "maakt van onbekend ja of nee" })
-        .help(format!(
-            "een ontbrekend feit is onbekend, niet nee: schrijf de eis op een feit dat zelf nee kan zijn (bijvoorbeeld `{field} <= aanvraag.ingediend_op` of een ja/nee-veld), of zet `bekend(...)` in een waarschuwing; zie docs/regeltaal.md, ‘Onbekend is niet nee’"
-        )),
+        .help(
+            "een ontbrekend feit is onbekend, niet nee: schrijf de eis op het feit zelf, zodat zij onbekend blijft als het ontbreekt (bijvoorbeeld `tlv.afgegeven_op <= aanvraag.ingediend_op` in plaats van `bekend(tlv.afgegeven_op)`); `bekend(...)` hoort in een waarschuwing, uitkomst, bedrag of termijn; zie docs/regeltaal.md, ‘Onbekend is niet nee’",
+        ),
     )
 }

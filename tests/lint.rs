@@ -169,6 +169,34 @@ fn a_declared_field_that_no_rule_reads() {
 }
 
 #[test]
+fn an_unread_field_with_a_reason_is_a_decision() {
+    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.besloten\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"school.leeg\" = \"bool\"\n\n[niet_gebruikt]\n\"school.besloten\" = \"niet gebruikt door testregio, omdat het handboek het niet noemt\"\n\"school.gelezen\" = \"verouderd\"\n\"school.leeg\" = \" \"\n";
+    let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen\n    bron \"b\"\n  }\n}\n";
+    let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
+    let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let mut got: Vec<(&str, &str)> = f.iter().map(|x| (x.problem.code, x.problem.message.as_str())).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("passend::lint::niet_gebruikt_maar_gelezen", "dossierveld `school.gelezen` staat onder [niet_gebruikt], maar een regel leest het"),
+            ("passend::lint::niet_gebruikt_zonder_reden", "[niet_gebruikt] `school.leeg` heeft geen reden of is geen veld uit [velden]"),
+            ("passend::lint::ongebruikt_veld", "dossierveld `school.vergeten` wordt door geen enkele regel gelezen"),
+        ],
+        "school.besloten is unread with a reason: no finding"
+    );
+    assert!(f.iter().all(|x| x.severity == Severity::Warning));
+}
+
+#[test]
+fn every_bundled_field_is_read_or_marked_with_a_reason() {
+    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let unread: Vec<&str> = findings.iter().filter(|f| f.problem.code.starts_with("passend::lint::ongebruikt_veld") || f.problem.code.starts_with("passend::lint::niet_gebruikt")).map(|f| f.problem.message.as_str()).collect();
+    assert!(unread.is_empty(), "{unread:?}");
+}
+
+#[test]
 fn the_bundled_regions_have_no_lint_errors() {
     let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));

@@ -15,7 +15,10 @@
 //!   `parameter_waarde_nooit` (warning): dated parameter values;
 //! - `onbekend_wordt_bekend` (error): an eis that reads `bekend(...)`, so a
 //!   missing fact makes it met, not met or dropped instead of unknown;
-//! - `ongebruikt_veld` (warning): a dossier field that no rule reads.
+//! - `ongebruikt_veld` (warning): a dossier field that no rule reads and
+//!   that `[niet_gebruikt]` in the vocabulary does not explain;
+//!   `niet_gebruikt_maar_gelezen`, `niet_gebruikt_zonder_reden` (warning):
+//!   a stale or empty note there.
 
 pub mod conditions;
 mod fields;

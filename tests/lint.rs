@@ -196,6 +196,40 @@ fn every_bundled_field_is_read_or_marked_with_a_reason() {
     assert!(unread.is_empty(), "{unread:?}");
 }
 
+/// The contract-v1 fields of the vocabulary: every `[velden]` line not in a
+/// block headed "toegevoegd door passend".
+fn contract_fields() -> Vec<String> {
+    let text = vocabulary();
+    let velden = text.split("[velden]").nth(1).and_then(|t| t.split("\n[").next()).unwrap_or("");
+    let mut added = false;
+    let mut out = Vec::new();
+    for line in velden.lines() {
+        if line.starts_with('#') {
+            added = line.contains("toegevoegd door passend");
+        } else if line.trim().is_empty() {
+            added = false;
+        } else if let Some(name) = line.split('"').nth(1) {
+            if !added {
+                out.push(name.replace("[]", ""));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_contract_field_is_accounted_for_in_the_manual() {
+    let doc = std::fs::read_to_string(root().join("docs/contract-velden.md")).unwrap_or_default();
+    let fields = contract_fields();
+    assert!(fields.len() > 100, "{fields:?}");
+    let missing: Vec<&String> = fields
+        .iter()
+        .filter(|f| !["regio", "peildatum", "aanvraag.soort"].contains(&f.as_str()))
+        .filter(|f| !doc.contains(&format!("### `{f}`")))
+        .collect();
+    assert!(missing.is_empty(), "docs/contract-velden.md mist {missing:?}");
+}
+
 #[test]
 fn the_bundled_regions_have_no_lint_errors() {
     let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));

@@ -190,3 +190,35 @@ fn explain(parts: &[(i64, i64)], unit: Unit) -> String {
     }
     parts.iter().map(|(n, c)| format!("{n} {} x {}", unit_words(unit, *n), format_money(*c))).collect::<Vec<_>>().join(" + ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn whole_units_count_as_the_handbook_means_a_duration() {
+        assert_eq!(whole_units(d("2021-02-15"), d("2021-04-14"), Unit::Maanden), 2);
+        assert_eq!(whole_units(d("2021-02-15"), d("2021-04-13"), Unit::Maanden), 1);
+        assert_eq!(whole_units(d("2021-01-31"), d("2021-02-01"), Unit::Maanden), 0);
+        assert_eq!(whole_units(d("2021-08-01"), d("2022-07-31"), Unit::Maanden), 12);
+        assert_eq!(whole_units(d("2021-08-01"), d("2022-07-31"), Unit::Jaar), 1);
+        assert_eq!(whole_units(d("2021-08-02"), d("2021-08-15"), Unit::Weken), 2);
+        assert_eq!(whole_units(d("2021-08-02"), d("2021-08-14"), Unit::Weken), 1);
+        assert_eq!(whole_units(d("2021-08-02"), d("2021-08-01"), Unit::Dagen), 0);
+    }
+
+    #[test]
+    fn extreme_periods_neither_panic_nor_hang() {
+        let (min, max) = (NaiveDate::MIN, NaiveDate::MAX);
+        for unit in [Unit::Dagen, Unit::Weken, Unit::Maanden, Unit::Jaar] {
+            assert_eq!(whole_units(min, max, unit), 0, "tot + 1 dag does not exist: nothing to count");
+            let n = whole_units(d("0001-01-01"), d("9999-12-30"), unit);
+            assert!(n > 0);
+            assert!(units_before(d("0001-01-01"), n, unit, Some(d("5000-01-01"))).is_ok_and(|k| k > 0 && k < n));
+        }
+    }
+}

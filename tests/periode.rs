@@ -181,6 +181,23 @@ fn waarde_op_and_uitleg_are_checked() {
     }
 }
 
+#[test]
+fn genereer_draws_peildata_around_a_dated_change() {
+    // The version starts 2020-08-01; the tarief changes 2023-08-01. A peildatum lies at most
+    // 400 days after one of those dates, so one after 2021-09-05 comes from the change date.
+    let count_late = |later: &str| {
+        let text = format!(
+            "regio leiden {{\n naam \"T\" handboek \"T\" versie \"1\" bron \"t\" geldig_vanaf 2020-08-01\n}}\nparameter tarief {{\n waarde € 750\n {later}\n bron \"t\"\n}}\naanvraag overbruggingsarrangement {{\n bron \"b\"\n bedrag b {{\n  regeling \"r\"\n  bedrag per_maand(tarief, aanvraag.periode.van, aanvraag.periode.tot)\n  ontvanger \"school\"\n  berekening \"b\"\n  bron \"b\"\n }}\n}}\n"
+        );
+        let files = vec![("vocabulaire.toml".to_string(), vocabulary()), ("leiden/1/a.passend".to_string(), text)];
+        let e = Engine::from_files_strict(files).unwrap_or_else(|err| panic!("{err}"));
+        let g = passend::generate::Generator::new(&e, 7).only_region("leiden");
+        g.iter().take(300).filter(|d| d["peildatum"].as_str().is_some_and(|p| p > "2021-09-05")).count()
+    };
+    assert!(count_late("waarde € 800 vanaf 2023-08-01") > 0, "no generated peildatum near the change of 2023-08-01");
+    assert_eq!(count_late(""), 0, "without the change every peildatum lies around 2020-08-01");
+}
+
 fn load(folder: &std::path::Path) -> Vec<diff::Loaded> {
     diff::source::load(&folder.to_string_lossy()).unwrap_or_else(|e| match e {
         diff::LoadFailure::Problems(p) => panic!("{}", passend::diagnostics::render(&p, false)),

@@ -218,6 +218,19 @@ fn contract_fields() -> Vec<String> {
 }
 
 #[test]
+fn no_contract_field_has_a_standaard() {
+    // For a contract-v1 field absent is unknown; only fields passend added may declare
+    // what their absence means.
+    let text = vocabulary();
+    let v: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let standaard: Vec<String> = v.get("standaard").and_then(|s| s.as_table()).map(|t| t.keys().cloned().collect()).unwrap_or_default();
+    assert!(!standaard.is_empty());
+    let contract = contract_fields();
+    let wrong: Vec<&String> = standaard.iter().filter(|f| contract.contains(f)).collect();
+    assert!(wrong.is_empty(), "contract fields with a standaard: {wrong:?}");
+}
+
+#[test]
 fn every_contract_field_is_accounted_for_in_the_manual() {
     let doc = std::fs::read_to_string(root().join("docs/contract-velden.md")).unwrap_or_default();
     let fields = contract_fields();

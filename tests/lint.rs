@@ -231,6 +231,33 @@ fn no_contract_field_has_a_standaard() {
 }
 
 #[test]
+fn a_standaard_is_a_bool_with_a_reason_and_fills_an_absent_field() {
+    let vocab = |standaard: &str| {
+        format!("[keuzes]\naanvraagsoort = [\"tlv\"]\nregio = [\"leiden\"]\n\n[velden]\n\"regio\" = \"keuze:regio\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.akkoord\" = \"bool\"\n\"school.datum\" = \"datum\"\n\n[standaard]\n{standaard}\n")
+    };
+    let rules = "regio leiden {\n naam \"T\" handboek \"H\" versie \"1\" bron \"t\" geldig_vanaf 2025-08-01\n}\naanvraag tlv {\n bron \"b\"\n eis e {\n  tekst \"t\"\n  voorwaarde school.akkoord en school.datum <= peildatum\n  bron \"b\"\n }\n}\n";
+    let load = |standaard: &str| passend::Engine::from_files_strict(vec![("vocabulaire.toml".into(), vocab(standaard)), ("leiden/1/r.passend".into(), rules.into())]);
+    for bad in ["\"school.datum\" = { waarde = true, reden = \"r\" }", "\"school.akkoord\" = { waarde = true, reden = \" \" }", "\"school.nergens\" = { waarde = true, reden = \"r\" }"] {
+        match load(bad) {
+            Err(passend::LoadError::Problems(p)) => assert!(p.iter().any(|x| x.message.starts_with("standaard voor")), "{bad}"),
+            _ => panic!("{bad} should not load"),
+        }
+    }
+    let engine = match load("\"school.akkoord\" = { waarde = false, reden = \"r\" }") {
+        Ok(e) => e,
+        Err(passend::LoadError::Problems(p)) => panic!("{}", passend::diagnostics::render(&p, false)),
+        Err(e) => panic!("{e}"),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
+    let d = serde_json::json!({"regio": "leiden", "peildatum": "2025-09-01", "aanvraag": {"soort": "tlv"}});
+    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht));
+    assert_eq!(decision.in_aanmerking, Some(false), "school.akkoord absent is the standaard nee; school.datum absent stays unknown, but nee decides");
+    let d = serde_json::json!({"regio": "leiden", "peildatum": "2025-09-01", "aanvraag": {"soort": "tlv"}, "school": {"akkoord": true}});
+    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht));
+    assert_eq!(decision.in_aanmerking, None, "a sent value wins; the datum is unknown");
+}
+
+#[test]
 fn every_contract_field_is_accounted_for_in_the_manual() {
     let doc = std::fs::read_to_string(root().join("docs/contract-velden.md")).unwrap_or_default();
     let fields = contract_fields();

@@ -421,8 +421,13 @@ fn impact_follows_from_the_wat_is_nieuw_list() {
         for (detail, _) in &g.details {
             match g.groep {
                 "in_aanmerking" => assert!(["ja -> nee", "ja -> onbekend", "onbekend -> nee"].contains(&detail.as_str()), "{detail}"),
-                // An amount that can no longer be decided is its own detail, never "lager".
-                "bedragen" => assert!(["lager", "niet meer te bepalen", "nu te bepalen"].contains(&detail.as_str()), "{detail}"),
+                // An amount that can no longer be decided is its own detail, never "lager". A period
+                // shorter than one whole month pays € 0 under 2019-2020 (no minimum duration) and
+                // nothing under 2020-2021: the same total, another list.
+                "bedragen" => assert!(
+                    ["lager", "niet meer te bepalen", "nu te bepalen", "zelfde totaal, andere bedragen"].contains(&detail.as_str()),
+                    "{detail}"
+                ),
                 // New eisen that hold, and reasons whose text changed (binnen_een_schooljaar, and
                 // the handbook's name in "kent geen aanvraag van de soort").
                 "redenen" => assert!(

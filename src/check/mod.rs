@@ -79,6 +79,23 @@ impl<'v> Checker<'v> {
         }
     }
 
+    /// Only a region id (`regio helmond-peelland`) may contain a hyphen; any
+    /// other name is referred to in expressions, where `-` means minus.
+    fn hyphenated_names(&mut self, src: &SourceFile, block: &Block) {
+        if block.kind.name != "regio" && block.name.name.contains('-') {
+            self.problems.push(
+                Problem::new("passend::naam", src, block.name.span, format!("`{}` bevat een streepje", block.name.name))
+                    .label("streepje")
+                    .help(format!("een naam bestaat uit letters, cijfers en `_`: schrijf `{}`", block.name.name.replace('-', "_"))),
+            );
+        }
+        for item in &block.items {
+            if let crate::syntax::ast::Item::Block(b) = item {
+                self.hyphenated_names(src, b);
+            }
+        }
+    }
+
     fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Option<RuleSet> {
         let mut header = None;
         let mut params = Vec::new();
@@ -87,6 +104,7 @@ impl<'v> Checker<'v> {
         let mut seen: HashMap<(String, String), Span> = HashMap::new();
         for (src, file) in files {
             for block in &file.blocks {
+                self.hyphenated_names(src, block);
                 let key = (block.kind.name.clone(), block.name.name.clone());
                 if blocks::TOP_LEVEL.contains(&block.kind.name.as_str()) {
                     if seen.contains_key(&key) {

@@ -426,7 +426,7 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::block => "een blok (`soort naam { ... }`)",
         Rule::attr => "een regel `sleutel waarde`",
-        Rule::ident => "een naam",
+        Rule::ident | Rule::block_name => "een naam",
         Rule::expr => "een waarde (getal, bedrag, datum, tekst of veld)",
         Rule::string => "een tekst tussen aanhalingstekens",
         Rule::date => "een datum (JJJJ-MM-DD)",

@@ -222,7 +222,8 @@ fn check_reports_every_broken_block() {
     let dir = std::env::temp_dir().join(format!("passend-lsp-check-{}", std::process::id()));
     let set = dir.join("testregio/v1");
     std::fs::create_dir_all(&set).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::copy(regions().join("vocabulaire.toml"), dir.join("vocabulaire.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let vocab = std::fs::read_to_string(regions().join("vocabulaire.toml")).unwrap_or_default().replacen("regio = [", "regio = [\"testregio\", ", 1);
+    std::fs::write(dir.join("vocabulaire.toml"), vocab).unwrap_or_else(|e| panic!("{e}"));
     let text = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"b\"\n  geldig_vanaf 2025-08-01\n}\n\n\
 parameter a {\n  waarde € 750 +\n  bron \"b\"\n}\n\n\
 definitie b {\n  waarde (1 + 2\n  bron \"c\"\n}\n\n\

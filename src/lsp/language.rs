@@ -42,6 +42,23 @@ pub const FUNCTIONS: &[Function] = &[
     Function { name: "min", signature: "min(a, b) → zelfde soort", doc: "de kleinste van twee getallen, bedragen of datums" },
     Function { name: "max", signature: "max(a, b) → zelfde soort", doc: "de grootste van twee getallen, bedragen of datums" },
     Function {
+        name: "per_maand",
+        signature: "per_maand(tarief, van, tot) → bedrag",
+        doc: "de periode maand voor maand opgeteld, elke maand tegen het tarief dat op de eerste dag ervan geldt",
+    },
+    Function { name: "per_week", signature: "per_week(tarief, van, tot) → bedrag", doc: "de periode week voor week opgeteld, zoals `per_maand`" },
+    Function { name: "per_jaar", signature: "per_jaar(tarief, van, tot) → bedrag", doc: "de periode jaar voor jaar opgeteld, zoals `per_maand`" },
+    Function {
+        name: "uitleg",
+        signature: "uitleg(per_maand(…)) → tekst",
+        doc: "de som uitgeschreven, bijvoorbeeld `1 maand x € 750,00 + 2 maanden x € 800,00`",
+    },
+    Function {
+        name: "waarde_op",
+        signature: "waarde_op(parameter, datum) → waarde",
+        doc: "de waarde die de parameter op die datum heeft, in plaats van op de peildatum",
+    },
+    Function {
         name: "tekst",
         signature: "tekst(x) → tekst",
         doc: "een waarde uitgeschreven (datums als 1 april 2025, bedragen als € 750,00)",

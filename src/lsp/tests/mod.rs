@@ -30,7 +30,8 @@ pub fn at(ws: &Workspace, key: &str, needle: &str, nth: usize, plus: usize) -> u
 
 /// A workspace with the bundled vocabulary and one small rule set `testregio/v1`.
 pub fn small(files: &[(&str, &str)]) -> Workspace {
-    let vocab = std::fs::read_to_string(regions().join("vocabulaire.toml")).unwrap_or_default();
+    // `testregio` joins the vocabulary's regions, as tests/diagnostics.rs does.
+    let vocab = std::fs::read_to_string(regions().join("vocabulaire.toml")).unwrap_or_default().replacen("regio = [", "regio = [\"testregio\", ", 1);
     let mut all = vec![("vocabulaire.toml".to_string(), vocab)];
     all.extend(files.iter().map(|(k, t)| (format!("testregio/v1/{k}"), t.to_string())));
     Workspace::from_files(Some(regions()), all)

@@ -78,6 +78,16 @@ fn the_language_tables_match_the_checker() {
             assert!(!unknown, "`{key}` in `{kind}`");
         }
     }
+    // Every function the checker knows is offered: its "did you mean" help lists them all.
+    let ws = small(&[("a.passend", HEADER), ("b.passend", "definitie x {\n  waarde zzz()\n  bron \"b\"\n}\n")]);
+    let all = crate::lsp::diagnostics::diagnose_set(&ws, &crate::lsp::workspace::SetId { regio: "testregio".into(), versie: "v1".into() });
+    let help = all.values().flatten().find(|(_, p)| p.code == "passend::onbekende_functie").and_then(|(_, p)| p.help.clone()).unwrap_or_default();
+    let listed = help.rsplit("functies: ").next().unwrap_or("");
+    let names: Vec<&str> = listed.split(", ").map(str::trim).filter(|n| !n.is_empty()).collect();
+    assert!(names.len() >= 15, "{help}");
+    for name in names {
+        assert!(crate::lsp::language::function(name).is_some(), "function `{name}` has no signature and explanation for hover and completion");
+    }
     // Every function offered is one the checker knows.
     for f in crate::lsp::language::FUNCTIONS {
         let text = format!("definitie x {{\n  waarde {}()\n  bron \"b\"\n}}\n", f.name);

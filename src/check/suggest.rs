@@ -26,8 +26,20 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The literal meant by a word people write for yes or no (`waar` is `ja`).
+pub fn literal_for(name: &str) -> Option<&'static str> {
+    match name.to_lowercase().as_str() {
+        "waar" | "true" | "wel" | "juist" | "yes" => Some("ja"),
+        "onwaar" | "false" | "onjuist" | "no" => Some("nee"),
+        _ => None,
+    }
+}
+
 /// `help` text: "bedoel je `x`?" or a fallback.
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>, fallback: &str) -> String {
+    if let Some(literal) = literal_for(name) {
+        return format!("bedoel je `{literal}`? (ja en nee zijn de waarden voor waar en onwaar)");
+    }
     match closest(name, candidates) {
         Some(c) => format!("bedoel je `{c}`?"),
         None => fallback.to_string(),

@@ -40,6 +40,13 @@ impl Problem {
         self.help = Some(help.into());
         self
     }
+    /// The same problem with its file shown under another name (a path as the user wrote it).
+    pub fn renamed(mut self, name: impl Into<Arc<str>>) -> Self {
+        self.source = SourceFile { name: name.into(), text: self.source.text.clone() };
+        self.named = Arc::new(self.source.named());
+        self
+    }
+
     /// Machine-readable form for editors and CI.
     pub fn to_json(&self) -> ProblemJson {
         let (line, column) = self.source.line_col(self.span.start as usize);

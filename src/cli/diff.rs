@@ -12,25 +12,31 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// Leesbare tekst.
+    #[value(name = "tekst", alias = "text")]
     Text,
+    /// JSON.
     Json,
+    /// Markdown (voor een merge request).
     Markdown,
 }
 
 #[derive(Args)]
 pub struct DiffArgs {
-    /// The old rules: a folder or file, REV:path (git), or regio[/versie] of the built-in rules.
+    /// De oude regels: een map of bestand, REV:pad (git), of regio[/versie] van de ingebouwde regels.
+    #[arg(value_name = "OUD")]
     old: String,
-    /// The new rules, in the same forms.
+    /// De nieuwe regels, in dezelfde vormen.
+    #[arg(value_name = "NIEUW")]
     new: String,
-    /// Decide every dossier of this NDJSON file under both versions and report what changes.
-    #[arg(long, value_name = "FILE.ndjson")]
+    /// Beslis elk dossier uit dit NDJSON-bestand onder beide versies en toon wat verandert.
+    #[arg(long, value_name = "BESTAND.ndjson")]
     dossiers: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Vorm van de uitvoer.
+    #[arg(long = "formaat", alias = "format", value_enum, default_value = "tekst")]
     format: Format,
-    /// Exit with 1 when the rule sets differ (like `git diff --exit-code`).
-    #[arg(long)]
+    /// Eindig met code 1 als de regelsets verschillen (zoals `git diff --exit-code`).
+    #[arg(long = "afsluitcode", alias = "exit-code")]
     exit_code: bool,
 }
 

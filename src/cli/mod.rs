@@ -8,6 +8,7 @@ mod fmt;
 mod genereer;
 mod graph;
 mod lint;
+mod regels;
 mod schema;
 mod signals;
 mod test;
@@ -55,8 +56,42 @@ enum Command {
 /// How problems are reported.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum MessageFormat {
+    /// Leesbaar, met de plek in het bestand.
+    #[value(name = "mens", alias = "human")]
     Human,
+    /// Eén JSON-object per probleem per regel.
     Json,
+}
+
+/// Why a file could not be read, in Dutch.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "het bestand bestaat niet".to_string(),
+        K::PermissionDenied => "geen toestemming om het te lezen".to_string(),
+        K::IsADirectory => "dat is een map, geen bestand".to_string(),
+        K::InvalidData => "de inhoud is geen geldige UTF-8-tekst".to_string(),
+        K::BrokenPipe => "de andere kant van de pijp is gesloten".to_string(),
+        _ => format!("{e}"),
+    }
+}
+
+/// The input named on the command line: a file, or standard input for `-` or none.
+pub fn open_input(path: Option<&std::path::Path>) -> Result<Box<dyn std::io::Read + Send>, String> {
+    match path {
+        None => Ok(Box::new(std::io::stdin())),
+        Some(p) if p.as_os_str() == "-" => Ok(Box::new(std::io::stdin())),
+        Some(p) if p.is_dir() => Err(format!("kan {} niet lezen: dat is een map, geen bestand", p.display())),
+        Some(p) => std::fs::File::open(p)
+            .map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
+            .map_err(|e| format!("kan {} niet lezen: {}", p.display(), io_reason(&e))),
+    }
+}
+
+/// One line to standard output; a closed pipe (`| head`) is not an error here.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 /// Exit code: usage or rule-file error (contract).
@@ -85,13 +120,9 @@ pub fn run() -> i32 {
     }
 }
 
-/// Rules from `--regions DIR`, else `$PASSEND_REGIONS`, else the embedded ones.
+/// Rules from `--regels MAP`, else `$PASSEND_REGIONS`, else `./regions`, else built in.
 pub fn load_rules(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
-    let from_env = std::env::var_os("PASSEND_REGIONS").map(PathBuf::from);
-    match dir.cloned().or(from_env) {
-        Some(d) => Engine::load(&d),
-        None => Engine::embedded(),
-    }
+    regels::RuleSource::resolve(dir.map(PathBuf::as_path)).load()
 }
 
 /// Prints a load failure to stderr in the chosen format.

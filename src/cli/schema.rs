@@ -19,11 +19,11 @@ pub enum Which {
 
 #[derive(Args)]
 pub struct SchemaArgs {
-    /// Which schema.
-    #[arg(value_enum, default_value = "dossier")]
+    /// Welk schema: dossier (invoer) of beslissing (uitvoer).
+    #[arg(value_enum, default_value = "dossier", value_name = "WELK")]
     which: Which,
-    /// Load the vocabulary from this regions folder instead of the built-in one.
-    #[arg(long)]
+    /// Map met regels voor de woordenlijst (standaard: $PASSEND_REGIONS, ./regions, anders ingebouwd).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
 }
 

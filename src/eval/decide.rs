@@ -27,6 +27,7 @@ pub fn decide(program: &Program, dossier: &Dossier) -> Result<Decision, EvalErro
             geldig_vanaf: h.geldig_vanaf,
             hash: program.hash.clone(),
             engine: ENGINE,
+            bron_regels: Arc::from(crate::engine::BUILT_IN),
         },
         peildatum: dossier.peildatum,
         aanvraag: dossier.soort.clone(),

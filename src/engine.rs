@@ -24,6 +24,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub mod ndjson;
+mod versions;
 
 /// `regelset.bron_regels` of rules not loaded from a folder (built in, or given as files).
 pub const BUILT_IN: &str = "ingebouwd";
@@ -171,6 +172,7 @@ fn sort_files(files: Vec<(String, String)>) -> Result<Sorted, LoadError> {
 fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -> Result<Region, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut programs = Vec::new();
+    let mut sites = Vec::new();
     for sources in versions {
         let mut parsed = Vec::with_capacity(sources.len());
         for s in sources {
@@ -179,6 +181,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
                 Err(p) => problems.extend(p),
             }
         }
+        sites.extend(versions::site(&parsed));
         if parsed.len() != sources.len() {
             continue;
         }
@@ -187,6 +190,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
             Err(p) => problems.extend(p),
         }
     }
+    problems.extend(versions::problems(&sites));
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -45,3 +45,20 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         None => fallback.to_string(),
     }
 }
+
+/// The known field (or group of fields) closest to a misspelt dotted name
+/// from a dossier: `leerlign` -> `leerling`, `leerling.geboortedatm` ->
+/// `leerling.geboortedatum`. Compared at the same depth.
+pub fn closest_field<'a>(name: &str, fields: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let depth = name.split('.').count();
+    let mut candidates: Vec<String> = fields
+        .into_iter()
+        .filter_map(|f| {
+            let parts: Vec<&str> = f.split('.').collect();
+            (parts.len() >= depth).then(|| parts[..depth].join("."))
+        })
+        .collect();
+    candidates.sort();
+    candidates.dedup();
+    closest(name, candidates.iter().map(String::as_str)).map(str::to_string)
+}

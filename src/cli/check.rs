@@ -18,7 +18,7 @@ pub struct CheckArgs {
     #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regels: Option<PathBuf>,
     /// mens (leesbaar) of json (één probleem per regel, voor editors en CI).
-    #[arg(long = "berichtvorm", alias = "message-format", value_enum, default_value = "mens")]
+    #[arg(long = "berichtvorm", alias = "message-format", value_name = "VORM", value_enum, default_value = "mens")]
     message_format: MessageFormat,
 }
 

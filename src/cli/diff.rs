@@ -33,7 +33,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "BESTAND.ndjson")]
     dossiers: Option<PathBuf>,
     /// Vorm van de uitvoer.
-    #[arg(long = "formaat", alias = "format", value_enum, default_value = "tekst")]
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "tekst")]
     format: Format,
     /// Eindig met code 1 als de regelsets verschillen (zoals `git diff --exit-code`).
     #[arg(long = "afsluitcode", alias = "exit-code")]

@@ -22,7 +22,7 @@ pub struct EvalArgs {
     #[arg(long)]
     ndjson: bool,
     /// Met --ndjson: beslis regels op zoveel threads tegelijk (de volgorde blijft gelijk).
-    #[arg(long = "taken", alias = "jobs", short = 'j', value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long = "taken", alias = "jobs", short = 'j', value_name = "N", default_value_t = 1, value_parser = super::taal::threads)]
     jobs: u16,
     /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
     #[arg(long = "regels", alias = "regions", value_name = "MAP")]

@@ -29,7 +29,7 @@ pub struct ExplainArgs {
     #[arg(long)]
     volledig: bool,
     /// Vorm van de uitleg.
-    #[arg(long = "formaat", alias = "format", value_enum, default_value = "tekst")]
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "tekst")]
     format: ExplainFormat,
     /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
     #[arg(long = "regels", alias = "regions", value_name = "MAP")]

@@ -15,11 +15,11 @@ use std::path::PathBuf;
 #[derive(Args)]
 pub struct GenereerArgs {
     /// Startwaarde van de generator; dezelfde startwaarde geeft dezelfde dossiers.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = super::taal::whole_number)]
     seed: u64,
     /// Hoeveel dossiers.
-    #[arg(long, default_value_t = 1000)]
-    aantal: usize,
+    #[arg(long, default_value_t = 1000, value_parser = super::taal::whole_number)]
+    aantal: u64,
     /// Alleen dossiers van deze regio.
     #[arg(long)]
     regio: Option<String>,
@@ -63,7 +63,7 @@ pub fn run(args: GenereerArgs) -> i32 {
         None
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    for i in 0..args.aantal {
+    for i in 0..usize::try_from(args.aantal).unwrap_or(usize::MAX) {
         let dossier = match &generator {
             Some(g) => g.dossier(i),
             None => passend::generate::dossier(args.seed, i),

@@ -21,7 +21,7 @@ pub struct GraphArgs {
     /// De regio (bijvoorbeeld stromenland).
     regio: String,
     /// Taal van het diagram.
-    #[arg(long = "formaat", alias = "format", value_enum, default_value = "mermaid")]
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "mermaid")]
     format: GraphFormat,
     /// De versie van de regels van de regio (standaard: de nieuwste).
     #[arg(long)]

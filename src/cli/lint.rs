@@ -36,7 +36,7 @@ pub struct LintArgs {
     #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regels: Option<PathBuf>,
     /// mens (leesbaar) of json (één bevinding per regel, met haar ernst).
-    #[arg(long = "berichtvorm", alias = "message-format", value_enum, default_value = "mens")]
+    #[arg(long = "berichtvorm", alias = "message-format", value_name = "VORM", value_enum, default_value = "mens")]
     message_format: MessageFormat,
     /// Toon ook opmerkingen (ernst info, zoals eindstatussen).
     #[arg(long)]

@@ -11,10 +11,11 @@ mod lint;
 mod regels;
 mod schema;
 mod signals;
+mod taal;
 mod test;
 mod version;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use passend::diagnostics::render;
 use passend::{Engine, LoadError};
 use std::io::IsTerminal;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 
 #[derive(Parser)]
 #[command(name = "passend", version, about = "Regels van samenwerkingsverbanden passend onderwijs, uitvoerbaar")]
+#[command(after_help = "Handleiding: docs/handleiding.md. De regels komen uit --regels MAP, anders $PASSEND_REGIONS, anders ./regions, anders de ingebouwde regels.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -29,27 +31,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decide one dossier (JSON) or a stream of dossiers (NDJSON).
+    /// Beslis over één dossier (JSON) of een stroom dossiers (NDJSON).
     Eval(eval::EvalArgs),
-    /// Check rule files and report every problem.
+    /// Controleer de regelbestanden en toon elk probleem.
     Check(check::CheckArgs),
-    /// Engine, contract and bundled rule-set versions.
+    /// Versies van passend, het contract en de regelsets.
     Version(version::VersionArgs),
-    /// Run the example dossiers beside the rule files, with rule coverage.
+    /// Draai de voorbeelddossiers naast de regels, met de dekking van de regels.
     Test(test::TestArgs),
-    /// Lay out rule files canonically.
+    /// Zet regelbestanden in de vaste opmaak.
     Fmt(fmt::FmtArgs),
-    /// Logic checks on rule files that no parser can do.
+    /// Inhoudelijke controles van de regels (tegenstrijdig, onbereikbaar, ...).
     Lint(lint::LintArgs),
-    /// A decision as a Dutch explanation.
+    /// Een beslissing met uitleg: waarom, op grond van welke regel.
     Explain(explain::ExplainArgs),
-    /// A region's workflows as a diagram.
+    /// De stappen (workflows) van een regio als diagram.
     Graph(graph::GraphArgs),
-    /// JSON Schema of the dossier and the decision.
+    /// JSON Schema van het dossier en de beslissing.
     Schema(schema::SchemaArgs),
-    /// Semantic difference between two rule-set versions.
+    /// Wat er inhoudelijk verschilt tussen twee versies van de regels.
     Diff(diff::DiffArgs),
-    /// Deterministic example dossiers as NDJSON (benchmarks, impact runs).
+    /// Voorbeelddossiers als NDJSON (voor metingen en voor `diff --dossiers`).
     Genereer(genereer::GenereerArgs),
 }
 
@@ -98,11 +100,21 @@ pub fn say(line: &str) {
 pub const EXIT_RULES: i32 = 2;
 
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let parsed = taal::dutch(Cli::command()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", taal::error_text(&e));
+            return EXIT_RULES;
+        }
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { EXIT_RULES } else { 0 };
+            // Help and version, in the Dutch layout.
+            let mut text = taal::dutch_words(&e.render().to_string());
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            say(text.trim_end_matches('\n'));
+            return 0;
         }
     };
     match cli.command {

@@ -9,17 +9,17 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Which {
-    /// The input of `passend eval`.
+    /// De invoer van `passend eval`.
     Dossier,
-    /// The output of `passend eval`.
+    /// De uitvoer van `passend eval`.
     Beslissing,
-    /// The error line of `passend eval --ndjson`.
+    /// De foutregel van `passend eval --ndjson`.
     Fout,
 }
 
 #[derive(Args)]
 pub struct SchemaArgs {
-    /// Welk schema: dossier (invoer) of beslissing (uitvoer).
+    /// Welk schema.
     #[arg(value_enum, default_value = "dossier", value_name = "WELK")]
     which: Which,
     /// Map met regels voor de woordenlijst (standaard: $PASSEND_REGIONS, ./regions, anders ingebouwd).

@@ -24,7 +24,7 @@ pub struct TestArgs {
     #[arg(long = "min-dekking", alias = "min-coverage", value_name = "N", value_parser = percentage)]
     min_coverage: Option<f64>,
     /// De datum voor een dossier zonder peildatum (standaard: vandaag).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
+    #[arg(long, value_name = "JJJJ-MM-DD", value_parser = super::taal::date)]
     vandaag: Option<chrono::NaiveDate>,
     /// Toon ook de geslaagde voorbeelden en de eisen die geen voorbeeld laat mislukken.
     #[arg(long)]

@@ -203,7 +203,7 @@ fn the_library_runs_a_region_folder() {
 
 /// The contract's pairs (`<slug>.dossier.json` + `<slug>.verwacht.json`) run as examples too.
 #[test]
-fn the_contract_examples_folder_runs() {
+fn the_contract_examples_folder_runs_skipped_without_shared() {
     let dir = root().join("../shared/contract/examples");
     if !dir.is_dir() {
         eprintln!("../shared/contract/examples not found; skipped");

@@ -69,14 +69,14 @@ pub fn run(args: DiffArgs) -> i32 {
             let file = match std::fs::File::open(path) {
                 Ok(f) => f,
                 Err(e) => {
-                    eprintln!("fout: kan {} niet openen: {e}", path.display());
+                    eprintln!("fout: kan {} niet openen: {}", path.display(), super::io_reason(&e));
                     return EXIT_RULES;
                 }
             };
             match diff::impact::impact(o, n, std::io::BufReader::with_capacity(1 << 16, file), today) {
                 Ok(impact) => comparison.impact = Some(impact),
                 Err(e) => {
-                    eprintln!("fout: kan {} niet lezen: {e}", path.display());
+                    eprintln!("fout: kan {} niet lezen: {}", path.display(), super::io_reason(&e));
                     return 1;
                 }
             }

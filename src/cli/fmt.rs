@@ -41,7 +41,7 @@ pub fn run(args: FmtArgs) -> i32 {
     let files = match passend::fmt::rule_files(&root) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("fout: kan {} niet lezen: {e}", root.display());
+            eprintln!("fout: kan {} niet lezen: {}", root.display(), super::io_reason(&e));
             return EXIT_RULES;
         }
     };
@@ -55,7 +55,7 @@ pub fn run(args: FmtArgs) -> i32 {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("fout: kan {} niet lezen: {e}", path.display());
+                eprintln!("fout: kan {} niet lezen: {}", path.display(), super::io_reason(&e));
                 return EXIT_RULES;
             }
         };
@@ -65,7 +65,7 @@ pub fn run(args: FmtArgs) -> i32 {
             Ok(formatted) => {
                 if !args.check {
                     if let Err(e) = write_in_place(path, &formatted) {
-                        eprintln!("fout: kan {} niet schrijven: {e}", path.display());
+                        eprintln!("fout: kan {} niet schrijven: {}", path.display(), super::io_reason(&e));
                         return EXIT_RULES;
                     }
                 }

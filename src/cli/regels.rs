@@ -123,7 +123,7 @@ pub fn locate(path: &Path) -> Result<Target, String> {
             return Ok(Target { root: anc.to_path_buf(), below });
         }
     }
-    let full = path.canonicalize().map_err(|e| format!("kan {} niet lezen: {e}", path.display()))?;
+    let full = path.canonicalize().map_err(|e| format!("kan {} niet lezen: {}", path.display(), super::io_reason(&e)))?;
     let full_start = if full.is_file() { full.parent().map(Path::to_path_buf).unwrap_or_default() } else { full.clone() };
     for anc in full_start.ancestors() {
         if anc.join(VOCABULARY).is_file() {

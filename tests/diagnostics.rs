@@ -11,7 +11,7 @@ fn problems_of(file: &std::path::Path) -> (Vec<passend::diagnostics::Problem>, S
     let text = std::fs::read_to_string(file).unwrap_or_default();
     let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default();
     let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let files = vec![("vocabulaire.toml".to_string(), vocab), (format!("testregio/1/{name}"), text.clone())];
+    let files = vec![("vocabulaire.toml".to_string(), vocab), (format!("testregio/v1/{name}"), text.clone())];
     let problems = match Engine::from_files(files) {
         Ok(e) => e.problems,
         Err(LoadError::Problems(p)) => p,
@@ -56,5 +56,5 @@ fn json_message_format_has_location_and_help() {
     assert_eq!(j["code"], "passend::onbekende_naam");
     assert_eq!(j["line"], 14);
     assert_eq!(j["help"], "bedoel je `leerling.geboortedatum`?");
-    assert_eq!(j["file"], "regions/testregio/1/02-onbekend-veld.passend");
+    assert_eq!(j["file"], "regions/testregio/v1/02-onbekend-veld.passend");
 }

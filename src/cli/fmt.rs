@@ -30,7 +30,9 @@ pub struct FmtArgs {
 }
 
 pub fn run(args: FmtArgs) -> i32 {
-    let Some(root) = super::regels::folder_for(args.path.as_deref(), None) else {
+    // fmt needs no vocabulary: a `regions/` folder here is enough.
+    let here = || Path::new("regions").is_dir().then(|| PathBuf::from("regions"));
+    let Some(root) = super::regels::folder_for(args.path.as_deref(), None).or_else(here) else {
         eprintln!("{}", super::regels::no_folder_message("fmt"));
         return EXIT_RULES;
     };

@@ -1,7 +1,8 @@
 //! One region's versions must be told apart: no two version folders with the
-//! same `versie` or the same `geldig_vanaf`, and each folder named after its
-//! header's `versie` (a copied folder with an unchanged header would
-//! otherwise be a second "2020-2021" that silently decides).
+//! same `versie` or the same `geldig_vanaf`, and, once a region has more than
+//! one version, each folder named after its header's `versie` (a copied
+//! folder with an unchanged header would otherwise be a second "2020-2021"
+//! that silently decides).
 
 use crate::diagnostics::Problem;
 use crate::source::{SourceFile, Span};
@@ -49,7 +50,10 @@ fn place(source: &SourceFile, span: Span) -> String {
 /// The problems that make two versions of one region indistinguishable.
 pub fn problems(sites: &[Site]) -> Vec<Problem> {
     let mut out = Vec::new();
-    for site in sites {
+    // With one version folder nothing can be mixed up; with two or more, each
+    // folder must say which version it holds.
+    let several = sites.len() > 1;
+    for site in sites.iter().filter(|_| several) {
         if let Some((versie, span)) = &site.versie {
             if !site.folder.is_empty() && *versie != site.folder {
                 out.push(

@@ -271,10 +271,10 @@ fn finding_8_min_coverage_verdict_is_last_and_at_most_100() {
     let (code, out, _) = passend_in(&here, &["test", "--min-dekking", "99", "regions"], b"", None);
     assert_eq!(code, 1);
     let last = out.lines().last().unwrap_or("");
-    assert!(last.starts_with("MISLUKT: dekking onder de grens van 99 %"), "{last}");
+    assert!(last.starts_with("MISLUKT: dekking onder de grens van 99,0% bij "), "{last}");
     let (code, out, _) = passend_in(&here, &["test", "--min-coverage", "0", "regions"], b"", None);
     assert_eq!(code, 0);
-    assert_eq!(out.lines().last(), Some("dekking: elke versie haalt de grens van 0 %"));
+    assert_eq!(out.lines().last(), Some("dekking: elke versie haalt de grens van 0,0%"));
     let (code, _, err) = passend_in(&here, &["test", "--min-dekking", "150", "regions"], b"", None);
     assert_eq!(code, 2);
     assert!(err.contains("150 ligt niet tussen 0 en 100"), "{err}");

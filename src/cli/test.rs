@@ -34,6 +34,11 @@ pub struct TestArgs {
     regions: Option<PathBuf>,
 }
 
+/// `66,7%`, as the coverage report writes it.
+fn percent(p: f64) -> String {
+    format!("{p:.1}%").replace('.', ",")
+}
+
 /// A percentage from 0 to 100.
 fn percentage(text: &str) -> Result<f64, String> {
     let n: f64 = text.trim_end_matches('%').replace(',', ".").parse().map_err(|_| format!("`{text}` is geen getal"))?;
@@ -140,10 +145,10 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
     if let Some(m) = args.min_coverage {
         // The verdict on coverage comes last, where the eye ends.
         super::say(&if low.is_empty() {
-            format!("dekking: elke versie haalt de grens van {m} %")
+            format!("dekking: elke versie haalt de grens van {}", percent(m))
         } else {
-            let names: Vec<String> = low.iter().map(|d| format!("{} {} ({} %)", d.regio, d.versie, format!("{:.1}", d.procent()).replace('.', ","))).collect();
-            format!("MISLUKT: dekking onder de grens van {m} % bij {}", names.join(", "))
+            let names: Vec<String> = low.iter().map(|d| format!("{} {} ({})", d.regio, d.versie, percent(d.procent()))).collect();
+            format!("MISLUKT: dekking onder de grens van {} bij {}", percent(m), names.join(", "))
         });
     }
     Ok(if failed || !low.is_empty() { 1 } else { 0 })

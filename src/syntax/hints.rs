@@ -10,6 +10,16 @@ use crate::source::{SourceFile, Span};
 /// The keywords of the rule language (grammar/passend.pest).
 pub const KEYWORDS: [&str; 10] = ["en", "of", "niet", "in", "als", "dan", "anders", "ja", "nee", "vanaf"];
 
+/// Attribute names of the language (src/check/blocks.rs): on one line after
+/// another attribute they are meant (`{ van a naar b bron "…" }`), never a
+/// mistyped keyword.
+const ATTRIBUTES: [&str; 33] = [
+    "alleen_als", "bedrag", "berekening", "bron", "disciplines", "door", "gebruikt", "geldig_vanaf", "grondslag",
+    "handboek", "indicatief", "naam", "naar", "omschrijving", "onafhankelijk", "ontvanger", "organisatie", "regeling",
+    "rol", "soort", "tekst", "toelichting", "uiterlijk", "uitkomst", "van", "versie", "voldaan", "volgt", "voorwaarde",
+    "vorm", "waarde", "wat", "workflow",
+];
+
 /// Typographic quotes that a word processor puts where `"` was meant.
 const CURLY_QUOTES: [char; 7] = ['“', '”', '„', '‟', '″', '«', '»'];
 
@@ -212,9 +222,10 @@ fn line_indent(text: &str, at: usize) -> usize {
     text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').count()
 }
 
-/// "bedoel je `of`?" for a word that is one typo away from a keyword.
+/// "bedoel je `of`?" for a word that is one typo away from a keyword (and
+/// is not an attribute name).
 pub fn keyword_like(word: &str) -> Option<&'static str> {
-    if word.len() < 2 || KEYWORDS.contains(&word) || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+    if word.len() < 2 || KEYWORDS.contains(&word) || ATTRIBUTES.contains(&word) || !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     KEYWORDS.iter().copied().find(|k| crate::check::suggest::distance(word, k) == 1)

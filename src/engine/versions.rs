@@ -19,21 +19,18 @@ pub struct Site {
 
 /// The header of a version folder's parsed files, if it has one.
 pub fn site(parsed: &[(SourceFile, File)]) -> Option<Site> {
-    for (source, file) in parsed {
-        for block in file.blocks.iter().filter(|b| b.kind.name == "regio") {
-            let mut site = Site { folder: folder_of(&source.name), source: source.clone(), versie: None, geldig_vanaf: None };
-            for item in &block.items {
-                let Item::Attr(a) = item else { continue };
-                match (a.key.name.as_str(), &a.value.kind) {
-                    ("versie", ExprKind::Text(t)) => site.versie = Some((t.clone(), a.value.span)),
-                    ("geldig_vanaf", ExprKind::Date(d)) => site.geldig_vanaf = Some((*d, a.value.span)),
-                    _ => {}
-                }
-            }
-            return Some(site);
+    let (source, block) =
+        parsed.iter().find_map(|(source, file)| file.blocks.iter().find(|b| b.kind.name == "regio").map(|b| (source, b)))?;
+    let mut site = Site { folder: folder_of(&source.name), source: source.clone(), versie: None, geldig_vanaf: None };
+    for item in &block.items {
+        let Item::Attr(a) = item else { continue };
+        match (a.key.name.as_str(), &a.value.kind) {
+            ("versie", ExprKind::Text(t)) => site.versie = Some((t.clone(), a.value.span)),
+            ("geldig_vanaf", ExprKind::Date(d)) => site.geldig_vanaf = Some((*d, a.value.span)),
+            _ => {}
         }
     }
-    None
+    Some(site)
 }
 
 /// `regions/leiden/2020-2021/00-regio.passend` -> `2020-2021`.

@@ -327,6 +327,12 @@ fn finding_9_help_and_usage_errors_are_dutch() {
     let (code, _, err) = passend_in(&here, &["eval", "--onbekend"], b"", None);
     assert_eq!(code, 2);
     assert!(err.contains("onbekende optie") && !err.contains("error:"), "{err}");
+    // A JSON mistake in a dossier is explained in Dutch, with its place.
+    for command in ["eval", "explain"] {
+        let (code, _, err) = passend_in(&here, &[command], b"{x", None);
+        assert_eq!(code, 1, "{command}");
+        assert!(err.contains("geen geldige JSON: een sleutel staat tussen aanhalingstekens (regel 1, kolom 2)"), "{command}: {err}");
+    }
 }
 
 #[test]

@@ -185,7 +185,7 @@ fn decoding_text_directly_agrees_with_decoding_a_parsed_value() {
     for dossier in &dossiers {
         for text in variants(dossier) {
             let reference = serde_json::from_slice::<Value>(&text)
-                .map_err(|e| passend::DossierError { code: "json", bericht: format!("geen geldige JSON: {e}"), veld: None })
+                .map_err(|e| passend::DossierError { code: "json", bericht: passend::diagnostics::json_error(&e), veld: None })
                 .and_then(|json| engine.decode(&json, today));
             let direct = engine.decode_slice(&text, today);
             match (&reference, &direct) {

@@ -57,7 +57,7 @@ pub fn run(args: ExplainArgs) -> i32 {
     let json: serde_json::Value = match serde_json::from_slice(&input) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("fout [json]: geen geldige JSON: {e}");
+            eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
             return 1;
         }
     };

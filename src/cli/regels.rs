@@ -105,7 +105,12 @@ pub fn as_given(root: &Path, problem: Problem) -> Problem {
         return problem;
     }
     let name = root.join(rest).display().to_string();
-    problem.renamed(name)
+    // Other files named in the text (`ook in regions/…:24`) too.
+    let prefix = if root.as_os_str().is_empty() { String::new() } else { format!("{}/", root.display().to_string().trim_end_matches('/')) };
+    let mut problem = problem.renamed(name);
+    problem.message = problem.message.replace("regions/", &prefix);
+    problem.help = problem.help.map(|h| h.replace("regions/", &prefix));
+    problem
 }
 
 /// Finds the regions folder at or above `path` (a regions folder, a region,

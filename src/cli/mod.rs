@@ -100,7 +100,17 @@ pub fn say(line: &str) {
 pub const EXIT_RULES: i32 = 2;
 
 pub fn run() -> i32 {
-    let parsed = taal::dutch(Cli::command()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    // `passend` alone, `passend help` and `passend help OPDRACHT` show the help.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match args.get(1).and_then(|a| a.to_str()) {
+        None => args.push("--help".into()),
+        Some("help" | "hulp") => {
+            args.remove(1);
+            args.push("--help".into());
+        }
+        _ => {}
+    }
+    let parsed = taal::dutch(Cli::command()).try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,
         Err(e) if e.use_stderr() => {

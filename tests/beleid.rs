@@ -235,6 +235,10 @@ fn finding_8_paths_are_printed_as_given_and_every_folder_form_is_accepted() {
     let (_, _, err) = passend_in(&common::root(), &["check", "--berichtvorm", "json", given], b"", None);
     let first: Value = serde_json::from_str(err.lines().next().unwrap_or("")).unwrap_or_default();
     assert_eq!(first["file"], json!(expected), "{err}");
+    // eval names the broken file under the folder given with --regels too.
+    let (code, _, err) = passend_in(&common::root(), &["eval", "--regels", given], overbrugging().to_string().as_bytes(), None);
+    assert_eq!(code, 2);
+    assert!(err.contains(&expected), "{err}");
     // Relative, from inside the copy: as typed.
     let (_, _, err) = passend_in(&dir, &["check", "regions/leiden"], b"", None);
     assert!(err.contains("regions/leiden/2020-2021/00-regio.passend"), "{err}");

@@ -78,7 +78,7 @@ fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>
                 .ok()
                 .and_then(|j| j.get("regio").and_then(|r| r.as_str()).map(str::to_string))
                 .unwrap_or_default();
-            report_load_error(&LoadError::Problems(engine.region_problems(&regio)), MessageFormat::Human);
+            report_load_error(&LoadError::Problems(super::regels::problems_as_given(engine, engine.region_problems(&regio))), MessageFormat::Human);
             eprintln!("fout [{}]: {e}", e.code);
             EXIT_RULES
         }

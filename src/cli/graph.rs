@@ -41,7 +41,7 @@ pub fn run(args: GraphArgs) -> i32 {
     };
     let Some(region) = engine.regions.iter().find(|r| *r.id == *args.regio) else {
         if engine.broken.iter().any(|b| **b == *args.regio) {
-            report_load_error(&passend::LoadError::Problems(engine.region_problems(&args.regio)), MessageFormat::Human);
+            report_load_error(&passend::LoadError::Problems(super::regels::problems_as_given(&engine, engine.region_problems(&args.regio))), MessageFormat::Human);
         } else {
             let known: Vec<&str> = engine.regions.iter().map(|r| &*r.id).collect();
             eprintln!("fout: onbekende regio `{}`; bekend zijn: {}", args.regio, known.join(", "));

@@ -47,7 +47,10 @@ impl RuleSource {
     /// Every region at once (the receipt names the regions folder).
     pub fn load(&self) -> Result<Engine, LoadError> {
         match self {
-            RuleSource::Folder(d) => Engine::load(&existing_folder(d)?),
+            RuleSource::Folder(d) => {
+                let root = existing_folder(d)?;
+                Engine::load(&root).map_err(|e| named_under(&root, e))
+            }
             RuleSource::Ingebouwd => Engine::embedded(),
         }
     }
@@ -55,9 +58,20 @@ impl RuleSource {
     /// Each region on first use.
     pub fn load_lazy(&self) -> Result<Engine, LoadError> {
         match self {
-            RuleSource::Folder(d) => Engine::load_lazy(&existing_folder(d)?),
+            RuleSource::Folder(d) => {
+                let root = existing_folder(d)?;
+                Engine::load_lazy(&root).map_err(|e| named_under(&root, e))
+            }
             RuleSource::Ingebouwd => Engine::embedded_lazy(),
         }
+    }
+}
+
+/// A load error with its files named under `root` as given.
+fn named_under(root: &Path, err: LoadError) -> LoadError {
+    match err {
+        LoadError::Problems(p) => LoadError::Problems(p.into_iter().map(|x| as_given(root, x)).collect()),
+        other => other,
     }
 }
 
@@ -111,6 +125,16 @@ pub fn as_given(root: &Path, problem: Problem) -> Problem {
     problem.message = problem.message.replace("regions/", &prefix);
     problem.help = problem.help.map(|h| h.replace("regions/", &prefix));
     problem
+}
+
+/// An engine's problems with their files named under the folder it was
+/// loaded from, as given (`bron_regels`); the built-in rules keep `regions/`.
+pub fn problems_as_given(engine: &Engine, problems: Vec<Problem>) -> Vec<Problem> {
+    if &*engine.bron_regels == passend::engine::BUILT_IN {
+        return problems;
+    }
+    let root = PathBuf::from(&*engine.bron_regels);
+    problems.into_iter().map(|p| as_given(&root, p)).collect()
 }
 
 /// Finds the regions folder at or above `path` (a regions folder, a region,

@@ -92,7 +92,7 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         None => load_rules(args.regions.as_ref())?,
     };
     if !engine.problems.is_empty() {
-        return Err(LoadError::Problems(engine.problems.clone()));
+        return Err(LoadError::Problems(super::regels::problems_as_given(&engine, engine.problems.clone())));
     }
     // The folders of examples to run, and the regions whose coverage counts.
     let mut groepen = Vec::new();

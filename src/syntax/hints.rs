@@ -257,3 +257,31 @@ pub fn mistyped_keyword_before(text: &str, at: usize) -> Option<(Span, &'static 
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<String> {
+        dutch_dates(&SourceFile::new("t.passend", text)).into_iter().map(|p| p.help.unwrap_or_default()).collect()
+    }
+
+    #[test]
+    fn dutch_dates_outside_texts_and_comments_only() {
+        assert_eq!(dates("voorwaarde d >= 1-8-2021"), ["schrijf 2021-08-01"]);
+        assert_eq!(dates("voorwaarde d >= 31/12/2021"), ["schrijf 2021-12-31"]);
+        assert!(dates("voorwaarde d >= 31-2-2021")[0].starts_with("schrijf een datum als JJJJ-MM-DD"));
+        assert!(dates("geldig_vanaf 2021-08-01").is_empty());
+        assert!(dates("bron \"vanaf 1-8-2021\" # 1-8-2021").is_empty());
+        assert!(dates("waarde 10 - 8 - 2021").is_empty());
+    }
+
+    #[test]
+    fn keywords_one_typo_away_but_not_attributes() {
+        assert_eq!(keyword_like("od"), Some("of"));
+        assert_eq!(keyword_like("nietr"), Some("niet"));
+        assert_eq!(keyword_like("van"), None);
+        assert_eq!(keyword_like("of"), None);
+        assert_eq!(keyword_like("leerling"), None);
+    }
+}

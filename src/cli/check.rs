@@ -31,7 +31,16 @@ pub fn run(args: CheckArgs) -> i32 {
                 return EXIT_RULES;
             }
         },
-        None => (RuleSource::resolve(None), None),
+        None => match RuleSource::resolve(None) {
+            RuleSource::Folder(d) => match locate(&d) {
+                Ok(t) => (RuleSource::Folder(t.root.clone()), Some(t)),
+                Err(e) => {
+                    eprintln!("fout: {e}");
+                    return EXIT_RULES;
+                }
+            },
+            RuleSource::Ingebouwd => (RuleSource::Ingebouwd, None),
+        },
     };
     let human = args.message_format == MessageFormat::Human;
     if human {

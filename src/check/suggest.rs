@@ -42,7 +42,10 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
     }
     match closest(name, candidates) {
         Some(c) => format!("bedoel je `{c}`?"),
-        None => fallback.to_string(),
+        None => match crate::syntax::hints::keyword_like(name) {
+            Some(k) => format!("bedoel je `{k}`?"),
+            None => fallback.to_string(),
+        },
     }
 }
 

@@ -2,7 +2,7 @@
 //! touches pest.
 
 pub mod ast;
-mod hints;
+pub(crate) mod hints;
 mod parser;
 
 pub use parser::{parse_file, MAX_FILE_SIZE, MAX_NESTING};

@@ -142,7 +142,7 @@ pub fn json_error(e: &serde_json::Error) -> String {
         ("invalid unicode", "een ongeldig teken"),
         ("invalid number", "een ongeldig getal"),
         ("number out of range", "een getal dat te groot is"),
-        ("recursion limit exceeded", "te diep genest"),
+        ("recursion limit exceeded", "te diep genest (meer dan 127 niveaus)"),
     ]
     .iter()
     .find(|(en, _)| english.starts_with(en))

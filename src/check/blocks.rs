@@ -197,6 +197,9 @@ impl Checker<'_> {
         let mut ty: Option<Type> = None;
         for attr in &a.repeated {
             let Some((t, vty)) = self.expr(src, &attr.value, 0) else { continue };
+            if let ExprKind::Int(n) = attr.value.kind {
+                self.int_params.entry(block.name.name.clone()).or_insert((src.clone(), attr.value.span, n));
+            }
             let value = match t {
                 TExpr::Const(v) => v,
                 TExpr::Neg(inner) => match *inner {

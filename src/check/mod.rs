@@ -43,6 +43,9 @@ pub(crate) struct Checker<'v> {
     vocab: &'v Vocabulary,
     problems: Vec<Problem>,
     param_by_name: HashMap<String, (usize, Type)>,
+    /// Parameters whose value is a bare number: (file, span of the value, number),
+    /// to point at the value when the parameter is used as an amount.
+    int_params: HashMap<String, (SourceFile, Span, i64)>,
     /// definitie name -> index into `def_blocks`
     def_index: HashMap<String, usize>,
     def_blocks: Vec<(SourceFile, Block)>,
@@ -67,6 +70,7 @@ impl<'v> Checker<'v> {
             vocab,
             problems: Vec::new(),
             param_by_name: HashMap::new(),
+            int_params: HashMap::new(),
             def_index: HashMap::new(),
             def_blocks: Vec::new(),
             def_state: Vec::new(),

@@ -13,35 +13,41 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// Leesbare tekst.
+    #[value(name = "tekst", alias = "text")]
     Text,
+    /// JSON.
     Json,
+    /// Markdown (voor een merge request).
     Markdown,
 }
 
 #[derive(Args)]
 pub struct DiffArgs {
-    /// The old rules: a folder or file, REV:path (git), or regio[/versie] of the built-in rules.
+    /// De oude regels: een map of bestand, REV:pad (git), of regio[/versie] van de ingebouwde regels.
+    #[arg(value_name = "OUD")]
     old: String,
-    /// The new rules, in the same forms.
+    /// De nieuwe regels, in dezelfde vormen.
+    #[arg(value_name = "NIEUW")]
     new: String,
-    /// Decide every dossier of this NDJSON file under both versions and report what changes.
-    #[arg(long, value_name = "FILE.ndjson")]
+    /// Beslis elk dossier uit dit NDJSON-bestand onder beide versies en toon wat verandert.
+    #[arg(long, value_name = "BESTAND.ndjson")]
     dossiers: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Vorm van de uitvoer.
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "tekst")]
     format: Format,
-    /// Exit with 1 when the rule sets differ (like `git diff --exit-code`).
-    #[arg(long)]
+    /// Eindig met code 1 als de regelsets verschillen (zoals `git diff --exit-code`).
+    #[arg(long = "afsluitcode", alias = "exit-code")]
     exit_code: bool,
-    /// With --dossiers: decide every dossier under both versions, whatever its peildatum
-    /// (default: only dossiers whose peildatum falls where both versions are in force).
+    /// Met --dossiers: beslis elk dossier onder beide versies, wat zijn peildatum ook is
+    /// (standaard: alleen dossiers waarvan de peildatum valt waar beide versies gelden).
     #[arg(long)]
     alle_peildata: bool,
-    /// Write one witness dossier per change (NDJSON, in the report's order) to FILE.
-    #[arg(long, value_name = "FILE.ndjson")]
+    /// Schrijf per wijziging één getuige-dossier (NDJSON, in de volgorde van het verslag) naar BESTAND.
+    #[arg(long, value_name = "BESTAND.ndjson")]
     getuigen: Option<PathBuf>,
-    /// Build witnesses from the example dossiers in this folder
-    /// (default: regions/<regio>/voorbeelden beside the rules).
+    /// Bouw getuigen uit de voorbeelddossiers in deze map
+    /// (standaard: regions/<regio>/voorbeelden naast de regels).
     #[arg(long, value_name = "MAP")]
     voorbeelden: Option<PathBuf>,
 }

@@ -2,6 +2,7 @@
 //! touches pest.
 
 pub mod ast;
+pub(crate) mod hints;
 mod parser;
 pub mod recover;
 

@@ -55,10 +55,8 @@ pub fn parse_recovering(source: &SourceFile) -> Recovered {
         Err(_) => {}
     }
     let mut out = Recovered { file: File { blocks: Vec::new() }, problems: Vec::new(), damaged: Vec::new() };
-    let chunks = top_level_chunks(&source.text);
-    for (i, chunk) in chunks.iter().enumerate() {
-        let next_start = chunks.get(i + 1).map(|c| c.start);
-        recover_chunk(source, chunk, next_start, &mut out);
+    for chunk in top_level_chunks(&source.text) {
+        recover_chunk(source, &chunk, &mut out);
     }
     out
 }
@@ -174,48 +172,41 @@ fn opens_top_level_block(line: &str) -> bool {
 }
 
 /// Parses one top-level range, blanking out broken attributes until the rest parses.
-fn recover_chunk(source: &SourceFile, chunk: &Chunk, next_start: Option<usize>, out: &mut Recovered) {
+fn recover_chunk(source: &SourceFile, chunk: &Chunk, out: &mut Recovered) {
     let Some(raw) = source.text.get(chunk.start..chunk.end) else { return };
     let local = SourceFile::new(source.name.clone(), raw);
-    let first = match parser::parse_file(&local) {
-        Ok(file) if chunk.open == 0 => {
+    let problems = match parser::parse_file(&local) {
+        Ok(file) => {
             out.file.blocks.extend(file.blocks.into_iter().map(|b| shifted_block(b, chunk.start)));
             return;
         }
-        Ok(_) => Vec::new(),
         Err(problems) => problems,
     };
+    // The parser's problems (with its hints: a block left open, a text left open, ...) are the report.
     out.damaged.push(Span::new(chunk.start, chunk.end));
+    out.problems.extend(problems.iter().map(|q| q.relocated(source, shift(q.span, chunk.start))));
+    if parser::syntax_error_at(&local).is_none() {
+        // It parses, but a value is wrong (a date, an amount, too deep): the block is unusable.
+        return;
+    }
     let mut text = raw.to_string();
     if chunk.open > 0 {
-        // The `}` is missing: say so at the header, and close the block for the retry.
-        out.problems.push(unclosed_problem(source, raw, chunk, next_start));
+        // The `}` is missing (reported above): close the block for the retries.
         text.push('\n');
         text.push_str(&"}".repeat(chunk.open));
-    } else if let Some(p) = first.first() {
-        out.problems.extend(first.iter().map(|q| q.relocated(source, shift(q.span, chunk.start))));
-        if p.code != "passend::syntax" {
-            // A value problem (date, amount, depth): the block as a whole is unusable.
-            return;
-        }
     }
     let original = text.clone();
     // Blanked items, as ranges, in the order they were blanked.
     let mut masked: Vec<(usize, usize)> = Vec::new();
     for _ in 0..64 {
         let attempt = SourceFile::new(source.name.clone(), text.as_str());
-        let problems = match parser::parse_file(&attempt) {
-            Ok(file) => {
+        let Some(pos) = parser::syntax_error_at(&attempt) else {
+            // What is left parses; a value problem in it drops the block (it was reported).
+            if let Ok(file) = parser::parse_file(&attempt) {
                 out.file.blocks.extend(file.blocks.into_iter().map(|b| shifted_block(b, chunk.start)));
-                return;
             }
-            Err(p) => p,
-        };
-        let Some(problem) = problems.first() else { return };
-        if problem.code != "passend::syntax" {
             return;
-        }
-        let pos = problem.span.start as usize;
+        };
         let Some(found) = find_item(&original, 0, pos, &masked) else { return };
         let mut item = found.item;
         if let Some(&last) = masked.last() {
@@ -229,9 +220,12 @@ fn recover_chunk(source: &SourceFile, chunk: &Chunk, next_start: Option<usize>, 
                 masked.pop();
             }
         }
+        // A second, independent error in the same block is a problem of its own.
         let adjacent = masked.iter().any(|m| m.1 == item.0 || item.1 == m.0 || (m.0 <= item.0 && item.1 <= m.1));
         if !masked.is_empty() && !adjacent && pos < raw.len() {
-            out.problems.push(problem.relocated(source, shift(problem.span, chunk.start)));
+            if let Err(more) = parser::parse_file(&attempt) {
+                out.problems.extend(more.first().map(|q| q.relocated(source, shift(q.span, chunk.start))));
+            }
         }
         if masked.contains(&item) {
             return;
@@ -268,71 +262,6 @@ fn find_item(text: &str, from: usize, pos: usize, masked: &[(usize, usize)]) -> 
     }
     let before = siblings.iter().copied().rev().find(|(s, e)| *s <= pos && !masked.contains(&(*s, *e)))?;
     Some(Found { item: before, siblings, holding: false })
-}
-
-/// "This block is not closed", located at the header line of the block that
-/// misses its `}`: a `}` indented less than the block it would close belongs
-/// to a block further out, so the block it skips is the unclosed one.
-fn unclosed_problem(source: &SourceFile, raw: &str, chunk: &Chunk, next_start: Option<usize>) -> Problem {
-    let header = unclosed_header(raw);
-    let line_end = raw.get(header..).and_then(|r| r.find('\n')).map_or(raw.len(), |e| header + e);
-    let indent = raw.get(header..line_end).map_or(0, |l| l.len() - l.trim_start().len());
-    let span = Span::new(chunk.start + header + indent, chunk.start + line_end);
-    let next = next_start
-        .and_then(|n| source.text.get(n..))
-        .and_then(|t| t.split('\n').next())
-        .map(|l| l.trim_end_matches('{').trim().to_string());
-    let help = match next {
-        Some(n) if header == 0 => format!("sluit dit blok met `}}` vóór `{n}`"),
-        _ if header > 0 => "sluit dit blok met een eigen `}` vóór de `}` van het blok eromheen".to_string(),
-        _ => "sluit dit blok met `}` aan het eind".to_string(),
-    };
-    Problem::new("passend::syntax", source, span, "dit blok wordt niet gesloten met `}`").label("blok zonder `}`").help(help)
-}
-
-/// The offset (in `raw`) of the header line of the block that misses its `}`.
-fn unclosed_header(raw: &str) -> usize {
-    let bytes = raw.as_bytes();
-    let mut lex = Lex::Code;
-    // (indentation of the line holding `{`, start of that line)
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    let mut line_start = 0;
-    let indent_at = |ls: usize| raw.get(ls..).map_or(0, |l| l.len() - l.trim_start_matches([' ', '\t']).len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match lex {
-            Lex::Comment => {
-                if b == b'\n' {
-                    lex = Lex::Code;
-                }
-            }
-            Lex::Text => {
-                if b == b'\\' {
-                    i += 1;
-                } else if b == b'"' {
-                    lex = Lex::Code;
-                }
-            }
-            Lex::Code => match b {
-                b'#' => lex = Lex::Comment,
-                b'"' => lex = Lex::Text,
-                b'{' => open.push((indent_at(line_start), line_start)),
-                b'}' => {
-                    if let Some((indent, start)) = open.pop() {
-                        if indent_at(line_start) < indent {
-                            return start;
-                        }
-                    }
-                }
-                _ => {}
-            },
-        }
-        if b == b'\n' {
-            line_start = i + 1;
-        }
-        i += 1;
-    }
-    open.first().map_or(0, |(_, start)| *start)
 }
 
 /// The items (attributes and nested blocks) directly inside the first block

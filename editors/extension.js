@@ -15,7 +15,7 @@ function serverOptions() {
   const args = ["lsp"];
   const regions = config.get("regions");
   if (regions) {
-    args.push("--regions", regions);
+    args.push("--regels", regions);
   }
   return { command, args, transport: TransportKind.stdio };
 }

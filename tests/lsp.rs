@@ -28,7 +28,7 @@ struct Client {
 impl Client {
     fn start(regions: &Path) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_passend"))
-            .args(["lsp", "--regions"])
+            .args(["lsp", "--regels"])
             .arg(regions)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

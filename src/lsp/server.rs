@@ -35,14 +35,16 @@ pub struct Server<'c> {
     deadline: Option<Instant>,
     /// The URI the editor uses for each key it opened.
     uris: HashMap<String, Uri>,
+    /// `shutdown` was answered: only `exit` is expected now.
+    shutting_down: bool,
 }
 
 impl<'c> Server<'c> {
     pub fn new(conn: &'c Connection, ws: Workspace, debounce: Duration) -> Server<'c> {
-        Server { conn, ws, debounce, pending: BTreeSet::new(), deadline: None, uris: HashMap::new() }
+        Server { conn, ws, debounce, pending: BTreeSet::new(), deadline: None, uris: HashMap::new(), shutting_down: false }
     }
 
-    /// Serves until `shutdown` + `exit` or until the editor hangs up.
+    /// Serves until `exit` or until the editor hangs up.
     pub fn run(&mut self) -> Result<(), ServerError> {
         loop {
             let message = match self.deadline {
@@ -59,10 +61,17 @@ impl<'c> Server<'c> {
             match message {
                 None => self.publish_pending()?,
                 Some(Message::Request(req)) => {
-                    if self.conn.handle_shutdown(&req)? {
-                        return Ok(());
-                    }
                     let id = req.id.clone();
+                    if req.method == lsp_types::request::Shutdown::METHOD {
+                        // Answer, then wait for `exit` (an editor that hangs up instead is done too).
+                        self.shutting_down = true;
+                        self.reply(id, ())?;
+                        continue;
+                    }
+                    if self.shutting_down {
+                        self.send(Response::new_err(id, ErrorCode::InvalidRequest as i32, "de taalserver stopt".to_string()))?;
+                        continue;
+                    }
                     // A request the server cannot read, or a fault in a feature, costs
                     // that one answer, never the session.
                     match std::panic::catch_unwind(AssertUnwindSafe(|| self.request(req))) {
@@ -70,6 +79,10 @@ impl<'c> Server<'c> {
                         Ok(Err(e)) => self.send(Response::new_err(id, ErrorCode::InvalidParams as i32, format!("verzoek niet begrepen: {e}")))?,
                         Err(_) => self.send(Response::new_err(id, ErrorCode::InternalError as i32, INTERNAL.to_string()))?,
                     }
+                }
+                Some(Message::Notification(n)) if n.method == lsp_types::notification::Exit::METHOD => {
+                    // The protocol: exit code 0 after `shutdown`, 1 without it.
+                    return if self.shutting_down { Ok(()) } else { Err("`exit` zonder `shutdown` ervoor".into()) };
                 }
                 Some(Message::Notification(n)) => {
                     let method = n.method.clone();

@@ -108,11 +108,14 @@ pub fn to_lsp(ws: &Workspace, severity: Severity, p: &Problem) -> Diagnostic {
     }
 }
 
-/// The other places a problem names in its help (`regions/<file>:<line>`, as
-/// lint writes them).
+/// The other places a problem names in its help: `regions/<file>:<line>`, as
+/// lint writes them, and the name a "bedoel je `x`?" suggests.
 fn related_locations(ws: &Workspace, p: &Problem) -> Vec<DiagnosticRelatedInformation> {
     let Some(help) = &p.help else { return Vec::new() };
     let mut out = Vec::new();
+    if let Some(place) = suggested(ws, p, help) {
+        out.push(place);
+    }
     for word in help.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')' || c == ';') {
         let word = word.trim_end_matches(['.', ':']);
         let Some((name, line)) = word.rsplit_once(':') else { continue };
@@ -128,4 +131,28 @@ fn related_locations(ws: &Workspace, p: &Problem) -> Vec<DiagnosticRelatedInform
         });
     }
     out
+}
+
+/// Where the name in "bedoel je `x`?" is declared: a block of the same rule
+/// set, or a field in the vocabulary.
+fn suggested(ws: &Workspace, p: &Problem, help: &str) -> Option<DiagnosticRelatedInformation> {
+    let name = help.split("bedoel je `").nth(1)?.split('`').next()?;
+    let key = key_of_source(&p.source.name);
+    let declared = ws.set_parsed(&key).into_iter().find_map(|(k, parsed)| {
+        let b = parsed.recovered.file.blocks.iter().find(|b| b.name.name == name)?;
+        let range = parsed.lines.range(&parsed.source.text, b.name.span.start as usize, b.name.span.end as usize);
+        Some((k, range))
+    });
+    let (file, range) = match declared {
+        Some(found) => found,
+        None => {
+            let text = ws.text(VOCABULARY)?;
+            let (_, start, end) = super::hover::vocab_line(text, name)?;
+            (VOCABULARY.to_string(), LineIndex::new(text).range(text, start, end))
+        }
+    };
+    Some(DiagnosticRelatedInformation {
+        location: Location::new(path_to_uri(&ws.path_of(&file))?, range),
+        message: format!("`{name}` staat hier"),
+    })
 }

@@ -34,6 +34,14 @@ fn a_typo_is_a_located_problem_with_code_and_help() {
     assert!(d.message.contains("hulp: bedoel je `leerling.emb`?"), "{}", d.message);
     let line = text.get(..text.find("leerling.emd").unwrap_or(0)).unwrap_or("").matches('\n').count();
     assert_eq!(d.range.start.line as usize, line);
+    // The suggested field, where the vocabulary declares it.
+    let related = d.related_information.unwrap_or_default();
+    assert_eq!(related.len(), 1);
+    assert!(related[0].location.uri.as_str().ends_with("/regions/vocabulaire.toml"));
+    assert_eq!(related[0].message, "`leerling.emb` staat hier");
+    let vocab = ws.text("vocabulaire.toml").map(|t| t.to_string()).unwrap_or_default();
+    let vocab_line = vocab.lines().position(|l| l.starts_with("\"leerling.emb\"")).unwrap_or(0);
+    assert_eq!(related[0].location.range.start.line as usize, vocab_line);
 }
 
 #[test]

@@ -97,3 +97,22 @@ fn the_language_tables_match_the_checker() {
         assert!(!unknown, "{}", f.name);
     }
 }
+
+#[test]
+fn positions_count_utf16_units_as_the_protocol_does() {
+    use crate::lsp::text::{path_to_uri, uri_to_path, LineIndex};
+    use lsp_types::Position;
+    let text = "a\n“é” 𝄞x\n";
+    let lines = LineIndex::new(text);
+    let x = text.find('x').unwrap_or(0);
+    // “ é ” and the space are one unit each; 𝄞 is two (a surrogate pair).
+    assert_eq!(lines.position(text, x), Position::new(1, 6));
+    assert_eq!(lines.offset(text, Position::new(1, 6)), x);
+    // Past the end of a line: the end of that line; past the last line: the end of the text.
+    assert_eq!(lines.offset(text, Position::new(0, 99)), 1);
+    assert_eq!(lines.offset(text, Position::new(9, 0)), text.len());
+    let path = std::path::Path::new("/tmp/mijn regels/één.passend");
+    let uri = path_to_uri(path).unwrap_or_else(|| panic!("uri"));
+    assert_eq!(uri.as_str(), "file:///tmp/mijn%20regels/%C3%A9%C3%A9n.passend");
+    assert_eq!(uri_to_path(&uri).as_deref(), Some(path));
+}

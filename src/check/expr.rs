@@ -17,7 +17,8 @@ pub const MAX_DEPTH: usize = 64;
 
 const FUNCTIONS: &[&str] = &[
     "bekend", "leeftijd", "leeftijd_op", "aantal", "alle_gelijk", "maanden", "eerste_van_maand",
-    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst",
+    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst", "schoolweken_na",
+    "schoolweken_tussen",
 ];
 
 impl Checker<'_> {
@@ -357,6 +358,9 @@ impl Checker<'_> {
             "vorige" => (Builtin::Vorige, &[DayMonth, Date], Date),
             "dagen_tussen" => (Builtin::DagenTussen, &[Date, Date], Int),
             "in_jaar" => (Builtin::InJaar, &[DayMonth, Int], Date),
+            // School holidays are data: a list of periods `[[begin, einde], ...]`.
+            "schoolweken_na" => (Builtin::SchoolwekenNa, &[Date, Int, periods()], Date),
+            "schoolweken_tussen" => (Builtin::SchoolwekenTussen, &[Date, Date, periods()], Int),
             "aantal" | "alle_gelijk" | "tekst" | "min" | "max" => return self.generic_call(src, e, name, args, d),
             _ => {
                 self.problems.push(
@@ -443,6 +447,11 @@ impl Checker<'_> {
         );
         None
     }
+}
+
+/// The type of a list of periods `[[begin, einde], ...]` (school holidays).
+fn periods() -> Type {
+    Type::List(Box::new(Type::List(Box::new(Type::Date))))
 }
 
 fn arith_of(op: BinOp) -> Arith {

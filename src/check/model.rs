@@ -185,6 +185,8 @@ pub enum Builtin {
     Min,
     Max,
     Tekst,
+    SchoolwekenNa,
+    SchoolwekenTussen,
 }
 
 impl Builtin {
@@ -205,6 +207,8 @@ impl Builtin {
             Builtin::Min => "min",
             Builtin::Max => "max",
             Builtin::Tekst => "tekst",
+            Builtin::SchoolwekenNa => "schoolweken_na",
+            Builtin::SchoolwekenTussen => "schoolweken_tussen",
         }
     }
 }

@@ -130,7 +130,9 @@ fn leiden_diff_is_exactly_the_wat_is_nieuw_list() {
         "+ definitie einde_lopend_schooljaar".into(),
         "+ definitie vanaf_juni".into(),
         "~ eis extra_bekostiging_so.binnen_een_schooljaar".into(),
-        "+ waarschuwing stimuleringsbijdrage.vanaf_juni_eenmalig".into(),
+        // (no warning for the one-off stimuleringsbijdrage from June: the June limit follows
+        // from the minimum duration of 2 months and does not bind a payment without a
+        // duration; issue 17)
         // Aangepast: de aanpak stap 3: ... het overlegpunt dat door TLC secretariaat werd
         // georganiseerd verdwijnt
         "- waarschuwing tlv.stap_3_overlegpunt".into(),

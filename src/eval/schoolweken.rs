@@ -159,6 +159,12 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_holidays_is_written_out_as_periods() {
+        let h = Value::List(vec![Value::List(vec![Value::Date(d("2024-07-06")), Value::Date(d("2024-08-18"))].into())].into());
+        assert_eq!(h.display(), "6 juli 2024 t/m 18 augustus 2024");
+    }
+
+    #[test]
     fn bad_input_is_an_error_not_a_panic() {
         assert!(after(d("2024-01-01"), -1, &[]).is_err());
         assert!(after(d("2024-01-01"), i64::MAX, &[]).is_err());

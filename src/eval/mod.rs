@@ -4,6 +4,7 @@
 mod decide;
 mod expr;
 mod schoolweken;
+mod periode;
 
 pub use decide::decide;
 pub use expr::EvalError;

@@ -59,6 +59,16 @@ pub const FUNCTIONS: &[Function] = &[
         doc: "de waarde die de parameter op die datum heeft, in plaats van op de peildatum",
     },
     Function {
+        name: "schoolweken_na",
+        signature: "schoolweken_na(datum, aantal, vakanties) → datum",
+        doc: "`aantal` schoolweken na `datum`; de weken in de vakanties (een lijst van periodes) tellen niet mee",
+    },
+    Function {
+        name: "schoolweken_tussen",
+        signature: "schoolweken_tussen(van, tot, vakanties) → geheel",
+        doc: "het aantal hele schoolweken van `van` tot `tot`, zonder de vakanties",
+    },
+    Function {
         name: "tekst",
         signature: "tekst(x) → tekst",
         doc: "een waarde uitgeschreven (datums als 1 april 2025, bedragen als € 750,00)",

@@ -40,6 +40,15 @@ impl Problem {
         self.help = Some(help.into());
         self
     }
+    /// The same problem placed at `span` in `source` (for text parsed apart
+    /// from the file it stands in).
+    pub fn relocated(&self, source: &SourceFile, span: Span) -> Problem {
+        let mut p = self.clone();
+        p.source = source.clone();
+        p.span = span;
+        p.named = Arc::new(source.named());
+        p
+    }
     /// The same problem with its file shown under another name (a path as the user wrote it).
     pub fn renamed(mut self, name: impl Into<Arc<str>>) -> Self {
         self.source = SourceFile { name: name.into(), text: self.source.text.clone() };

@@ -8,6 +8,7 @@ mod fmt;
 mod genereer;
 mod graph;
 mod lint;
+mod lsp;
 mod regels;
 mod schema;
 mod signals;
@@ -53,6 +54,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Voorbeelddossiers als NDJSON (voor metingen en voor `diff --dossiers`).
     Genereer(genereer::GenereerArgs),
+    /// Taalserver voor editors (LSP over standaardinvoer en -uitvoer).
+    Lsp(lsp::LspArgs),
 }
 
 /// How problems are reported.
@@ -139,6 +142,7 @@ pub fn run() -> i32 {
         Command::Schema(a) => schema::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Genereer(a) => genereer::run(a),
+        Command::Lsp(a) => lsp::run(a),
     }
 }
 

@@ -86,7 +86,7 @@ pub fn coverage<'d>(engine: &Engine, regio: &str, decisions: impl IntoIterator<I
 }
 
 /// Every rule id a decision names.
-fn named(d: &Decision) -> impl Iterator<Item = &str> {
+pub fn named(d: &Decision) -> impl Iterator<Item = &str> {
     d.redenen
         .iter()
         .map(|r| &*r.regel)

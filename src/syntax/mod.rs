@@ -4,5 +4,7 @@
 pub mod ast;
 pub(crate) mod hints;
 mod parser;
+pub mod recover;
 
-pub use parser::{parse_file, MAX_FILE_SIZE, MAX_NESTING};
+pub use parser::{MAX_FILE_SIZE, MAX_NESTING};
+pub use recover::{parse_file, parse_recovering, Recovered};

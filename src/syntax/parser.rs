@@ -398,6 +398,17 @@ fn unescape(raw: &str) -> String {
     out
 }
 
+/// Where the grammar stops matching `source`, if it does (used by `recover`
+/// to find the attribute to leave out; the problem itself comes from `parse_file`).
+pub(super) fn syntax_error_at(source: &SourceFile) -> Option<usize> {
+    use pest::error::InputLocation;
+    let err = PassendParser::parse(Rule::file, &source.text).err()?;
+    Some(match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    })
+}
+
 /// Turns a pest error into a problem that names what was expected in words.
 fn syntax_problem(source: &SourceFile, err: pest::error::Error<Rule>) -> Problem {
     use pest::error::{ErrorVariant, InputLocation};

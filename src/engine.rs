@@ -14,7 +14,7 @@ use crate::compile::{compile, Program};
 use crate::decision::{Decision, Waarschuwing};
 use crate::diagnostics::Problem;
 use crate::dossier::{decode, decode_slice, DecodePlan, Dossier, DossierError};
-use crate::eval::decide;
+use crate::eval::{decide, decide_traced, Trace};
 use crate::source::SourceFile;
 use crate::syntax::parse_file;
 use crate::vocab::Vocabulary;
@@ -330,6 +330,27 @@ impl Engine {
 
     /// Decides a decoded dossier, optionally under a named version.
     pub fn evaluate_version(&self, dossier: &Dossier, versie: Option<&str>) -> Result<Decision, DossierError> {
+        let (program, early) = self.program_checked(dossier, versie)?;
+        let mut decision = decide(program, dossier);
+        if early {
+            early_warning(program, &mut decision);
+        }
+        Ok(decision)
+    }
+
+    /// Decides a decoded dossier and gives the evaluation trace with it:
+    /// what every rule did and why (for explanations; slower than `evaluate`).
+    pub fn evaluate_traced<'e>(&'e self, dossier: &'e Dossier, versie: Option<&str>) -> Result<(Decision, Trace<'e>), DossierError> {
+        let (program, early) = self.program_checked(dossier, versie)?;
+        let (mut decision, trace) = decide_traced(program, dossier);
+        if early {
+            early_warning(program, &mut decision);
+        }
+        Ok((decision, trace))
+    }
+
+    /// The program that decides `dossier`, or why there is none.
+    fn program_checked(&self, dossier: &Dossier, versie: Option<&str>) -> Result<(&Program, bool), DossierError> {
         if self.is_broken(&dossier.regio) {
             return Err(DossierError {
                 code: "regelfout",
@@ -337,26 +358,14 @@ impl Engine {
                 veld: Some("regio".into()),
             });
         }
-        let (program, early) = self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| DossierError {
+        self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| DossierError {
             code: "geen_regelset",
             bericht: match versie {
                 Some(v) => format!("regio `{}` heeft geen versie `{v}`", dossier.regio),
                 None => format!("er zijn geen regels voor regio `{}`", dossier.regio),
             },
             veld: Some("regio".into()),
-        })?;
-        let mut decision = decide(program, dossier).map_err(|e| DossierError { code: "rekenfout", bericht: e.0, veld: None })?;
-        if early {
-            decision.waarschuwingen.push(Waarschuwing {
-                tekst: Arc::from(format!(
-                    "De peildatum ligt voor {}, de eerste dag van de oudste versie ({}); die versie is toch gebruikt.",
-                    program.header.geldig_vanaf, program.header.versie
-                )),
-                regel: Arc::from("regelset.versie"),
-                bron: program.header.bron.clone(),
-            });
-        }
-        Ok(decision)
+        })
     }
 
     /// JSON in, decision out.
@@ -364,6 +373,18 @@ impl Engine {
         let dossier = self.decode(json, today)?;
         self.evaluate(&dossier)
     }
+}
+
+/// The warning for a peildatum before the oldest version, whose rules were used anyway.
+fn early_warning(program: &Program, decision: &mut Decision) {
+    decision.waarschuwingen.push(Waarschuwing {
+        tekst: Arc::from(format!(
+            "De peildatum ligt voor {}, de eerste dag van de oudste versie ({}); die versie is toch gebruikt.",
+            program.header.geldig_vanaf, program.header.versie
+        )),
+        regel: Arc::from("regelset.versie"),
+        bron: program.header.bron.clone(),
+    });
 }
 
 /// Reads `vocabulaire.toml` and every `*.passend` below a regions folder.

@@ -215,6 +215,12 @@ pub fn beslissing(engine: &Engine) -> Value {
         "uitkomsten": {"type": "object", "properties": uitkomsten, "additionalProperties": true},
         "niet_bepaald": list_of(record(json!({"regel": text, "onbekend": list_of(field)})))
     }));
+    // Issue 11: written only when a rule's evaluation failed, so not required.
+    let mut schema = schema;
+    let fouten = list_of(record(json!({"regel": text, "plaats": text, "code": {"enum": ["rekenfout", "intern"]}, "bericht": text})));
+    if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        props.insert("fouten".into(), fouten);
+    }
     headed(
         "passend beslissing",
         "De beslissing van `passend eval` over één dossier (contract v1, met de velden die passend toevoegt).",

@@ -444,7 +444,8 @@ impl Checker<'_> {
                 RuleKind::Uitkomst { naam: Arc::from(name), waarde: waarde? }
             }
         };
-        Some(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), bron: bron?, alleen_als, kind, span: b.name.span })
+        let plaats = plaats(src, b.name.span);
+        Some(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), plaats, bron: bron?, alleen_als, kind, span: b.name.span })
     }
 
     pub(super) fn workflow(&mut self, src: &SourceFile, block: &Block) -> Option<Workflow> {
@@ -537,10 +538,13 @@ impl Checker<'_> {
             };
             let tbron = self.text_literal(src, ta.get("bron"));
             if let (Some(naar), Some(tbron)) = (naar, tbron) {
-                transitions.push(Transition { id: Arc::from(tb.name.name.as_str()), van, naar, door, voorwaarde, toelichting, bron: tbron });
+                let regel = Arc::from(format!("workflow.{}.{}", block.name.name, tb.name.name));
+                let id = Arc::from(tb.name.name.as_str());
+                transitions.push(Transition { id, regel, plaats: plaats(src, tb.name.span), van, naar, door, voorwaarde, toelichting, bron: tbron });
             }
         }
-        Some(Workflow { name: Arc::from(block.name.name.as_str()), volgt: volgt?, uitkomst, bron: bron?, statuses, transitions })
+        let regel = Arc::from(format!("workflow.{}", block.name.name));
+        Some(Workflow { name: Arc::from(block.name.name.as_str()), regel, volgt: volgt?, uitkomst, bron: bron?, statuses, transitions })
     }
 
     fn status_ref(&mut self, src: &SourceFile, attr: &Attr, index: &HashMap<String, usize>) -> Option<usize> {
@@ -556,4 +560,9 @@ impl Checker<'_> {
         );
         None
     }
+}
+
+/// `file:line` of a span, as errors and explanations show it.
+fn plaats(src: &SourceFile, span: crate::source::Span) -> Arc<str> {
+    Arc::from(format!("{}:{}", src.name, src.line_col(span.start as usize).0))
 }

@@ -60,9 +60,12 @@ pub struct Aanvraag {
 }
 
 /// One rule with its id (`aanvraag.naam`), citation and applicability.
+/// Its id and location are fixed when it is checked, never formatted per dossier.
 #[derive(Debug)]
 pub struct Rule {
     pub id: Arc<str>,
+    /// `file:line` of the rule's name, for errors and explanations.
+    pub plaats: Arc<str>,
     pub bron: Arc<str>,
     pub alleen_als: Option<TExpr>,
     pub kind: RuleKind,
@@ -84,6 +87,8 @@ pub enum RuleKind {
 #[derive(Debug)]
 pub struct Workflow {
     pub name: Arc<str>,
+    /// `workflow.<name>`: the rule id of the workflow's own warnings.
+    pub regel: Arc<str>,
     /// The dossier field holding the current status (its text or id).
     pub volgt: FieldId,
     pub uitkomst: Option<Arc<str>>,
@@ -105,6 +110,10 @@ pub struct Status {
 #[derive(Debug)]
 pub struct Transition {
     pub id: Arc<str>,
+    /// `workflow.<wf>.<overgang>`: the rule id in the decision.
+    pub regel: Arc<str>,
+    /// `file:line` of the transition's name.
+    pub plaats: Arc<str>,
     /// `None`: from the start, when the status field is absent.
     pub van: Option<usize>,
     pub naar: usize,

@@ -171,7 +171,7 @@ fn one(old: &Loaded, new: &Loaded, n: usize, line: &str, today: NaiveDate) -> Ou
         if dossier.regio != side.program.header.regio {
             return Ok(None);
         }
-        decide(&side.program, &dossier).map(Some).map_err(|_| ())
+        Ok(Some(decide(&side.program, &dossier)))
     };
     match (decide_under(old), decide_under(new)) {
         (Ok(Some(a)), Ok(Some(b))) => {

@@ -22,10 +22,30 @@ pub use expr::MAX_DEPTH;
 pub fn check_rule_set(vocab: &Vocabulary, files: &[(SourceFile, File)], regio: &str) -> Result<RuleSet, Vec<Problem>> {
     let mut c = Checker::new(vocab);
     let set = c.rule_set(files, regio);
+    let problems = once_each(std::mem::take(&mut c.problems));
     match set {
-        Some(set) if c.problems.is_empty() => Ok(set),
-        _ => Err(c.problems),
+        Ok(set) if problems.is_empty() => Ok(set),
+        _ => Err(problems),
     }
+}
+
+/// Proof that a problem was reported. The checker leaves a part out of the
+/// checked model only with a `Reported` in hand, so nothing is left out
+/// silently. Made only by `Checker::report`, by `Checker::since` (which
+/// reports an internal problem when a check gave nothing without saying why),
+/// for a reference to a definitie whose problem was already reported, and
+/// for a rule set of no files (nothing to locate a problem in, nothing left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reported(());
+
+/// The result of checking one part of a rule set.
+pub(crate) type Checked<T> = Result<T, Reported>;
+
+/// Problems in order, each once: a rule of a shared `regels` group is
+/// checked for every `aanvraag` that uses it, but its problems are reported once.
+fn once_each(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut seen = std::collections::HashSet::new();
+    problems.into_iter().filter(|p| seen.insert((p.code, p.source.name.clone(), p.span, p.message.clone()))).collect()
 }
 
 #[derive(Clone)]
@@ -59,6 +79,8 @@ pub(crate) struct Checker<'v> {
     pub(crate) def_base: usize,
     /// The deepest expression level reached so far (for a definitie's height).
     pub(crate) deepest: usize,
+    /// References to a definitie whose problem was reported earlier.
+    failed_refs: usize,
 }
 
 impl<'v> Checker<'v> {
@@ -76,10 +98,37 @@ impl<'v> Checker<'v> {
             in_output: false,
             def_base: 0,
             deepest: 0,
+            failed_refs: 0,
         }
     }
 
-    fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Option<RuleSet> {
+    /// Reports a problem; the proof is what lets a caller leave a part out.
+    pub(crate) fn report(&mut self, problem: Problem) -> Reported {
+        self.problems.push(problem);
+        Reported(())
+    }
+
+    /// How many problems stand behind the checks so far (reported ones and
+    /// references to definities that failed earlier).
+    pub(crate) fn reported(&self) -> usize {
+        self.problems.len() + self.failed_refs
+    }
+
+    /// A check's `Option` as `Checked`: `None` is fine when a problem was
+    /// reported since `before`; otherwise it becomes an internal problem at
+    /// `span`, so a part is never left out without a word.
+    pub(crate) fn since<T>(&mut self, before: usize, src: &SourceFile, span: Span, v: Option<T>) -> Checked<T> {
+        match v {
+            Some(v) => Ok(v),
+            None if self.reported() > before => Err(Reported(())),
+            None => Err(self.report(
+                Problem::new("passend::intern", src, span, "dit onderdeel is weggelaten zonder dat een fout gemeld werd (een fout in passend)")
+                    .help("meld dit met het regelbestand erbij"),
+            )),
+        }
+    }
+
+    fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Checked<RuleSet> {
         let mut header = None;
         let mut params = Vec::new();
         let mut aanvraag_blocks = Vec::new();
@@ -140,28 +189,25 @@ impl<'v> Checker<'v> {
                 }
             }
         }
-        let header = match header {
-            Some((src, block)) => self.header(&src, &block, regio),
-            None => {
-                if let Some((src, _)) = files.first() {
-                    self.problems.push(
-                        Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
-                            .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
-                    );
-                }
-                None
-            }
+        let header = match (header, files.first()) {
+            (Some((src, block)), _) => self.header(&src, &block, regio),
+            (None, Some((src, _))) => Err(self.report(
+                Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
+                    .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
+            )),
+            // No files: nothing to check, and nothing left out.
+            (None, None) => Err(Reported(())),
         };
-        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b)).collect();
+        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b).ok()).collect();
         for i in 0..self.def_blocks.len() {
             if let Some((src, b)) = self.def_blocks.get(i).cloned() {
                 self.resolve_def(&b.name.name, &src, b.name.span, 0);
             }
         }
-        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b)).collect();
-        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b)).collect();
+        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b).ok()).collect();
+        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b).ok()).collect();
         let header = header?;
-        Some(RuleSet {
+        Ok(RuleSet {
             header,
             params,
             defs: std::mem::take(&mut self.defs),
@@ -189,7 +235,10 @@ impl<'v> Checker<'v> {
                 self.deepest = self.deepest.max(depth + height);
                 Some((idx, ty))
             }
-            DefState::Failed => None,
+            DefState::Failed => {
+                self.failed_refs += 1;
+                None
+            }
             DefState::Busy => {
                 self.problems.push(
                     Problem::new("passend::kringverwijzing", at_src, at, format!("definitie `{name}` verwijst (via andere) naar zichzelf"))
@@ -211,12 +260,12 @@ impl<'v> Checker<'v> {
                 self.def_base = outer_base;
                 self.deepest = outer_deepest.max(self.deepest);
                 let state = match &result {
-                    Some((def, ty)) => {
+                    Ok((def, ty)) => {
                         let idx = self.defs.len();
                         self.defs.push(Def { ..def.clone_shallow() });
                         DefState::Done(idx, ty.clone(), height)
                     }
-                    None => DefState::Failed,
+                    Err(_) => DefState::Failed,
                 };
                 if let Some(s) = self.def_state.get_mut(i) {
                     *s = state.clone();

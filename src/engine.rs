@@ -98,24 +98,17 @@ pub struct Engine {
 }
 
 /// Why rules could not be loaded.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum LoadError {
-    /// Located problems in rule files or the vocabulary.
-    Problems(Vec<Problem>),
+    /// Located problems in rule files or the vocabulary (each a diagnostic of its own).
+    #[error("{} fout(en) in de regelbestanden", .0.len())]
+    #[diagnostic(code(passend::regelfout), help("`passend check` toont elke fout op zijn plaats"))]
+    Problems(#[related] Vec<Problem>),
     /// Files could not be read.
+    #[error("{0}")]
+    #[diagnostic(code(passend::lezen))]
     Io(String),
 }
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::Problems(p) => write!(f, "{} fout(en) in de regelbestanden", p.len()),
-            LoadError::Io(e) => f.write_str(e),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// The vocabulary and the regions' rule files, sorted out by region and version.
 struct Sorted {
@@ -352,11 +345,7 @@ impl Engine {
     /// The program that decides `dossier`, or why there is none.
     fn program_checked(&self, dossier: &Dossier, versie: Option<&str>) -> Result<(&Program, bool), DossierError> {
         if self.is_broken(&dossier.regio) {
-            return Err(DossierError {
-                code: "regelfout",
-                bericht: format!("de regelbestanden van regio `{}` bevatten fouten; `passend check` toont ze", dossier.regio),
-                veld: Some("regio".into()),
-            });
+            return Err(rule_error(&dossier.regio));
         }
         self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| DossierError {
             code: "geen_regelset",
@@ -372,6 +361,15 @@ impl Engine {
     pub fn evaluate_json(&self, json: &serde_json::Value, today: NaiveDate) -> Result<Decision, DossierError> {
         let dossier = self.decode(json, today)?;
         self.evaluate(&dossier)
+    }
+}
+
+/// The refusal of a dossier whose region's rule files do not check (contract code `regelfout`).
+pub fn rule_error(regio: &str) -> DossierError {
+    DossierError {
+        code: "regelfout",
+        bericht: format!("de regelbestanden van regio `{regio}` bevatten fouten; `passend check` toont ze"),
+        veld: Some("regio".into()),
     }
 }
 

@@ -196,3 +196,36 @@ aanvraag terugplaatsing {
     assert_eq!(d.in_aanmerking, None);
     assert_eq!(d.fouten.iter().map(|f| &*f.regel).collect::<Vec<_>>(), ["terugplaatsing.som"]);
 }
+
+/// Issue 11 finding: `explain` and `eval` steered on `e.code == "regelfout"`
+/// and `eval` parsed the dossier again to find the region. Now both ask the
+/// engine for the region's problems: exit 2, the located problems shown.
+#[test]
+fn eval_and_explain_of_a_broken_region_show_its_problems() {
+    let dir = std::env::temp_dir().join(format!("passend-i11-broken-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(dir.join("leiden/1"));
+    let _ = std::fs::copy(root().join("regions/vocabulaire.toml"), dir.join("vocabulaire.toml"));
+    let _ = std::fs::write(dir.join("leiden/1/a.passend"), "regio leiden {");
+    let dossier = json!({"regio": "leiden", "peildatum": "2021-01-01", "aanvraag": {"soort": "tlv"}}).to_string();
+    for command in ["eval", "explain"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_passend"))
+            .args([command, "--regions"])
+            .arg(&dir)
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        if let Some(mut stdin) = child.stdin.take() {
+            use std::io::Write;
+            let _ = stdin.write_all(dossier.as_bytes());
+        }
+        let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("passend::syntax"), "{command}: {err}");
+        assert!(err.contains("fout [regelfout]"), "{command}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -6,6 +6,7 @@
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::explain::{explain, html, text, Niveau};
+use passend::LoadError;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -62,13 +63,22 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let today = chrono::Local::now().date_naive();
-    let result = engine.decode(&json, today).and_then(|d| explain(&engine, &d, niveau));
-    let uitleg = match result {
-        Ok((_, u)) => u,
-        Err(e) if e.code == "regelfout" => {
+    let dossier = match engine.decode(&json, today) {
+        Ok(d) => d,
+        Err(e) => {
             eprintln!("fout [{}]: {e}", e.code);
-            return EXIT_RULES;
+            return 1;
         }
+    };
+    // Rule files that do not check are a rule-file error (exit 2), shown with their problems.
+    if let Some(Err(problems)) = engine.region(&dossier.regio) {
+        report_load_error(&LoadError::Problems(problems), MessageFormat::Human);
+        let e = passend::engine::rule_error(&dossier.regio);
+        eprintln!("fout [{}]: {e}", e.code);
+        return EXIT_RULES;
+    }
+    let uitleg = match explain(&engine, &dossier, niveau) {
+        Ok((_, u)) => u,
         Err(e) => {
             eprintln!("fout [{}]: {e}", e.code);
             return 1;

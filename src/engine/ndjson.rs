@@ -14,6 +14,7 @@
 
 use super::Engine;
 use crate::dossier::DossierError;
+use crate::decision::Decision;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -68,8 +69,13 @@ impl std::error::Error for StreamError {}
 pub fn decide_into(engine: &Engine, text: &[u8], versie: Option<&str>, today: NaiveDate, out: &mut Vec<u8>) -> Result<(), DossierError> {
     let dossier = engine.decode_slice(text, today)?;
     let decision = engine.evaluate_version(&dossier, versie)?;
+    write_decision(&decision, out)
+}
+
+/// Appends a decision's JSON (no newline) to `out`; on error `out` is left as it was.
+pub fn write_decision(decision: &Decision, out: &mut Vec<u8>) -> Result<(), DossierError> {
     let start = out.len();
-    serde_json::to_writer(&mut *out, &decision).map_err(|e| {
+    serde_json::to_writer(&mut *out, decision).map_err(|e| {
         out.truncate(start);
         DossierError { code: "intern", bericht: e.to_string(), veld: None }
     })

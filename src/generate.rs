@@ -159,7 +159,7 @@ const PLAN_PARTS: &[&str] = &["perspectief", "doelstellingen", "inzet", "evaluat
 
 impl Plan {
     fn new(engine: &Engine) -> Plan {
-        let vocab = &engine.vocab;
+        let vocab = engine.vocab();
         let mut fields: Vec<FieldPlan> =
             vocab.fields.iter().map(|f| FieldPlan { path: f.path.clone(), ty: f.ty.clone(), place: Place::Leaf(Vec::new()) }).collect();
         let mut members = BTreeMap::new();
@@ -170,7 +170,7 @@ impl Plan {
         let regions = enum_values("regio")
             .into_iter()
             .map(|id| {
-                let region = engine.regions.iter().find(|r| r.id == id);
+                let region = engine.regions().into_iter().find(|r| r.id == id);
                 let versions: Vec<&Program> = region.map(|r| r.versions.iter().collect()).unwrap_or_default();
                 region_plan(id, &versions, &all_kinds)
             })

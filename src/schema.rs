@@ -158,7 +158,7 @@ fn list_of(item: Value) -> Value {
 /// The schema of a decision (contract output, with the fields passend adds),
 /// for the vocabulary and workflows of the loaded rules.
 pub fn beslissing(engine: &Engine) -> Value {
-    let vocab = &engine.vocab;
+    let vocab = engine.vocab();
     let text = json!({"type": "string"});
     let opt_text = json!({"type": ["string", "null"]});
     let date = json!({"type": "string", "format": "date", "pattern": DATE_PATTERN});
@@ -170,7 +170,7 @@ pub fn beslissing(engine: &Engine) -> Value {
     names.sort();
     // A workflow's `uitkomst` holds the next step, or a list when several steps may follow.
     let from_workflow: Vec<&str> =
-        engine.regions.iter().flat_map(|r| &r.versions).flat_map(|p| &p.workflows).filter_map(|w| w.uitkomst.as_deref()).collect();
+        engine.regions().into_iter().flat_map(|r| &r.versions).flat_map(|p| &p.workflows).filter_map(|w| w.uitkomst.as_deref()).collect();
     for name in names {
         if let Some(ty) = vocab.uitkomsten.get(name) {
             let one = leaf(vocab, ty, false);

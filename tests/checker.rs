@@ -29,14 +29,14 @@ fn a_vocabulary_without_deskundige_rol_is_reported_not_a_silent_drop() {
     let vocabulary: String = read("regions/vocabulaire.toml").lines().filter(|l| !l.starts_with("deskundige_rol")).map(|l| format!("{l}\n")).collect();
     assert_ne!(vocabulary, read("regions/vocabulaire.toml"), "the test must remove the list");
     let engine = Engine::from_files(bundled_with(vocabulary)).unwrap_or_else(|e| panic!("{e}"));
-    assert!(!engine.problems.is_empty(), "rules were left out without a problem");
-    assert!(engine.problems.iter().all(|p| p.code == "passend::vocabulaire"), "{:?}", engine.problems.iter().map(|p| p.code).collect::<Vec<_>>());
-    assert!(engine.problems.iter().all(|p| p.message.contains("`deskundige_rol`")));
-    assert!(engine.problems.iter().all(|p| p.source.text.get(p.span.start as usize..p.span.end as usize).is_some()));
+    assert!(!engine.problems().is_empty(), "rules were left out without a problem");
+    assert!(engine.problems().iter().all(|p| p.code == "passend::vocabulaire"), "{:?}", engine.problems().iter().map(|p| p.code).collect::<Vec<_>>());
+    assert!(engine.problems().iter().all(|p| p.message.contains("`deskundige_rol`")));
+    assert!(engine.problems().iter().all(|p| p.source.text.get(p.span.start as usize..p.span.end as usize).is_some()));
     // Every region with deskundige rules is refused; only IJmond has none.
-    let loaded: Vec<&str> = engine.regions.iter().map(|r| &*r.id).collect();
+    let loaded: Vec<&str> = engine.regions().into_iter().map(|r| &*r.id).collect();
     assert_eq!(loaded, ["ijmond"]);
-    assert_eq!(engine.broken.len(), 4, "{:?}", engine.broken);
+    assert_eq!(engine.broken().len(), 4, "{:?}", engine.broken());
 }
 
 /// The same through the command: not "in orde", exit 1.
@@ -95,6 +95,30 @@ aanvraag tlv {
         ("stromenland/1/test.passend".to_string(), rules.to_string()),
     ];
     let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("{e}"));
-    let codes: Vec<&str> = engine.problems.iter().map(|p| p.code).collect();
-    assert_eq!(codes, ["passend::onbekende_naam"], "{}", passend::diagnostics::render(&engine.problems, false));
+    let codes: Vec<&str> = engine.problems().iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["passend::onbekende_naam"], "{}", passend::diagnostics::render(&engine.problems(), false));
+}
+
+/// Finding: `Engine` was two types in one; a lazy engine's public
+/// `regions`/`problems`/`broken` were empty. Now one engine: they load what
+/// they need and agree with an eager engine.
+#[test]
+fn a_lazy_engine_reports_the_same_regions_and_problems_as_an_eager_one() {
+    let mut files = vec![
+        ("vocabulaire.toml".to_string(), read("regions/vocabulaire.toml")),
+        ("leiden/1/a.passend".to_string(), "regio leiden {".to_string()),
+    ];
+    files.extend(
+        passend::engine::read_dir_files(&root().join("regions"))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("rijnstreek/")),
+    );
+    let lazy = Engine::from_files_lazy(files.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let eager = Engine::from_files(files).unwrap_or_else(|e| panic!("{e}"));
+    for engine in [&lazy, &eager] {
+        assert_eq!(engine.broken().iter().map(|b| &**b).collect::<Vec<_>>(), ["leiden"]);
+        assert_eq!(engine.regions().iter().map(|r| &*r.id).collect::<Vec<_>>(), ["rijnstreek"]);
+        assert_eq!(engine.problems().iter().map(|p| p.code).collect::<Vec<_>>(), ["passend::syntax"]);
+    }
 }

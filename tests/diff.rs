@@ -46,7 +46,7 @@ fn generated_dossiers_are_valid_and_varied() {
         }
     }
     assert_eq!(regions.len(), 5, "all five regions: {regions:?}");
-    for region in &engine.regions {
+    for region in engine.regions() {
         for program in &region.versions {
             for aanvraag in &program.aanvragen {
                 let key = (region.id.to_string(), aanvraag.soort.to_string());

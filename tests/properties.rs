@@ -164,7 +164,7 @@ fn regios() -> [&'static str; 6] {
 
 /// A dossier from random choices: mostly a known region and kind, then any fields.
 fn generated_dossier(choices: &[u32]) -> Value {
-    let vocab = &engine().vocab;
+    let vocab = engine().vocab();
     let mut g = Gen { choices, at: 0, vocab };
     let regio = regios()[g.next(6) as usize];
     let soorten = vocab
@@ -465,7 +465,7 @@ fn a_literal_past_i64_is_a_located_problem() {
         ),
     ];
     let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("{e}"));
-    let codes: Vec<&str> = engine.problems.iter().map(|p| p.code).collect();
+    let codes: Vec<&str> = engine.problems().iter().map(|p| p.code).collect();
     assert_eq!(codes, ["passend::bedrag"]);
 }
 
@@ -611,8 +611,8 @@ fn fmt_keeps_the_decisions_of_every_example() {
     let before = Engine::from_files_strict(original).unwrap_or_else(|e| panic!("{e}"));
     let after = Engine::from_files_strict(formatted).unwrap_or_else(|e| panic!("formatted rules do not check: {e}"));
     // Same compiled rules: every program equal but for positions in the text and the hash.
-    assert_eq!(before.regions.len(), 5);
-    for (a, b) in before.regions.iter().zip(&after.regions) {
+    assert_eq!(before.regions().len(), 5);
+    for (a, b) in before.regions().into_iter().zip(after.regions()) {
         assert_eq!(a.versions.len(), b.versions.len());
         for (pa, pb) in a.versions.iter().zip(&b.versions) {
             assert_eq!(

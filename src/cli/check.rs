@@ -21,24 +21,18 @@ pub fn run(args: CheckArgs) -> i32 {
     if dir.is_none() && std::env::var_os("PASSEND_REGIONS").is_none() && std::path::Path::new("regions/vocabulaire.toml").is_file() {
         dir = Some(PathBuf::from("regions"));
     }
-    match load_rules(dir.as_ref()).and_then(|e| {
-        if e.problems.is_empty() {
-            Ok(e)
-        } else {
-            Err(passend::LoadError::Problems(e.problems))
-        }
-    }) {
+    match load_rules(dir.as_ref()).and_then(passend::Engine::strict) {
         Ok(engine) => {
             if args.message_format == MessageFormat::Human {
-                let sets: usize = engine.regions.iter().map(|r| r.versions.len()).sum();
-                let rules: usize = engine
-                    .regions
+                let regions = engine.regions();
+                let sets: usize = regions.iter().map(|r| r.versions.len()).sum();
+                let rules: usize = regions
                     .iter()
                     .flat_map(|r| &r.versions)
                     .flat_map(|p| &p.aanvragen)
                     .map(|a| a.rules.len())
                     .sum();
-                println!("in orde: {} regio's, {sets} regelsets, {rules} regels", engine.regions.len());
+                println!("in orde: {} regio's, {sets} regelsets, {rules} regels", regions.len());
             }
             0
         }

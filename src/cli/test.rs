@@ -66,10 +66,8 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
     let engine = match &root {
         Some(r) => Engine::load(r)?,
         None => load_rules(args.regions.as_ref())?,
-    };
-    if !engine.problems.is_empty() {
-        return Err(LoadError::Problems(engine.problems.clone()));
     }
+    .strict()?;
     // The folders of examples to run, and the regions whose coverage counts.
     let mut groepen = Vec::new();
     let mut regions: Vec<String> = Vec::new();
@@ -81,7 +79,7 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         };
         groepen.push((title(path), cases, onleesbaar));
     } else if is_root {
-        for region in &engine.regions {
+        for region in engine.regions() {
             regions.push(region.id.to_string());
             let dir = path.join(&*region.id).join("voorbeelden");
             let (cases, onleesbaar) = read_folder(&dir);
@@ -105,7 +103,7 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         // Examples from elsewhere: the coverage of the regions they touch.
         for u in groepen.iter().flat_map(|g| &g.uitslagen) {
             if let Some(r) = &u.regio {
-                if !regions.contains(r) && engine.regions.iter().any(|x| &*x.id == r) {
+                if !regions.contains(r) && engine.regions().into_iter().any(|x| &*x.id == r) {
                     regions.push(r.clone());
                 }
             }

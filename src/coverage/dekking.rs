@@ -73,7 +73,7 @@ impl Dekking {
 
 /// Coverage of every version of `regio` by `decisions` (those of other regions are ignored).
 pub fn coverage<'d>(engine: &Engine, regio: &str, decisions: impl IntoIterator<Item = &'d Decision>) -> Vec<Dekking> {
-    let Some(region) = engine.regions.iter().find(|r| &*r.id == regio) else { return Vec::new() };
+    let Some(region) = engine.regions().into_iter().find(|r| &*r.id == regio) else { return Vec::new() };
     let decisions: Vec<&Decision> = decisions.into_iter().filter(|d| &*d.regio == regio).collect();
     region
         .versions

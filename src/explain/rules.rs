@@ -232,7 +232,7 @@ pub fn questions(engine: &Engine, d: &Decision, t: &Traced) -> Vec<Vraag> {
             continue;
         }
         let nodig_voor = all.clone().filter(|r| r.onbekend.contains(&veld)).map(|r| r.regel.clone()).collect();
-        out.push(Vraag { vraag: question(&engine.vocab, &veld), veld, nodig_voor });
+        out.push(Vraag { vraag: question(engine.vocab(), &veld), veld, nodig_voor });
     }
     out
 }

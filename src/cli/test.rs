@@ -109,8 +109,8 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
             }
         }
     }
-    let decisions: Vec<_> = groepen.iter().flat_map(|g| &g.uitslagen).filter_map(|u| u.beslissing.as_ref()).collect();
-    let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, decisions.iter().copied())).collect();
+    let sporen: Vec<_> = groepen.iter().flat_map(|g| &g.uitslagen).filter_map(|u| u.spoor.as_ref()).collect();
+    let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, sporen.iter().copied())).collect();
     let whole_regions = is_root || region_folder(path).is_some();
     let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid, whole_regions);
     let _ = std::io::stdout().lock().write_all(report.as_bytes());

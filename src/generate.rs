@@ -503,11 +503,11 @@ fn fields_of(e: &TExpr, program: &Program, out: &mut BTreeSet<FieldId>, seen_def
             out.insert(*id);
         }
         TExpr::Def(i) => {
-            if let Some(false) = seen_defs.get(*i) {
-                if let Some(s) = seen_defs.get_mut(*i) {
+            if let Some(false) = seen_defs.get(i.index()) {
+                if let Some(s) = seen_defs.get_mut(i.index()) {
                     *s = true;
                 }
-                if let Some(def) = program.defs.get(*i) {
+                if let Some(def) = program.defs.get(i.index()) {
                     fields_of(&def.expr, program, out, seen_defs);
                 }
             }

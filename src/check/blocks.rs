@@ -251,7 +251,7 @@ impl Checker<'_> {
             (None, Some(r)) => return Err(r),
             (None, None) => self.since(self.reported(), src, block.name.span, None)?,
         };
-        let index = self.param_by_name.len();
+        let index = ParamId::new(self.param_by_name.len());
         self.param_by_name.insert(block.name.name.clone(), (index, ty));
         Ok(Param { name: Arc::from(block.name.name.as_str()), values, bron: bron?, span: block.name.span })
     }

@@ -86,7 +86,7 @@ impl Checker<'_> {
                 v.extend(self.literal_texts(b)?);
                 Some(v)
             }
-            TExpr::Def(i) => self.defs.get(*i).and_then(|d| self.literal_texts(&d.expr)),
+            TExpr::Def(i) => self.defs.get(i.index()).and_then(|d| self.literal_texts(&d.expr)),
             _ => None,
         }
     }

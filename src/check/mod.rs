@@ -62,7 +62,7 @@ enum DefState {
 pub(crate) struct Checker<'v> {
     vocab: &'v Vocabulary,
     problems: Vec<Problem>,
-    param_by_name: HashMap<String, (usize, Type)>,
+    param_by_name: HashMap<String, (ParamId, Type)>,
     /// definitie name -> index into `def_blocks`
     def_index: HashMap<String, usize>,
     def_blocks: Vec<(SourceFile, Block)>,
@@ -220,7 +220,7 @@ impl<'v> Checker<'v> {
     /// Checks a definitie on first use (depth first), so `defs` ends up in
     /// dependency order; a cycle is reported where it closes.
     /// `depth` is the expression depth of the reference.
-    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span, depth: usize) -> Option<(usize, Type)> {
+    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span, depth: usize) -> Option<(DefId, Type)> {
         let i = *self.def_index.get(name)?;
         match self.def_state.get(i).cloned()? {
             DefState::Done(idx, ty, height) => {
@@ -233,7 +233,7 @@ impl<'v> Checker<'v> {
                     return None;
                 }
                 self.deepest = self.deepest.max(depth + height);
-                Some((idx, ty))
+                Some((DefId::new(idx), ty))
             }
             DefState::Failed => {
                 self.failed_refs += 1;
@@ -271,7 +271,7 @@ impl<'v> Checker<'v> {
                     *s = state.clone();
                 }
                 match state {
-                    DefState::Done(idx, ty, _) => Some((idx, ty)),
+                    DefState::Done(idx, ty, _) => Some((DefId::new(idx), ty)),
                     _ => None,
                 }
             }

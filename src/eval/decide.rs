@@ -98,7 +98,7 @@ impl<'p> Run<'p> {
     fn all(&mut self) -> bool {
         let program = self.ctx.program;
         let dossier = self.ctx.dossier;
-        let aanvraag = program.by_soort.get(dossier.soort_index).copied().flatten().and_then(|i| program.aanvragen.get(i));
+        let aanvraag = dossier.soort_index.and_then(|i| program.by_soort.get(i).copied().flatten()).and_then(|i| program.aanvragen.get(i));
         let Some(aanvraag) = aanvraag else {
             unknown_kind(program, dossier, &mut self.d);
             return false;

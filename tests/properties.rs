@@ -424,8 +424,8 @@ fn amounts(a: u64, b: u64, jaar: i64) -> Vec<(String, Result<i64, String>)> {
         .iter()
         .map(|r| {
             let id = format!("terugplaatsing.{r}");
-            let amount = d.bedragen.iter().find(|b| &*b.regel == id).map(|b| b.bedrag_cent);
-            let fout = d.fouten.iter().find(|f| &*f.regel == id);
+            let amount = d.bedragen.iter().find(|b| *b.regel == id).map(|b| b.bedrag_cent);
+            let fout = d.fouten.iter().find(|f| *f.regel == id);
             match (amount, fout) {
                 (Some(c), None) => (r.to_string(), Ok(c)),
                 (None, Some(f)) => {

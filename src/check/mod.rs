@@ -48,6 +48,14 @@ fn once_each(problems: Vec<Problem>) -> Vec<Problem> {
     problems.into_iter().filter(|p| seen.insert((p.code, p.source.name.clone(), p.span, p.message.clone()))).collect()
 }
 
+/// The top-level blocks of a rule set, by kind (definities and groups are kept in the checker).
+struct TopLevel {
+    header: Option<(SourceFile, Block)>,
+    params: Vec<(SourceFile, Block)>,
+    aanvraag_blocks: Vec<(SourceFile, Block)>,
+    workflow_blocks: Vec<(SourceFile, Block)>,
+}
+
 #[derive(Clone)]
 enum DefState {
     Todo,
@@ -129,7 +137,39 @@ impl<'v> Checker<'v> {
     }
 
     fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Checked<RuleSet> {
-        let mut header = None;
+        let TopLevel { header, params, aanvraag_blocks, workflow_blocks } = self.top_level(files);
+        let header = match (header, files.first()) {
+            (Some((src, block)), _) => self.header(&src, &block, regio),
+            (None, Some((src, _))) => Err(self.report(
+                Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
+                    .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
+            )),
+            // No files: nothing to check, and nothing left out.
+            (None, None) => Err(Reported(())),
+        };
+        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b).ok()).collect();
+        for i in 0..self.def_blocks.len() {
+            if let Some((src, b)) = self.def_blocks.get(i).cloned() {
+                self.resolve_def(&b.name.name, &src, b.name.span, 0);
+            }
+        }
+        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b).ok()).collect();
+        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b).ok()).collect();
+        let header = header?;
+        Ok(RuleSet {
+            header,
+            params,
+            defs: std::mem::take(&mut self.defs),
+            aanvragen,
+            workflows,
+            sources: files.iter().map(|(s, _)| s.clone()).collect(),
+        })
+    }
+
+    /// Sorts the top-level blocks of the files by kind; definities, groups and
+    /// workflow names are registered for lookups, duplicates reported.
+    fn top_level(&mut self, files: &[(SourceFile, File)]) -> TopLevel {
+        let mut header: Option<(SourceFile, Block)> = None;
         let mut params = Vec::new();
         let mut aanvraag_blocks = Vec::new();
         let mut workflow_blocks = Vec::new();
@@ -189,32 +229,7 @@ impl<'v> Checker<'v> {
                 }
             }
         }
-        let header = match (header, files.first()) {
-            (Some((src, block)), _) => self.header(&src, &block, regio),
-            (None, Some((src, _))) => Err(self.report(
-                Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
-                    .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
-            )),
-            // No files: nothing to check, and nothing left out.
-            (None, None) => Err(Reported(())),
-        };
-        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b).ok()).collect();
-        for i in 0..self.def_blocks.len() {
-            if let Some((src, b)) = self.def_blocks.get(i).cloned() {
-                self.resolve_def(&b.name.name, &src, b.name.span, 0);
-            }
-        }
-        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b).ok()).collect();
-        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b).ok()).collect();
-        let header = header?;
-        Ok(RuleSet {
-            header,
-            params,
-            defs: std::mem::take(&mut self.defs),
-            aanvragen,
-            workflows,
-            sources: files.iter().map(|(s, _)| s.clone()).collect(),
-        })
+        TopLevel { header, params, aanvraag_blocks, workflow_blocks }
     }
 
     /// Checks a definitie on first use (depth first), so `defs` ends up in

@@ -72,20 +72,10 @@ fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>
         eprintln!("fout: kan de invoer niet lezen: {e}");
         return 1;
     }
-    let dossier = match engine.decode_slice(&text, local_today()) {
+    let dossier = match super::decidable(engine, engine.decode_slice(&text, local_today())) {
         Ok(d) => d,
-        Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
-            return 1;
-        }
+        Err(code) => return code,
     };
-    // Rule files that do not check are a rule-file error (exit 2), shown with their problems.
-    if let Some(Err(problems)) = engine.region(&dossier.regio) {
-        report_load_error(&LoadError::Problems(problems), MessageFormat::Human);
-        let e = passend::engine::rule_error(&dossier.regio);
-        eprintln!("fout [{}]: {e}", e.code);
-        return EXIT_RULES;
-    }
     let mut line = Vec::with_capacity(4096);
     match engine.evaluate_version(&dossier, versie).and_then(|d| ndjson::write_decision(&d, &mut line)) {
         Ok(()) => {

@@ -6,7 +6,6 @@
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::explain::{explain, html, text, Niveau};
-use passend::LoadError;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
@@ -63,20 +62,10 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let today = chrono::Local::now().date_naive();
-    let dossier = match engine.decode(&json, today) {
+    let dossier = match super::decidable(&engine, engine.decode(&json, today)) {
         Ok(d) => d,
-        Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
-            return 1;
-        }
+        Err(code) => return code,
     };
-    // Rule files that do not check are a rule-file error (exit 2), shown with their problems.
-    if let Some(Err(problems)) = engine.region(&dossier.regio) {
-        report_load_error(&LoadError::Problems(problems), MessageFormat::Human);
-        let e = passend::engine::rule_error(&dossier.regio);
-        eprintln!("fout [{}]: {e}", e.code);
-        return EXIT_RULES;
-    }
     let uitleg = match explain(&engine, &dossier, niveau) {
         Ok((_, u)) => u,
         Err(e) => {

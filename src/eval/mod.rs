@@ -5,6 +5,7 @@
 
 mod decide;
 mod expr;
+mod periode;
 pub mod trace;
 
 pub use decide::{decide, decide_traced, ENGINE, ONBEKENDE_SOORT};

@@ -225,7 +225,7 @@ fn eval_and_explain_of_a_broken_region_show_its_problems() {
         let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{command}: {err}");
-        assert!(err.contains("passend::syntax"), "{command}: {err}");
+        assert!(err.contains("passend::blok_open"), "{command}: {err}");
         assert!(err.contains("fout [regelfout]"), "{command}: {err}");
     }
     let _ = std::fs::remove_dir_all(dir);

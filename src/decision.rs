@@ -28,6 +28,11 @@ pub struct Decision {
     pub uitkomsten: Uitkomsten,
     /// Output rules that applied but could not be computed for lack of facts.
     pub niet_bepaald: Vec<NietBepaald>,
+    /// Rules whose evaluation failed (an amount or date out of range): each
+    /// stays that rule's error and the rest of the decision stands. Written
+    /// only when not empty (issue 11, docs/contract-aanvullingen.md).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fouten: Vec<RegelFout>,
 }
 
 /// The receipt: which rules decided, so the decision can be reproduced.
@@ -118,6 +123,19 @@ pub struct Waarschuwing {
 pub struct NietBepaald {
     pub regel: Text,
     pub onbekend: Vec<Text>,
+}
+
+/// One rule that could not be evaluated for this dossier.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RegelFout {
+    /// The rule id, as in `redenen`.
+    pub regel: Text,
+    /// `file:line` of the rule.
+    pub plaats: Text,
+    /// `rekenfout` (a number, amount or date out of range) or `intern` (a bug in passend).
+    pub code: &'static str,
+    /// What went wrong, in Dutch.
+    pub bericht: Text,
 }
 
 /// Named outcomes, in the order the rules produced them.

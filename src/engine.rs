@@ -2,19 +2,19 @@
 //! check -> compile), picks the version in force on a dossier's peildatum,
 //! and evaluates. One loaded `Engine` is immutable, `Send + Sync`.
 //!
-//! Two ways to load: eagerly (`embedded`, `load`, `from_files`: every region
-//! is parsed, checked and compiled at once, which `passend check` and a
-//! service that wants to fail at start need), or lazily (`embedded_lazy`,
-//! `load_lazy`, `from_files_lazy`: only the vocabulary is read at start and a
-//! region is parsed, checked and compiled the first time a dossier names it,
-//! once, behind a `OnceLock`, so a one-dossier process pays for one region).
+//! One engine type: every region is parsed, checked and compiled the first
+//! time it is used, once, behind a `OnceLock`, so a one-dossier process pays
+//! for one region. Loading eagerly (`embedded`, `load`, `from_files`, which
+//! `passend check` and a service that wants to fail at start need) is the
+//! same engine with every region touched at once; `embedded_lazy`,
+//! `load_lazy` and `from_files_lazy` touch none.
 
 use crate::check::check_rule_set;
 use crate::compile::{compile, Program};
 use crate::decision::{Decision, Waarschuwing};
 use crate::diagnostics::Problem;
 use crate::dossier::{decode, decode_slice, DecodePlan, Dossier, DossierError};
-use crate::eval::decide;
+use crate::eval::{decide, decide_traced, Trace};
 use crate::source::SourceFile;
 use crate::syntax::parse_file;
 use crate::vocab::Vocabulary;
@@ -86,43 +86,31 @@ impl LazyRegion {
 /// ```
 #[derive(Debug)]
 pub struct Engine {
-    pub vocab: Vocabulary,
-    /// The regions loaded at construction (all of them for an eager engine,
-    /// none for a lazy one: use `program_for`, which serves both).
-    pub regions: Vec<Region>,
-    /// Problems in rule files; a region with problems is left out of `regions`
-    /// and named in `broken`, so one broken region does not stop the others.
-    /// (A lazy engine finds a region's problems on its first use:
-    /// `region_problems`.)
-    pub problems: Vec<Problem>,
-    pub broken: Vec<Arc<str>>,
+    vocab: Vocabulary,
+    /// Every region of the rules folder, sorted by id, each id once; a
+    /// region is compiled on first use and then holds its versions oldest
+    /// first, or the problems of its rule files (a broken region does not
+    /// stop the others).
+    regions: Vec<LazyRegion>,
     /// Where the rules came from, for the receipt (`regelset.bron_regels`):
     /// `ingebouwd`, or the folder they were loaded from.
-    pub bron_regels: Arc<str>,
-    lazy: Vec<LazyRegion>,
+    bron_regels: Arc<str>,
     /// The vocabulary arranged for decoding JSON text (`decode_slice`).
     plan: DecodePlan,
 }
 
 /// Why rules could not be loaded.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum LoadError {
-    /// Located problems in rule files or the vocabulary.
-    Problems(Vec<Problem>),
+    /// Located problems in rule files or the vocabulary (each a diagnostic of its own).
+    #[error("{} fout(en) in de regelbestanden", .0.len())]
+    #[diagnostic(code(passend::regelfout), help("`passend check` toont elke fout op zijn plaats"))]
+    Problems(#[related] Vec<Problem>),
     /// Files could not be read.
+    #[error("{0}")]
+    #[diagnostic(code(passend::lezen))]
     Io(String),
 }
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::Problems(p) => write!(f, "{} fout(en) in de regelbestanden", p.len()),
-            LoadError::Io(e) => f.write_str(e),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// The vocabulary and the regions' rule files, sorted out by region and version.
 struct Sorted {
@@ -230,92 +218,101 @@ impl Engine {
 
     /// Loads from (path below regions/, text) pairs, every region at once.
     pub fn from_files(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
-        let Sorted { vocab, regions: sources } = sort_files(files)?;
-        let mut regions = Vec::new();
-        let mut problems = Vec::new();
-        let mut broken = Vec::new();
-        for (regio, versions) in sources {
-            match load_region(&vocab, &regio, &versions) {
-                Ok(region) => regions.push(region),
-                Err(p) => {
-                    problems.extend(p);
-                    broken.push(regio);
-                }
-            }
-        }
-        let plan = DecodePlan::new(&vocab);
-        Ok(Engine { vocab, regions, problems, broken, bron_regels: Arc::from(BUILT_IN), lazy: Vec::new(), plan })
+        let engine = Engine::from_files_lazy(files)?;
+        engine.load_all();
+        Ok(engine)
     }
 
     /// Like `from_files`, but a region is parsed, checked and compiled the
     /// first time it is asked for. The vocabulary is checked now.
     pub fn from_files_lazy(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
         let Sorted { vocab, regions } = sort_files(files)?;
-        let lazy = regions.into_iter().map(|(id, sources)| LazyRegion { id, sources, loaded: OnceLock::new() }).collect();
+        let regions = regions.into_iter().map(|(id, sources)| LazyRegion { id, sources, loaded: OnceLock::new() }).collect();
         let plan = DecodePlan::new(&vocab);
-        Ok(Engine { vocab, regions: Vec::new(), problems: Vec::new(), broken: Vec::new(), bron_regels: Arc::from(BUILT_IN), lazy, plan })
+        Ok(Engine { vocab, regions, bron_regels: Arc::from(BUILT_IN), plan })
     }
 
     /// Like `from_files`, but any problem in any rule file is an error.
     pub fn from_files_strict(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
-        let mut engine = Engine::from_files(files)?;
-        if engine.problems.is_empty() {
-            Ok(engine)
+        Engine::from_files(files)?.strict()
+    }
+
+    /// This engine with every region loaded, or every problem of every region.
+    pub fn strict(self) -> Result<Engine, LoadError> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(self)
         } else {
-            Err(LoadError::Problems(std::mem::take(&mut engine.problems)))
+            Err(LoadError::Problems(problems))
         }
+    }
+
+    /// Parses, checks and compiles every region not loaded yet.
+    pub fn load_all(&self) {
+        for r in &self.regions {
+            r.get(&self.vocab);
+        }
+    }
+
+    /// Where the rules came from (`regelset.bron_regels`): `ingebouwd`, or the folder.
+    pub fn bron_regels(&self) -> &Arc<str> {
+        &self.bron_regels
+    }
+
+    /// The vocabulary the rules were checked with.
+    pub fn vocab(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// The regions whose rule files check (loading every region).
+    pub fn regions(&self) -> Vec<&Region> {
+        self.regions.iter().filter_map(|r| r.get(&self.vocab).as_ref().ok()).collect()
+    }
+
+    /// The problems of every region's rule files, in region order (loading every region).
+    pub fn problems(&self) -> Vec<Problem> {
+        self.regions.iter().filter_map(|r| r.get(&self.vocab).as_ref().err()).flatten().cloned().collect()
+    }
+
+    /// The regions whose rule files do not check (loading every region).
+    pub fn broken(&self) -> Vec<Arc<str>> {
+        self.regions.iter().filter(|r| r.get(&self.vocab).is_err()).map(|r| r.id.clone()).collect()
+    }
+
+    /// Whether a region has been compiled already (for tests of lazy loading).
+    pub fn is_loaded(&self, regio: &str) -> bool {
+        self.regions.iter().any(|r| &*r.id == regio && r.loaded.get().is_some())
     }
 
     /// The ids of all regions, loaded or not, sorted.
     pub fn region_ids(&self) -> Vec<Arc<str>> {
-        let mut ids: Vec<Arc<str>> = self.regions.iter().map(|r| r.id.clone()).chain(self.broken.iter().cloned()).collect();
-        ids.extend(self.lazy.iter().map(|l| l.id.clone()));
-        ids.sort();
-        ids
+        self.regions.iter().map(|r| r.id.clone()).collect()
     }
 
-    /// A region's versions (loading it now if the engine is lazy); `Err`
-    /// with its problems when its rule files do not check; `None` when
-    /// there is no such region.
+    /// A region's versions (loading it now); `Err` with its problems when
+    /// its rule files do not check; `None` when there is no such region.
     pub fn region(&self, regio: &str) -> Option<Result<&Region, Vec<Problem>>> {
-        if let Some(r) = self.regions.iter().find(|r| &*r.id == regio) {
-            return Some(Ok(r));
-        }
-        if self.broken.iter().any(|b| &**b == regio) {
-            return Some(Err(self.eager_problems(regio)));
-        }
-        let lazy = self.lazy.iter().find(|l| &*l.id == regio)?;
+        let lazy = self.regions.iter().find(|l| &*l.id == regio)?;
         Some(lazy.get(&self.vocab).as_ref().map_err(Clone::clone))
-    }
-
-    fn eager_problems(&self, regio: &str) -> Vec<Problem> {
-        let prefix = format!("regions/{regio}/");
-        self.problems.iter().filter(|p| p.source.name.starts_with(&prefix)).cloned().collect()
     }
 
     /// The problems of a region whose rule files did not check.
     pub fn region_problems(&self, regio: &str) -> Vec<Problem> {
         match self.region(regio) {
             Some(Err(p)) => p,
-            _ => self.eager_problems(regio),
+            _ => Vec::new(),
         }
     }
 
-    /// Whether the region's rule files did not check (loading it if lazy).
+    /// Whether the region's rule files did not check (loading it).
     fn is_broken(&self, regio: &str) -> bool {
-        if self.broken.iter().any(|b| &**b == regio) {
-            return true;
-        }
-        self.lazy.iter().find(|l| &*l.id == regio).is_some_and(|l| l.get(&self.vocab).is_err())
+        self.regions.iter().find(|l| &*l.id == regio).is_some_and(|l| l.get(&self.vocab).is_err())
     }
 
     /// The region's rule set in force on `peildatum` (or the one named
     /// `versie`); `true` when the peildatum lies before the first version.
     pub fn program_for(&self, regio: &str, peildatum: NaiveDate, versie: Option<&str>) -> Option<(&Program, bool)> {
-        let region = match self.regions.iter().find(|r| &*r.id == regio) {
-            Some(r) => r,
-            None => self.lazy.iter().find(|l| &*l.id == regio)?.get(&self.vocab).as_ref().ok()?,
-        };
+        let region = self.regions.iter().find(|l| &*l.id == regio)?.get(&self.vocab).as_ref().ok()?;
         if let Some(v) = versie {
             return region.versions.iter().find(|p| &*p.header.versie == v).map(|p| (p, false));
         }
@@ -344,34 +341,40 @@ impl Engine {
 
     /// Decides a decoded dossier, optionally under a named version.
     pub fn evaluate_version(&self, dossier: &Dossier, versie: Option<&str>) -> Result<Decision, DossierError> {
-        if self.is_broken(&dossier.regio) {
-            return Err(DossierError {
-                code: "regelfout",
-                bericht: format!("de regelbestanden van regio `{}` bevatten fouten; `passend check` toont ze", dossier.regio),
-                veld: Some("regio".into()),
-            });
+        let (program, early) = self.program_checked(dossier, versie)?;
+        let mut decision = decide(program, dossier);
+        decision.regelset.bron_regels = self.bron_regels.clone();
+        if early {
+            early_warning(program, &mut decision);
         }
-        let (program, early) = self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| DossierError {
+        Ok(decision)
+    }
+
+    /// Decides a decoded dossier and gives the evaluation trace with it:
+    /// what every rule did and why (for explanations; slower than `evaluate`).
+    pub fn evaluate_traced<'e>(&'e self, dossier: &'e Dossier, versie: Option<&str>) -> Result<(Decision, Trace<'e>), DossierError> {
+        let (program, early) = self.program_checked(dossier, versie)?;
+        let (mut decision, trace) = decide_traced(program, dossier);
+        decision.regelset.bron_regels = self.bron_regels.clone();
+        if early {
+            early_warning(program, &mut decision);
+        }
+        Ok((decision, trace))
+    }
+
+    /// The program that decides `dossier`, or why there is none.
+    fn program_checked(&self, dossier: &Dossier, versie: Option<&str>) -> Result<(&Program, bool), DossierError> {
+        if self.is_broken(&dossier.regio) {
+            return Err(rule_error(&dossier.regio));
+        }
+        self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| DossierError {
             code: "geen_regelset",
             bericht: match versie {
                 Some(v) => format!("regio `{}` heeft geen versie `{v}`", dossier.regio),
                 None => format!("er zijn geen regels voor regio `{}`", dossier.regio),
             },
             veld: Some("regio".into()),
-        })?;
-        let mut decision = decide(program, dossier).map_err(|e| DossierError { code: "rekenfout", bericht: e.0, veld: None })?;
-        decision.regelset.bron_regels = self.bron_regels.clone();
-        if early {
-            decision.waarschuwingen.push(Waarschuwing {
-                tekst: Arc::from(format!(
-                    "De peildatum ligt voor {}, de eerste dag van de oudste versie ({}); die versie is toch gebruikt.",
-                    program.header.geldig_vanaf, program.header.versie
-                )),
-                regel: Arc::from("regelset.versie"),
-                bron: program.header.bron.clone(),
-            });
-        }
-        Ok(decision)
+        })
     }
 
     /// JSON in, decision out.
@@ -379,6 +382,27 @@ impl Engine {
         let dossier = self.decode(json, today)?;
         self.evaluate(&dossier)
     }
+}
+
+/// The refusal of a dossier whose region's rule files do not check (contract code `regelfout`).
+pub fn rule_error(regio: &str) -> DossierError {
+    DossierError {
+        code: "regelfout",
+        bericht: format!("de regelbestanden van regio `{regio}` bevatten fouten; `passend check` toont ze"),
+        veld: Some("regio".into()),
+    }
+}
+
+/// The warning for a peildatum before the oldest version, whose rules were used anyway.
+fn early_warning(program: &Program, decision: &mut Decision) {
+    decision.waarschuwingen.push(Waarschuwing {
+        tekst: Arc::from(format!(
+            "De peildatum ligt voor {}, de eerste dag van de oudste versie ({}); die versie is toch gebruikt.",
+            program.header.geldig_vanaf, program.header.versie
+        )),
+        regel: Arc::from("regelset.versie"),
+        bron: program.header.bron.clone(),
+    });
 }
 
 /// Reads `vocabulaire.toml` and every `*.passend` below a regions folder.

@@ -191,7 +191,7 @@ const PLAN_PARTS: &[&str] = &["perspectief", "doelstellingen", "inzet", "evaluat
 
 impl Plan {
     fn new(engine: &Engine) -> Plan {
-        let vocab = &engine.vocab;
+        let vocab = engine.vocab();
         let mut fields: Vec<FieldPlan> =
             vocab.fields.iter().map(|f| FieldPlan { path: f.path.clone(), ty: f.ty.clone(), place: Place::Leaf(Vec::new()) }).collect();
         let mut members = BTreeMap::new();
@@ -202,7 +202,7 @@ impl Plan {
         let regions = enum_values("regio")
             .into_iter()
             .map(|id| {
-                let region = engine.regions.iter().find(|r| r.id == id);
+                let region = engine.regions().into_iter().find(|r| r.id == id);
                 let versions: Vec<&Program> = region.map(|r| r.versions.iter().collect()).unwrap_or_default();
                 region_plan(id, &versions, &all_kinds)
             })
@@ -547,11 +547,11 @@ fn texts_in_lists(e: &TExpr, program: &Program, out: &mut BTreeMap<FieldId, Vec<
     }
     match e {
         TExpr::Def(i) => {
-            if let Some(false) = seen_defs.get(*i) {
-                if let Some(s) = seen_defs.get_mut(*i) {
+            if let Some(false) = seen_defs.get(i.index()) {
+                if let Some(s) = seen_defs.get_mut(i.index()) {
                     *s = true;
                 }
-                if let Some(def) = program.defs.get(*i) {
+                if let Some(def) = program.defs.get(i.index()) {
                     texts_in_lists(&def.expr, program, out, seen_defs);
                 }
             }
@@ -598,11 +598,11 @@ fn fields_of(e: &TExpr, program: &Program, out: &mut BTreeSet<FieldId>, seen_def
             out.insert(*id);
         }
         TExpr::Def(i) => {
-            if let Some(false) = seen_defs.get(*i) {
-                if let Some(s) = seen_defs.get_mut(*i) {
+            if let Some(false) = seen_defs.get(i.index()) {
+                if let Some(s) = seen_defs.get_mut(i.index()) {
                     *s = true;
                 }
-                if let Some(def) = program.defs.get(*i) {
+                if let Some(def) = program.defs.get(i.index()) {
                     fields_of(&def.expr, program, out, seen_defs);
                 }
             }

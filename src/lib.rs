@@ -37,6 +37,7 @@ pub mod generate;
 pub mod graph;
 pub mod lint;
 pub mod lsp;
+pub mod print;
 pub mod schema;
 pub mod source;
 pub mod syntax;

@@ -158,7 +158,7 @@ fn list_of(item: Value) -> Value {
 /// The schema of a decision (contract output, with the fields passend adds),
 /// for the vocabulary and workflows of the loaded rules.
 pub fn beslissing(engine: &Engine) -> Value {
-    let vocab = &engine.vocab;
+    let vocab = engine.vocab();
     let text = json!({"type": "string"});
     let opt_text = json!({"type": ["string", "null"]});
     let date = json!({"type": "string", "format": "date", "pattern": DATE_PATTERN});
@@ -170,7 +170,7 @@ pub fn beslissing(engine: &Engine) -> Value {
     names.sort();
     // A workflow's `uitkomst` holds the next step, or a list when several steps may follow.
     let from_workflow: Vec<&str> =
-        engine.regions.iter().flat_map(|r| &r.versions).flat_map(|p| &p.workflows).filter_map(|w| w.uitkomst.as_deref()).collect();
+        engine.regions().into_iter().flat_map(|r| &r.versions).flat_map(|p| &p.workflows).filter_map(|w| w.uitkomst.as_deref()).collect();
     for name in names {
         if let Some(ty) = vocab.uitkomsten.get(name) {
             let one = leaf(vocab, ty, false);
@@ -216,6 +216,12 @@ pub fn beslissing(engine: &Engine) -> Value {
         "uitkomsten": {"type": "object", "properties": uitkomsten, "additionalProperties": true},
         "niet_bepaald": list_of(record(json!({"regel": text, "onbekend": list_of(field)})))
     }));
+    // Issue 11: written only when a rule's evaluation failed, so not required.
+    let mut schema = schema;
+    let fouten = list_of(record(json!({"regel": text, "plaats": text, "code": {"enum": ["rekenfout", "intern"]}, "bericht": text})));
+    if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        props.insert("fouten".into(), fouten);
+    }
     headed(
         "passend beslissing",
         "De beslissing van `passend eval` over één dossier (contract v1, met de velden die passend toevoegt).",

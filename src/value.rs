@@ -63,6 +63,7 @@ impl Value {
     }
 }
 
+/// The months as rule files and explanations write them (the one list: parser, fmt, display).
 pub const MONTHS: [&str; 12] = [
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
     "december",
@@ -96,9 +97,21 @@ pub fn literal(v: &Value) -> String {
     }
 }
 
-/// A text literal with its quotes and escapes.
+/// A text literal with its quotes and escapes (`\"`, `\\`, `\n`), as the
+/// parser reads them back: the one escaping function of the rule language.
 pub fn quote(t: &str) -> String {
-    format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut s = String::with_capacity(t.len() + 2);
+    s.push('"');
+    for c in t.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
 }
 
 /// `€ 750`, `€ 50.000`, `€ 12,50`: an amount as a rule file writes it.
@@ -111,15 +124,20 @@ pub fn money_literal(cents: i64) -> String {
 pub fn format_money(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
-    let euros = (abs / 100).to_string();
+    format!("{sign}€ {},{:02}", thousands(u128::from(abs / 100)), abs % 100)
+}
+
+/// `1.234.567`: whole euros with a point between thousands (for sums of any size too).
+pub fn thousands(euros: u128) -> String {
+    let euros = euros.to_string();
     let mut grouped = String::new();
     for (i, c) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i) % 3 == 0 {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
     }
-    format!("{sign}€ {grouped},{:02}", abs % 100)
+    grouped
 }
 
 /// A set of dossier fields (slots), as a fixed bitset: no allocation.

@@ -14,7 +14,7 @@ fn problems_of(file: &std::path::Path) -> (Vec<passend::diagnostics::Problem>, S
     let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let files = vec![("vocabulaire.toml".to_string(), vocab), (format!("testregio/v1/{name}"), text.clone())];
     let problems = match Engine::from_files(files) {
-        Ok(e) => e.problems,
+        Ok(e) => e.problems(),
         Err(LoadError::Problems(p)) => p,
         Err(e) => panic!("{e}"),
     };

@@ -46,7 +46,7 @@ fn generated_dossiers_are_valid_and_varied() {
         }
     }
     assert_eq!(regions.len(), 5, "all five regions: {regions:?}");
-    for region in &engine.regions {
+    for region in engine.regions() {
         for program in &region.versions {
             for aanvraag in &program.aanvragen {
                 let key = (region.id.to_string(), aanvraag.soort.to_string());
@@ -994,7 +994,7 @@ fn impact_decides_dossiers_in_every_region() {
     let dir = scratch("regios");
     let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default();
     std::fs::write(dir.join("vocabulaire.toml"), vocab).unwrap_or_else(|e| panic!("{e}"));
-    for region in &engine.regions {
+    for region in engine.regions() {
         let Some(latest) = region.versions.last() else { panic!("{} has no version", region.id) };
         let (regio, versie) = (&*region.id, &*latest.header.versie);
         assert_eq!(&*latest.header.regio, regio);

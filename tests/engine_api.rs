@@ -41,7 +41,7 @@ fn decide(engine: &Engine, json: &Value) -> Value {
 #[test]
 fn one_engine_serves_many_threads() {
     let engine = Arc::new(Engine::load(&regions()).unwrap_or_else(|e| panic!("cannot load rules: {e}")));
-    assert!(engine.problems.is_empty(), "bundled rules have problems");
+    assert!(engine.problems().is_empty(), "bundled rules have problems");
     let expected: Vec<Value> = dossiers().iter().map(|d| decide(&engine, d)).collect();
     let workers: Vec<_> = (0..4)
         .map(|t| {
@@ -67,8 +67,9 @@ fn one_engine_serves_many_threads() {
 fn a_lazy_engine_loads_regions_on_first_use_from_many_threads_and_decides_alike() {
     let eager = Engine::load(&regions()).unwrap_or_else(|e| panic!("cannot load rules: {e}"));
     let lazy = Engine::load_lazy(&regions()).unwrap_or_else(|e| panic!("cannot load rules: {e}"));
-    assert!(lazy.regions.is_empty(), "a lazy engine loads no region at start");
-    let ids: Vec<String> = eager.regions.iter().map(|r| r.id.to_string()).collect();
+    assert!(lazy.region_ids().iter().all(|r| !lazy.is_loaded(r)), "a lazy engine loads no region at start");
+    assert!(eager.region_ids().iter().all(|r| eager.is_loaded(r)), "an eager engine is the same engine with every region touched");
+    let ids: Vec<String> = eager.regions().into_iter().map(|r| r.id.to_string()).collect();
     assert_eq!(lazy.region_ids().iter().map(|r| r.to_string()).collect::<Vec<_>>(), ids);
     // Several threads ask for the same regions at once: each is loaded once, and all agree.
     thread::scope(|s| {
@@ -99,6 +100,7 @@ fn a_lazy_engine_reports_a_broken_region_on_use_and_serves_the_others() {
     assert_eq!(err.code, "regelfout");
     assert!(lazy.region_problems("leiden").iter().any(|p| p.code == "passend::blok_open"), "the syntax error (a block left open) is reported");
     assert_eq!(decide(&lazy, &dossiers()[0])["regio"], "rijnstreek");
+    assert!(lazy.is_loaded("leiden") && lazy.is_loaded("rijnstreek"));
     // The strict loader refuses the same files at once.
     assert!(Engine::from_files_strict(files).is_err());
 }

@@ -173,10 +173,11 @@ fn a_rule_file_over_1_mib_is_te_groot_located_and_other_regions_still_load() {
             ),
         ];
         let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
-        let codes: Vec<&str> = engine.problems.iter().map(|p| p.code).collect();
+        let codes: Vec<&str> = engine.problems().iter().map(|p| p.code).collect();
         if too_big {
             assert_eq!(codes, ["passend::te_groot"]);
-            let p = &engine.problems[0];
+            let problems = engine.problems();
+            let p = &problems[0];
             assert_eq!(&*p.source.name, "regions/stromenland/1/00-regio.passend");
             assert!(
                 p.message.contains(&(MAX_FILE_SIZE + 1).to_string()) && p.message.contains("1 MiB"),
@@ -185,11 +186,11 @@ fn a_rule_file_over_1_mib_is_te_groot_located_and_other_regions_still_load() {
             );
             assert_eq!(p.span.start, 0, "the problem points at the start of the file");
             assert!(p.help.is_some());
-            assert_eq!(engine.broken.iter().map(|b| &**b).collect::<Vec<_>>(), ["stromenland"]);
+            assert_eq!(engine.broken().iter().map(|b| &**b).collect::<Vec<_>>(), ["stromenland"]);
         } else {
             assert!(codes.is_empty(), "a file of exactly 1 MiB is read: {codes:?}");
         }
-        assert!(engine.regions.iter().any(|r| &*r.id == "ijmond"), "the other region still loads");
+        assert!(engine.regions().into_iter().any(|r| &*r.id == "ijmond"), "the other region still loads");
     }
 }
 
@@ -244,7 +245,7 @@ fn check_definitie(waarde: &str) -> Vec<&'static str> {
         ),
     ];
     let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
-    engine.problems.iter().map(|p| p.code).collect()
+    engine.problems().iter().map(|p| p.code).collect()
 }
 
 #[test]
@@ -277,7 +278,7 @@ fn nesting_through_definities_counts_toward_the_64_levels() {
             ("stromenland/1/keten.passend".to_string(), file),
         ];
         let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
-        engine.problems.iter().map(|p| p.code).collect::<Vec<_>>()
+        engine.problems().iter().map(|p| p.code).collect::<Vec<_>>()
     };
     assert!(chain(25).is_empty(), "{:?}", chain(25));
     let codes = chain(40);

@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::suggest::did_you_mean;
-use super::Checker;
+use super::{Checked, Checker, Reported};
 use crate::diagnostics::Problem;
 use crate::source::SourceFile;
 use crate::syntax::ast::{Attr, Block, Expr, ExprKind, Item};
@@ -23,9 +23,14 @@ struct Attrs<'b> {
     map: HashMap<&'static str, &'b Attr>,
     /// `waarde` may repeat in a parameter: all of them, in order.
     repeated: Vec<&'b Attr>,
+    /// Required keys that are missing (each reported by `attrs`).
+    missing: Vec<&'static str>,
+    /// The block's name, where a missing attribute is reported.
+    at: crate::source::Span,
 }
 
 impl<'b> Attrs<'b> {
+    /// An optional attribute.
     fn get(&self, key: &str) -> Option<&'b Attr> {
         self.map.get(key).copied()
     }
@@ -90,8 +95,10 @@ impl Checker<'_> {
                 }
             }
         }
+        let mut missing = Vec::new();
         for (key, required) in spec {
             if *required && !map.contains_key(key) {
+                missing.push(*key);
                 let (code, message, help) = if *key == "bron" {
                     (
                         "passend::bron_ontbreekt",
@@ -108,44 +115,84 @@ impl Checker<'_> {
                 self.problems.push(Problem::new(code, src, block.name.span, message).label("hier").help(help));
             }
         }
-        Attrs { map, repeated }
+        Attrs { map, repeated, missing, at: block.name.span }
     }
 
-    fn text_literal(&mut self, src: &SourceFile, attr: Option<&Attr>) -> Option<Arc<str>> {
-        let a = attr?;
-        match &a.value.kind {
-            ExprKind::Text(t) => Some(Arc::from(t.as_str())),
-            _ => {
-                self.problems.push(
-                    Problem::new("passend::type", src, a.value.span, format!("`{}` is een tekst tussen aanhalingstekens", a.key.name))
-                        .help(format!("schrijf `{} \"...\"`", a.key.name)),
-                );
-                None
-            }
+    /// A required attribute: missing, it was reported by `attrs`.
+    fn need<'b>(&mut self, src: &SourceFile, a: &Attrs<'b>, key: &str) -> Checked<&'b Attr> {
+        match a.get(key) {
+            Some(attr) => Ok(attr),
+            None if a.missing.contains(&key) => Err(Reported(())),
+            None => self.since(self.reported(), src, a.at, None),
         }
     }
 
-    fn typed(&mut self, src: &SourceFile, attr: Option<&Attr>, want: &Type) -> Option<TExpr> {
-        let a = attr?;
-        self.expect(src, &a.value, want)
+    fn text_literal(&mut self, src: &SourceFile, a: &Attr) -> Checked<Arc<str>> {
+        match &a.value.kind {
+            ExprKind::Text(t) => Ok(Arc::from(t.as_str())),
+            _ => Err(self.report(
+                Problem::new("passend::type", src, a.value.span, format!("`{}` is een tekst tussen aanhalingstekens", a.key.name))
+                    .help(format!("schrijf `{} \"...\"`", a.key.name)),
+            )),
+        }
+    }
+
+    /// A required text attribute.
+    fn need_text(&mut self, src: &SourceFile, a: &Attrs, key: &str) -> Checked<Arc<str>> {
+        let attr = self.need(src, a, key)?;
+        self.text_literal(src, attr)
+    }
+
+    /// An optional text attribute.
+    fn opt_text(&mut self, src: &SourceFile, attr: Option<&Attr>) -> Checked<Option<Arc<str>>> {
+        attr.map(|x| self.text_literal(src, x)).transpose()
+    }
+
+    /// An expression of type `want`.
+    fn typed(&mut self, src: &SourceFile, a: &Attr, want: &Type) -> Checked<TExpr> {
+        let before = self.reported();
+        let t = self.expect(src, &a.value, want);
+        self.since(before, src, a.value.span, t)
+    }
+
+    /// A required attribute of type `want`.
+    fn need_typed(&mut self, src: &SourceFile, a: &Attrs, key: &str, want: &Type) -> Checked<TExpr> {
+        let attr = self.need(src, a, key)?;
+        self.typed(src, attr, want)
+    }
+
+    /// A keuze list the rules depend on; its absence from the vocabulary is a problem at `block`.
+    fn vocab_list(&mut self, src: &SourceFile, block: &Block, list: &str) -> Checked<Type> {
+        match self.vocab.enum_by_name.get(list) {
+            Some(i) => Ok(Type::Enum(*i)),
+            None => Err(self.report(
+                Problem::new(
+                    "passend::vocabulaire",
+                    src,
+                    block.name.span,
+                    format!("`{} {}` heeft de keuzelijst `{list}` nodig, maar regions/vocabulaire.toml heeft die niet", block.kind.name, block.name.name),
+                )
+                .label("deze regel kan niet gecontroleerd worden")
+                .help(format!("zet `{list} = [...]` onder [keuzes] in regions/vocabulaire.toml")),
+            )),
+        }
     }
 
     /// A bare name (`workflow terugplaatsing`, `van aanmelding`).
-    fn bare_name<'a>(&mut self, src: &SourceFile, attr: Option<&'a Attr>) -> Option<(&'a str, &'a Expr)> {
-        let a = attr?;
+    fn bare_name<'a>(&mut self, src: &SourceFile, a: &'a Attr) -> Checked<(&'a str, &'a Expr)> {
         match &a.value.kind {
-            ExprKind::Path(parts) if parts.len() == 1 => parts.first().map(|p| (p.as_str(), &a.value)),
-            _ => {
-                self.problems.push(
-                    Problem::new("passend::naam_verwacht", src, a.value.span, format!("`{}` vraagt een naam", a.key.name))
-                        .help(format!("schrijf `{} <naam>` zonder aanhalingstekens", a.key.name)),
-                );
-                None
+            ExprKind::Path(parts) if parts.len() == 1 => {
+                let first = parts.first().map(|p| (p.as_str(), &a.value));
+                self.since(self.reported(), src, a.value.span, first)
             }
+            _ => Err(self.report(
+                Problem::new("passend::naam_verwacht", src, a.value.span, format!("`{}` vraagt een naam", a.key.name))
+                    .help(format!("schrijf `{} <naam>` zonder aanhalingstekens", a.key.name)),
+            )),
         }
     }
 
-    pub(super) fn header(&mut self, src: &SourceFile, block: &Block, regio: &str) -> Option<Header> {
+    pub(super) fn header(&mut self, src: &SourceFile, block: &Block, regio: &str) -> Checked<Header> {
         let spec = [("naam", true), ("handboek", true), ("versie", true), ("bron", true), ("geldig_vanaf", true)];
         let a = self.attrs(src, block, &spec, &[]);
         // One region id everywhere: the header names the id the dossiers use,
@@ -165,86 +212,45 @@ impl Checker<'_> {
                     .help(format!("schrijf `regio {regio}` of verplaats het bestand")),
             );
         }
-        let naam = self.text_literal(src, a.get("naam"));
-        let handboek = self.text_literal(src, a.get("handboek"));
-        let versie = self.text_literal(src, a.get("versie"));
-        let bron = self.text_literal(src, a.get("bron"));
-        let geldig_vanaf = match a.get("geldig_vanaf").map(|x| &x.value) {
-            Some(Expr { kind: ExprKind::Date(d), .. }) => Some(*d),
-            Some(e) => {
-                self.problems.push(
-                    Problem::new("passend::type", src, e.span, "`geldig_vanaf` is een datum")
-                        .help("schrijf bijvoorbeeld `geldig_vanaf 2025-08-01`"),
-                );
-                None
-            }
-            None => None,
+        let naam = self.need_text(src, &a, "naam");
+        let handboek = self.need_text(src, &a, "handboek");
+        let versie = self.need_text(src, &a, "versie");
+        let bron = self.need_text(src, &a, "bron");
+        let geldig_vanaf = match &self.need(src, &a, "geldig_vanaf")?.value {
+            Expr { kind: ExprKind::Date(d), .. } => Ok(*d),
+            e => Err(self.report(
+                Problem::new("passend::type", src, e.span, "`geldig_vanaf` is een datum").help("schrijf bijvoorbeeld `geldig_vanaf 2025-08-01`"),
+            )),
         };
-        Some(Header {
-            regio: Arc::from(regio),
-            naam: naam?,
-            handboek: handboek?,
-            versie: versie?,
-            bron: bron?,
-            geldig_vanaf: geldig_vanaf?,
-        })
+        Ok(Header { regio: Arc::from(regio), naam: naam?, handboek: handboek?, versie: versie?, bron: bron?, geldig_vanaf: geldig_vanaf? })
     }
 
-    pub(super) fn param(&mut self, src: &SourceFile, block: &Block) -> Option<Param> {
+    pub(super) fn param(&mut self, src: &SourceFile, block: &Block) -> Checked<Param> {
         let a = self.attrs(src, block, &[("waarde", true), ("bron", true)], &[]);
-        let bron = self.text_literal(src, a.get("bron"));
+        let bron = self.need_text(src, &a, "bron");
+        self.need(src, &a, "waarde")?;
         let mut values: Vec<(Option<NaiveDate>, Value)> = Vec::new();
         let mut ty: Option<Type> = None;
+        let mut failed = None;
         for attr in &a.repeated {
-            let Some((t, vty)) = self.expr(src, &attr.value, 0) else { continue };
             if let ExprKind::Int(n) = attr.value.kind {
                 self.int_params.entry(block.name.name.clone()).or_insert((src.clone(), attr.value.span, n));
             }
-            let value = match t {
-                TExpr::Const(v) => v,
-                TExpr::List(ref items) => match constant_list(items) {
-                    Some(v) => v,
-                    None => {
-                        self.problems.push(
-                            Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
-                                .label("deze lijst wordt per dossier berekend")
-                                .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
-                        );
-                        continue;
+            match self.param_value(src, attr) {
+                Ok((value, vty)) => {
+                    match &ty {
+                        Some(t0) if *t0 != vty => {
+                            self.problems.push(
+                                Problem::new("passend::type", src, attr.value.span, "alle waarden van een parameter zijn van hetzelfde soort")
+                                    .help("geef elke `waarde` hetzelfde soort (bijvoorbeeld steeds een bedrag)"),
+                            );
+                        }
+                        _ => ty = Some(vty),
                     }
-                },
-                TExpr::Neg(inner) => match *inner {
-                    TExpr::Const(Value::Int(n)) => Value::Int(-n),
-                    TExpr::Const(Value::Money(n)) => Value::Money(-n),
-                    _ => continue,
-                },
-                _ => {
-                    self.problems.push(
-                        Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
-                            .label("dit wordt per dossier berekend")
-                            .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
-                    );
-                    continue;
+                    values.push((attr.vanaf.map(|(d, _)| d), value));
                 }
-            };
-            if let Some(problem) = period_problem(&value) {
-                self.problems.push(
-                    Problem::new("passend::periode", src, attr.value.span, problem)
-                        .label("deze periode klopt niet")
-                        .help("schrijf elke periode als [begin, einde], bijvoorbeeld [2024-07-06, 2024-08-18]"),
-                );
-                continue;
+                Err(r) => failed = Some(r),
             }
-            match &ty {
-                Some(t0) if *t0 != vty => {
-                    self.problems.push(
-                        Problem::new("passend::type", src, attr.value.span, "alle waarden van een parameter zijn van hetzelfde soort")
-                            .help("geef elke `waarde` hetzelfde soort (bijvoorbeeld steeds een bedrag)"),
-                    );
-                }
-                _ => ty = Some(vty),
-            }
-            values.push((attr.vanaf.map(|(d, _)| d), value));
         }
         if values.iter().filter(|(d, _)| d.is_none()).count() > 1 {
             self.problems.push(
@@ -253,20 +259,67 @@ impl Checker<'_> {
             );
         }
         values.sort_by_key(|(d, _)| *d);
-        let ty = ty?;
-        let index = self.param_by_name.len();
+        let ty = match (ty, failed) {
+            (Some(ty), _) => ty,
+            (None, Some(r)) => return Err(r),
+            (None, None) => self.since(self.reported(), src, block.name.span, None)?,
+        };
+        let index = ParamId::new(self.param_by_name.len());
         self.param_by_name.insert(block.name.name.clone(), (index, ty));
-        Some(Param { name: Arc::from(block.name.name.as_str()), values, bron: bron?, span: block.name.span })
+        Ok(Param { name: Arc::from(block.name.name.as_str()), values, bron: bron?, span: block.name.span })
     }
 
-    pub(super) fn def(&mut self, src: &SourceFile, block: &Block) -> Option<(Def, Type)> {
+    /// One `waarde` of a parameter: a constant (a negative number or amount included).
+    fn param_value(&mut self, src: &SourceFile, attr: &Attr) -> Checked<(Value, Type)> {
+        let before = self.reported();
+        let checked = self.expr(src, &attr.value, 0);
+        let (t, vty) = self.since(before, src, attr.value.span, checked)?;
+        let value = match t {
+            TExpr::Const(v) => v,
+            TExpr::List(ref items) => match constant_list(items) {
+                Some(v) => v,
+                None => {
+                    return Err(self.report(
+                        Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                            .label("deze lijst wordt per dossier berekend")
+                            .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
+                    ))
+                }
+            },
+            TExpr::Neg(inner) if matches!(*inner, TExpr::Const(Value::Int(_) | Value::Money(_))) => match *inner {
+                TExpr::Const(Value::Int(n)) => Value::Int(-n),
+                TExpr::Const(Value::Money(n)) => Value::Money(-n),
+                _ => return self.since(before, src, attr.value.span, None),
+            },
+            _ => {
+                return Err(self.report(
+                    Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                        .label("dit wordt per dossier berekend")
+                        .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
+                ))
+            }
+        };
+        if let Some(problem) = period_problem(&value) {
+            return Err(self.report(
+                Problem::new("passend::periode", src, attr.value.span, problem)
+                    .label("deze periode klopt niet")
+                    .help("schrijf elke periode als [begin, einde], bijvoorbeeld [2024-07-06, 2024-08-18]"),
+            ));
+        }
+        Ok((value, vty))
+    }
+
+    pub(super) fn def(&mut self, src: &SourceFile, block: &Block) -> Checked<(Def, Type)> {
         let a = self.attrs(src, block, &[("waarde", true), ("bron", true)], &[]);
-        let bron = self.text_literal(src, a.get("bron"));
-        let (expr, ty) = self.expr(src, &a.get("waarde")?.value, self.def_base)?;
-        Some((Def { name: Arc::from(block.name.name.as_str()), expr, bron: bron?, span: block.name.span }, ty))
+        let bron = self.need_text(src, &a, "bron");
+        let waarde = self.need(src, &a, "waarde")?;
+        let before = self.reported();
+        let checked = self.expr(src, &waarde.value, self.def_base);
+        let (expr, ty) = self.since(before, src, waarde.value.span, checked)?;
+        Ok((Def { name: Arc::from(block.name.name.as_str()), expr, bron: bron?, span: block.name.span }, ty))
     }
 
-    pub(super) fn aanvraag(&mut self, src: &SourceFile, block: &Block) -> Option<Aanvraag> {
+    pub(super) fn aanvraag(&mut self, src: &SourceFile, block: &Block) -> Checked<Aanvraag> {
         let a = self.attrs(src, block, &[("bron", true), ("workflow", false), ("gebruikt", false)], RULE_KINDS);
         let soort_id = self.vocab.enum_by_name.get("aanvraagsoort").copied();
         if let Some(id) = soort_id {
@@ -280,14 +333,13 @@ impl Checker<'_> {
                 );
             }
         }
-        let bron = self.text_literal(src, a.get("bron"));
-        let workflow = match self.bare_name(src, a.get("workflow")) {
+        let bron = self.need_text(src, &a, "bron");
+        let workflow = match a.get("workflow").map(|w| self.bare_name(src, w)).transpose()? {
             Some((name, e)) => match self.workflow_index.get(name) {
                 Some(i) => Some(*i),
                 None => {
                     let help = did_you_mean(name, self.workflow_index.keys().map(String::as_str), "declareer de workflow met `workflow <naam> { ... }`");
-                    self.problems.push(Problem::new("passend::onbekende_workflow", src, e.span, format!("onbekende workflow `{name}`")).help(help));
-                    None
+                    return Err(self.report(Problem::new("passend::onbekende_workflow", src, e.span, format!("onbekende workflow `{name}`")).help(help)));
                 }
             },
             None => None,
@@ -328,11 +380,11 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            if let Some(rule) = self.rule(rsrc, &block.name.name, rb) {
+            if let Ok(rule) = self.rule(rsrc, &block.name.name, rb) {
                 rules.push(rule);
             }
         }
-        Some(Aanvraag { soort: Arc::from(block.name.name.as_str()), bron: bron?, rules, workflow })
+        Ok(Aanvraag { soort: Arc::from(block.name.name.as_str()), bron: bron?, rules, workflow })
     }
 
     /// `gebruikt groep` or `gebruikt [groep_a, groep_b]`: the names with their spans.
@@ -360,162 +412,143 @@ impl Checker<'_> {
         self.attrs(src, block, &[], RULE_KINDS);
     }
 
-    fn rule(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Option<Rule> {
+    fn rule(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Checked<Rule> {
         self.in_output = b.kind.name != "eis";
         let rule = self.rule_inner(src, soort, b);
         self.in_output = false;
         rule
     }
 
-    fn rule_inner(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Option<Rule> {
-        let t = |name: &str| -> Option<Type> { self.vocab.enum_by_name.get(name).map(|i| Type::Enum(*i)) };
-        let (rol_t, vorm_t, disc_t) = (t("deskundige_rol"), t("deskundige_vorm"), t("discipline"));
-        let spec: &[(&'static str, bool)] = match b.kind.name.as_str() {
-            "eis" => &[("tekst", true), ("voorwaarde", true), ("alleen_als", false), ("bron", true)],
-            "deskundige" => &[
-                ("rol", true),
-                ("disciplines", true),
-                ("onafhankelijk", true),
-                ("organisatie", true),
-                ("vorm", true),
-                ("alleen_als", false),
-                ("bron", true),
-            ],
-            "bedrag" => &[
-                ("regeling", true),
-                ("bedrag", true),
-                ("ontvanger", true),
-                ("berekening", true),
-                ("alleen_als", false),
-                ("bron", true),
-            ],
-            "termijn" => &[
-                ("wat", true),
-                ("uiterlijk", true),
-                ("soort", false),
-                ("voldaan", false),
-                ("indicatief", false),
-                ("grondslag", false),
-                ("alleen_als", false),
-                ("bron", true),
-            ],
-            "waarschuwing" => &[("tekst", true), ("alleen_als", false), ("bron", true)],
-            _ => &[("waarde", true), ("alleen_als", false), ("bron", true)],
-        };
-        let a = self.attrs(src, b, spec, &[]);
-        let bron = self.text_literal(src, a.get("bron"));
-        let alleen_als = match a.get("alleen_als") {
-            Some(attr) => Some(self.expect(src, &attr.value, &Type::Bool)?),
-            None => None,
-        };
-        let text = Type::Text;
+    fn rule_inner(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Checked<Rule> {
+        let a = self.attrs(src, b, rule_spec(&b.kind.name), &[]);
+        let bron = self.need_text(src, &a, "bron");
+        let alleen_als = a.get("alleen_als").map(|attr| self.typed(src, attr, &Type::Bool)).transpose();
         let kind = match b.kind.name.as_str() {
             "eis" => {
-                let tekst = self.text_literal(src, a.get("tekst"));
-                let voorwaarde = self.typed(src, a.get("voorwaarde"), &Type::Bool);
+                let tekst = self.need_text(src, &a, "tekst");
+                let voorwaarde = self.need_typed(src, &a, "voorwaarde", &Type::Bool);
                 RuleKind::Eis { tekst: tekst?, voorwaarde: voorwaarde? }
             }
-            "deskundige" => {
-                let rol = self.typed(src, a.get("rol"), &rol_t?);
-                let disciplines = self.typed(src, a.get("disciplines"), &Type::List(Box::new(disc_t?)));
-                let onafhankelijk = self.typed(src, a.get("onafhankelijk"), &Type::Bool);
-                let organisatie = self.typed(src, a.get("organisatie"), &text);
-                let vorm = self.typed(src, a.get("vorm"), &vorm_t?);
-                RuleKind::Deskundige {
-                    rol: rol?,
-                    disciplines: disciplines?,
-                    onafhankelijk: onafhankelijk?,
-                    organisatie: organisatie?,
-                    vorm: vorm?,
-                }
-            }
+            "deskundige" => self.deskundige(src, b, &a)?,
             "bedrag" => {
-                let regeling = self.typed(src, a.get("regeling"), &text);
-                let bedrag = self.typed(src, a.get("bedrag"), &Type::Money);
-                let ontvanger = self.typed(src, a.get("ontvanger"), &text);
-                let berekening = self.typed(src, a.get("berekening"), &text);
+                let regeling = self.need_typed(src, &a, "regeling", &Type::Text);
+                let bedrag = self.need_typed(src, &a, "bedrag", &Type::Money);
+                let ontvanger = self.need_typed(src, &a, "ontvanger", &Type::Text);
+                let berekening = self.need_typed(src, &a, "berekening", &Type::Text);
                 RuleKind::Bedrag { regeling: regeling?, bedrag: bedrag?, ontvanger: ontvanger?, berekening: berekening? }
             }
-            "termijn" => {
-                let wat = self.typed(src, a.get("wat"), &text);
-                let uiterlijk = self.typed(src, a.get("uiterlijk"), &Type::Date);
-                let grondslag = match a.get("grondslag") {
-                    Some(g) => self.typed(src, Some(g), &text),
-                    None => bron.clone().map(|s| TExpr::Const(Value::Text(s))),
-                };
-                let soort = match (a.get("soort"), t("termijnsoort")) {
-                    (Some(attr), Some(ty)) => self.typed(src, Some(attr), &ty),
-                    _ => Some(TExpr::Const(Value::Text(Arc::from("uiterlijk")))),
-                };
-                let voldaan = match a.get("voldaan") {
-                    Some(attr) => Some(self.typed(src, Some(attr), &Type::Bool)?),
-                    None => None,
-                };
-                let indicatief = match a.get("indicatief") {
-                    Some(attr) => self.typed(src, Some(attr), &Type::Bool),
-                    None => Some(TExpr::Const(Value::Bool(false))),
-                };
-                RuleKind::Termijn {
-                    wat: wat?,
-                    uiterlijk: uiterlijk?,
-                    grondslag: grondslag?,
-                    soort: soort?,
-                    voldaan,
-                    indicatief: indicatief?,
-                }
-            }
-            "waarschuwing" => RuleKind::Waarschuwing { tekst: self.typed(src, a.get("tekst"), &text)? },
+            "termijn" => self.termijn(src, &a, &bron)?,
+            "waarschuwing" => RuleKind::Waarschuwing { tekst: self.need_typed(src, &a, "tekst", &Type::Text)? },
             _ => {
                 // Uitkomsten named in the vocabulary are checked against their type;
                 // others take the type of their value (documented in the README).
                 let name = b.name.name.as_str();
+                let attr = self.need(src, &a, "waarde")?;
                 let waarde = match self.vocab.uitkomsten.get(name).cloned() {
-                    Some(want) => self.typed(src, a.get("waarde"), &want),
-                    None => self.expr(src, &a.get("waarde")?.value, 0).map(|(t, _)| t),
+                    Some(want) => self.typed(src, attr, &want)?,
+                    None => {
+                        let before = self.reported();
+                        let checked = self.expr(src, &attr.value, 0).map(|(t, _)| t);
+                        self.since(before, src, attr.value.span, checked)?
+                    }
                 };
-                RuleKind::Uitkomst { naam: Arc::from(name), waarde: waarde? }
+                RuleKind::Uitkomst { naam: Arc::from(name), waarde }
             }
         };
-        Some(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), bron: bron?, alleen_als, kind, span: b.name.span })
+        let plaats = plaats(src, b.name.span);
+        Ok(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), plaats, bron: bron?, alleen_als: alleen_als?, kind, span: b.name.span })
     }
 
-    pub(super) fn workflow(&mut self, src: &SourceFile, block: &Block) -> Option<Workflow> {
+    fn deskundige(&mut self, src: &SourceFile, b: &Block, a: &Attrs) -> Checked<RuleKind> {
+        let rol_t = self.vocab_list(src, b, "deskundige_rol");
+        let vorm_t = self.vocab_list(src, b, "deskundige_vorm");
+        let disc_t = self.vocab_list(src, b, "discipline");
+        let (rol_t, vorm_t, disc_t) = (rol_t?, vorm_t?, disc_t?);
+        let rol = self.need_typed(src, a, "rol", &rol_t);
+        let disciplines = self.need_typed(src, a, "disciplines", &Type::List(Box::new(disc_t)));
+        let onafhankelijk = self.need_typed(src, a, "onafhankelijk", &Type::Bool);
+        let organisatie = self.need_typed(src, a, "organisatie", &Type::Text);
+        let vorm = self.need_typed(src, a, "vorm", &vorm_t);
+        Ok(RuleKind::Deskundige { rol: rol?, disciplines: disciplines?, onafhankelijk: onafhankelijk?, organisatie: organisatie?, vorm: vorm? })
+    }
+
+    fn termijn(&mut self, src: &SourceFile, a: &Attrs, bron: &Checked<Arc<str>>) -> Checked<RuleKind> {
+        let wat = self.need_typed(src, a, "wat", &Type::Text);
+        let uiterlijk = self.need_typed(src, a, "uiterlijk", &Type::Date);
+        let grondslag = match a.get("grondslag") {
+            Some(g) => self.typed(src, g, &Type::Text),
+            None => bron.clone().map(|s| TExpr::Const(Value::Text(s))),
+        };
+        let soort = match a.get("soort") {
+            Some(attr) => match self.vocab.enum_by_name.get("termijnsoort") {
+                Some(i) => self.typed(src, attr, &Type::Enum(*i)),
+                None => Err(self.report(
+                    Problem::new("passend::vocabulaire", src, attr.value.span, "`soort` vraagt de keuzelijst `termijnsoort`, maar regions/vocabulaire.toml heeft die niet")
+                        .help("zet `termijnsoort = [\"uiterlijk\", \"vroegst\", \"vanaf\"]` onder [keuzes] in regions/vocabulaire.toml"),
+                )),
+            },
+            None => Ok(TExpr::Const(Value::Text(Arc::from("uiterlijk")))),
+        };
+        let voldaan = a.get("voldaan").map(|attr| self.typed(src, attr, &Type::Bool)).transpose();
+        let indicatief = match a.get("indicatief") {
+            Some(attr) => self.typed(src, attr, &Type::Bool),
+            None => Ok(TExpr::Const(Value::Bool(false))),
+        };
+        Ok(RuleKind::Termijn { wat: wat?, uiterlijk: uiterlijk?, grondslag: grondslag?, soort: soort?, voldaan: voldaan?, indicatief: indicatief? })
+    }
+
+    pub(super) fn workflow(&mut self, src: &SourceFile, block: &Block) -> Checked<Workflow> {
         self.in_output = true;
         let wf = self.workflow_inner(src, block);
         self.in_output = false;
         wf
     }
 
-    fn workflow_inner(&mut self, src: &SourceFile, block: &Block) -> Option<Workflow> {
+    fn workflow_inner(&mut self, src: &SourceFile, block: &Block) -> Checked<Workflow> {
         let a = self.attrs(src, block, &[("volgt", true), ("uitkomst", false), ("bron", true)], &["status", "overgang"]);
-        let bron = self.text_literal(src, a.get("bron"));
-        let volgt = match a.get("volgt").map(|x| &x.value) {
-            Some(e @ Expr { kind: ExprKind::Path(parts), .. }) => match self.vocab.by_path.get(&parts.join(".")) {
-                Some(&id) if matches!(self.vocab.fields.get(id).map(|f| &f.ty), Some(Type::Text | Type::Enum(_))) => Some(id),
-                _ => {
-                    self.problems.push(
-                        Problem::new("passend::type", src, e.span, "`volgt` noemt het dossierveld met de huidige status (een tekst of keuze)")
-                            .help("bijvoorbeeld `volgt aanvraag.status`"),
-                    );
-                    None
-                }
-            },
-            Some(e) => {
-                self.problems.push(Problem::new("passend::naam_verwacht", src, e.span, "`volgt` vraagt een dossierveld").help("bijvoorbeeld `volgt aanvraag.status`"));
-                None
-            }
-            None => None,
-        };
-        let uitkomst = match self.bare_name(src, a.get("uitkomst")) {
-            Some((name, e)) => {
+        let bron = self.need_text(src, &a, "bron");
+        let volgt = self.volgt(src, &a);
+        let uitkomst = match a.get("uitkomst").map(|u| self.bare_name(src, u)).transpose() {
+            Ok(Some((name, e))) => {
                 if !self.vocab.uitkomsten.contains_key(name) {
                     let help = did_you_mean(name, self.vocab.uitkomsten.keys().map(String::as_str), "uitkomsten staan in regions/vocabulaire.toml onder [uitkomsten]");
                     self.problems.push(Problem::new("passend::onbekende_uitkomst", src, e.span, format!("onbekende uitkomst `{name}`")).help(help));
                 }
-                Some(Arc::from(name))
+                Ok(Some(Arc::from(name)))
             }
-            None => None,
+            Ok(None) => Ok(None),
+            Err(r) => Err(r),
         };
+        let (statuses, status_index) = self.statuses(src, block);
+        let mut transitions = Vec::new();
+        for item in &block.items {
+            let Item::Block(tb) = item else { continue };
+            if tb.kind.name == "overgang" {
+                if let Ok(t) = self.transition(src, block, tb, &status_index) {
+                    transitions.push(t);
+                }
+            }
+        }
+        let regel = Arc::from(format!("workflow.{}", block.name.name));
+        Ok(Workflow { name: Arc::from(block.name.name.as_str()), regel, volgt: volgt?, uitkomst: uitkomst?, bron: bron?, statuses, transitions })
+    }
+
+    /// `volgt`: the dossier field with the current status.
+    fn volgt(&mut self, src: &SourceFile, a: &Attrs) -> Checked<crate::vocab::FieldId> {
+        match &self.need(src, a, "volgt")?.value {
+            e @ Expr { kind: ExprKind::Path(parts), .. } => match self.vocab.by_path.get(&parts.join(".")) {
+                Some(&id) if matches!(self.vocab.fields.get(id).map(|f| &f.ty), Some(Type::Text | Type::Enum(_))) => Ok(id),
+                _ => Err(self.report(
+                    Problem::new("passend::type", src, e.span, "`volgt` noemt het dossierveld met de huidige status (een tekst of keuze)")
+                        .help("bijvoorbeeld `volgt aanvraag.status`"),
+                )),
+            },
+            e => Err(self.report(Problem::new("passend::naam_verwacht", src, e.span, "`volgt` vraagt een dossierveld").help("bijvoorbeeld `volgt aanvraag.status`"))),
+        }
+    }
+
+    /// The statuses of a workflow, and their positions by name.
+    fn statuses(&mut self, src: &SourceFile, block: &Block) -> (Vec<Status>, HashMap<String, usize>) {
         let mut statuses = Vec::new();
         let mut status_index: HashMap<String, usize> = HashMap::new();
         for item in &block.items {
@@ -524,70 +557,93 @@ impl Checker<'_> {
                 continue;
             }
             let sa = self.attrs(src, sb, &[("tekst", true), ("door", true), ("omschrijving", false), ("bron", true)], &[]);
-            let tekst = self.text_literal(src, sa.get("tekst"));
-            let omschrijving = match sa.get("omschrijving") {
-                Some(o) => self.typed(src, Some(o), &Type::Text),
-                None => None,
-            };
-            let door = self.text_literal(src, sa.get("door"));
-            let sbron = self.text_literal(src, sa.get("bron"));
+            let tekst = self.need_text(src, &sa, "tekst");
+            let omschrijving = sa.get("omschrijving").map(|o| self.typed(src, o, &Type::Text)).transpose();
+            let door = self.need_text(src, &sa, "door");
+            let sbron = self.need_text(src, &sa, "bron");
             if status_index.contains_key(&sb.name.name) {
                 self.problems.push(
                     Problem::new("passend::dubbel", src, sb.name.span, format!("status `{}` bestaat al", sb.name.name)).help("geef elke status een eigen naam"),
                 );
                 continue;
             }
-            if let (Some(tekst), Some(door), Some(sbron)) = (tekst, door, sbron) {
+            if let (Ok(tekst), Ok(door), Ok(sbron), Ok(omschrijving)) = (tekst, door, sbron, omschrijving) {
                 status_index.insert(sb.name.name.clone(), statuses.len());
                 statuses.push(Status { id: Arc::from(sb.name.name.as_str()), tekst, door, omschrijving, bron: sbron });
             }
         }
-        let mut transitions = Vec::new();
-        for item in &block.items {
-            let Item::Block(tb) = item else { continue };
-            if tb.kind.name != "overgang" {
-                continue;
-            }
-            let spec = [("van", false), ("naar", true), ("door", false), ("voorwaarde", false), ("toelichting", false), ("bron", true)];
-            let ta = self.attrs(src, tb, &spec, &[]);
-            let van = match ta.get("van") {
-                Some(attr) => Some(self.status_ref(src, attr, &status_index)?),
-                None => None,
-            };
-            let naar = ta.get("naar").and_then(|attr| self.status_ref(src, attr, &status_index));
-            let door = match ta.get("door") {
-                Some(d) => Some(self.text_literal(src, Some(d))?),
-                None => None,
-            };
-            let voorwaarde = match ta.get("voorwaarde") {
-                Some(v) => Some(self.expect(src, &v.value, &Type::Bool)?),
-                None => None,
-            };
-            let toelichting = match ta.get("toelichting") {
-                Some(t) => Some(self.text_literal(src, Some(t))?),
-                None => None,
-            };
-            let tbron = self.text_literal(src, ta.get("bron"));
-            if let (Some(naar), Some(tbron)) = (naar, tbron) {
-                transitions.push(Transition { id: Arc::from(tb.name.name.as_str()), van, naar, door, voorwaarde, toelichting, bron: tbron });
-            }
-        }
-        Some(Workflow { name: Arc::from(block.name.name.as_str()), volgt: volgt?, uitkomst, bron: bron?, statuses, transitions })
+        (statuses, status_index)
     }
 
-    fn status_ref(&mut self, src: &SourceFile, attr: &Attr, index: &HashMap<String, usize>) -> Option<usize> {
-        let (name, e) = self.bare_name(src, Some(attr))?;
+    fn transition(&mut self, src: &SourceFile, block: &Block, tb: &Block, status_index: &HashMap<String, usize>) -> Checked<Transition> {
+        let spec = [("van", false), ("naar", true), ("door", false), ("voorwaarde", false), ("toelichting", false), ("bron", true)];
+        let ta = self.attrs(src, tb, &spec, &[]);
+        let van = ta.get("van").map(|attr| self.status_ref(src, attr, status_index)).transpose();
+        let naar = self.need(src, &ta, "naar").and_then(|attr| self.status_ref(src, attr, status_index));
+        let door = self.opt_text(src, ta.get("door"));
+        let voorwaarde = ta.get("voorwaarde").map(|v| self.typed(src, v, &Type::Bool)).transpose();
+        let toelichting = self.opt_text(src, ta.get("toelichting"));
+        let tbron = self.need_text(src, &ta, "bron");
+        let regel = Arc::from(format!("workflow.{}.{}", block.name.name, tb.name.name));
+        Ok(Transition {
+            id: Arc::from(tb.name.name.as_str()),
+            regel,
+            plaats: plaats(src, tb.name.span),
+            van: van?,
+            naar: naar?,
+            door: door?,
+            voorwaarde: voorwaarde?,
+            toelichting: toelichting?,
+            bron: tbron?,
+        })
+    }
+
+    fn status_ref(&mut self, src: &SourceFile, attr: &Attr, index: &HashMap<String, usize>) -> Checked<usize> {
+        let (name, e) = self.bare_name(src, attr)?;
         if let Some(i) = index.get(name) {
-            return Some(*i);
+            return Ok(*i);
         }
         let help = did_you_mean(name, index.keys().map(String::as_str), "declareer de status met `status <naam> { tekst \"...\" door \"...\" bron \"...\" }`");
-        self.problems.push(
+        Err(self.report(
             Problem::new("passend::onbekende_status", src, e.span, format!("status `{name}` bestaat niet in deze workflow"))
                 .label("onbekende status")
                 .help(help),
-        );
-        None
+        ))
     }
+}
+
+/// The attributes of each rule kind: (key, required).
+fn rule_spec(kind: &str) -> &'static [(&'static str, bool)] {
+    match kind {
+        "eis" => &[("tekst", true), ("voorwaarde", true), ("alleen_als", false), ("bron", true)],
+        "deskundige" => &[
+            ("rol", true),
+            ("disciplines", true),
+            ("onafhankelijk", true),
+            ("organisatie", true),
+            ("vorm", true),
+            ("alleen_als", false),
+            ("bron", true),
+        ],
+        "bedrag" => &[("regeling", true), ("bedrag", true), ("ontvanger", true), ("berekening", true), ("alleen_als", false), ("bron", true)],
+        "termijn" => &[
+            ("wat", true),
+            ("uiterlijk", true),
+            ("soort", false),
+            ("voldaan", false),
+            ("indicatief", false),
+            ("grondslag", false),
+            ("alleen_als", false),
+            ("bron", true),
+        ],
+        "waarschuwing" => &[("tekst", true), ("alleen_als", false), ("bron", true)],
+        _ => &[("waarde", true), ("alleen_als", false), ("bron", true)],
+    }
+}
+
+/// `file:line` of a span, as errors and explanations show it.
+fn plaats(src: &SourceFile, span: crate::source::Span) -> Arc<str> {
+    Arc::from(format!("{}:{}", src.name, src.line_col(span.start as usize).0))
 }
 
 /// A list literal of constants (such as a list of school holidays) as one value.

@@ -115,13 +115,13 @@ impl Checker<'_> {
                 v.extend(self.literal_texts(b)?);
                 Some(v)
             }
-            TExpr::Def(i) => self.defs.get(*i).and_then(|d| self.literal_texts(&d.expr)),
+            TExpr::Def(i) => self.defs.get(i.index()).and_then(|d| self.literal_texts(&d.expr)),
             _ => None,
         }
     }
 
     fn enum_literal(&mut self, src: &SourceFile, e: &Expr, id: usize, text: &str) -> Option<TExpr> {
-        let Some(def) = self.vocab.enums.get(id) else { return None };
+        let def = self.vocab.enums.get(id)?;
         if let Some(v) = def.values.iter().find(|v| &***v == text) {
             return Some(TExpr::Const(Value::Text(v.clone())));
         }

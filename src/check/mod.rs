@@ -22,10 +22,38 @@ pub use expr::MAX_DEPTH;
 pub fn check_rule_set(vocab: &Vocabulary, files: &[(SourceFile, File)], regio: &str) -> Result<RuleSet, Vec<Problem>> {
     let mut c = Checker::new(vocab);
     let set = c.rule_set(files, regio);
+    let problems = once_each(std::mem::take(&mut c.problems));
     match set {
-        Some(set) if c.problems.is_empty() => Ok(set),
-        _ => Err(c.problems),
+        Ok(set) if problems.is_empty() => Ok(set),
+        _ => Err(problems),
     }
+}
+
+/// Proof that a problem was reported. The checker leaves a part out of the
+/// checked model only with a `Reported` in hand, so nothing is left out
+/// silently. Made only by `Checker::report`, by `Checker::since` (which
+/// reports an internal problem when a check gave nothing without saying why),
+/// for a reference to a definitie whose problem was already reported, and
+/// for a rule set of no files (nothing to locate a problem in, nothing left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reported(());
+
+/// The result of checking one part of a rule set.
+pub(crate) type Checked<T> = Result<T, Reported>;
+
+/// Problems in order, each once: a rule of a shared `regels` group is
+/// checked for every `aanvraag` that uses it, but its problems are reported once.
+fn once_each(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut seen = std::collections::HashSet::new();
+    problems.into_iter().filter(|p| seen.insert((p.code, p.source.name.clone(), p.span, p.message.clone()))).collect()
+}
+
+/// The top-level blocks of a rule set, by kind (definities and groups are kept in the checker).
+struct TopLevel {
+    header: Option<(SourceFile, Block)>,
+    params: Vec<(SourceFile, Block)>,
+    aanvraag_blocks: Vec<(SourceFile, Block)>,
+    workflow_blocks: Vec<(SourceFile, Block)>,
 }
 
 #[derive(Clone)]
@@ -42,7 +70,7 @@ enum DefState {
 pub(crate) struct Checker<'v> {
     vocab: &'v Vocabulary,
     problems: Vec<Problem>,
-    param_by_name: HashMap<String, (usize, Type)>,
+    param_by_name: HashMap<String, (ParamId, Type)>,
     /// Parameters whose value is a bare number: (file, span of the value, number),
     /// to point at the value when the parameter is used as an amount.
     int_params: HashMap<String, (SourceFile, Span, i64)>,
@@ -62,6 +90,8 @@ pub(crate) struct Checker<'v> {
     pub(crate) def_base: usize,
     /// The deepest expression level reached so far (for a definitie's height).
     pub(crate) deepest: usize,
+    /// References to a definitie whose problem was reported earlier.
+    failed_refs: usize,
 }
 
 impl<'v> Checker<'v> {
@@ -80,6 +110,7 @@ impl<'v> Checker<'v> {
             in_output: false,
             def_base: 0,
             deepest: 0,
+            failed_refs: 0,
         }
     }
 
@@ -100,8 +131,66 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Option<RuleSet> {
-        let mut header = None;
+    /// Reports a problem; the proof is what lets a caller leave a part out.
+    pub(crate) fn report(&mut self, problem: Problem) -> Reported {
+        self.problems.push(problem);
+        Reported(())
+    }
+
+    /// How many problems stand behind the checks so far (reported ones and
+    /// references to definities that failed earlier).
+    pub(crate) fn reported(&self) -> usize {
+        self.problems.len() + self.failed_refs
+    }
+
+    /// A check's `Option` as `Checked`: `None` is fine when a problem was
+    /// reported since `before`; otherwise it becomes an internal problem at
+    /// `span`, so a part is never left out without a word.
+    pub(crate) fn since<T>(&mut self, before: usize, src: &SourceFile, span: Span, v: Option<T>) -> Checked<T> {
+        match v {
+            Some(v) => Ok(v),
+            None if self.reported() > before => Err(Reported(())),
+            None => Err(self.report(
+                Problem::new("passend::intern", src, span, "dit onderdeel is weggelaten zonder dat een fout gemeld werd (een fout in passend)")
+                    .help("meld dit met het regelbestand erbij"),
+            )),
+        }
+    }
+
+    fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Checked<RuleSet> {
+        let TopLevel { header, params, aanvraag_blocks, workflow_blocks } = self.top_level(files);
+        let header = match (header, files.first()) {
+            (Some((src, block)), _) => self.header(&src, &block, regio),
+            (None, Some((src, _))) => Err(self.report(
+                Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
+                    .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
+            )),
+            // No files: nothing to check, and nothing left out.
+            (None, None) => Err(Reported(())),
+        };
+        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b).ok()).collect();
+        for i in 0..self.def_blocks.len() {
+            if let Some((src, b)) = self.def_blocks.get(i).cloned() {
+                self.resolve_def(&b.name.name, &src, b.name.span, 0);
+            }
+        }
+        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b).ok()).collect();
+        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b).ok()).collect();
+        let header = header?;
+        Ok(RuleSet {
+            header,
+            params,
+            defs: std::mem::take(&mut self.defs),
+            aanvragen,
+            workflows,
+            sources: files.iter().map(|(s, _)| s.clone()).collect(),
+        })
+    }
+
+    /// Sorts the top-level blocks of the files by kind; definities, groups and
+    /// workflow names are registered for lookups, duplicates reported.
+    fn top_level(&mut self, files: &[(SourceFile, File)]) -> TopLevel {
+        let mut header: Option<(SourceFile, Block)> = None;
         let mut params = Vec::new();
         let mut aanvraag_blocks = Vec::new();
         let mut workflow_blocks = Vec::new();
@@ -162,41 +251,13 @@ impl<'v> Checker<'v> {
                 }
             }
         }
-        let header = match header {
-            Some((src, block)) => self.header(&src, &block, regio),
-            None => {
-                if let Some((src, _)) = files.first() {
-                    self.problems.push(
-                        Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
-                            .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
-                    );
-                }
-                None
-            }
-        };
-        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b)).collect();
-        for i in 0..self.def_blocks.len() {
-            if let Some((src, b)) = self.def_blocks.get(i).cloned() {
-                self.resolve_def(&b.name.name, &src, b.name.span, 0);
-            }
-        }
-        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b)).collect();
-        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b)).collect();
-        let header = header?;
-        Some(RuleSet {
-            header,
-            params,
-            defs: std::mem::take(&mut self.defs),
-            aanvragen,
-            workflows,
-            sources: files.iter().map(|(s, _)| s.clone()).collect(),
-        })
+        TopLevel { header, params, aanvraag_blocks, workflow_blocks }
     }
 
     /// Checks a definitie on first use (depth first), so `defs` ends up in
     /// dependency order; a cycle is reported where it closes.
     /// `depth` is the expression depth of the reference.
-    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span, depth: usize) -> Option<(usize, Type)> {
+    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span, depth: usize) -> Option<(DefId, Type)> {
         let i = *self.def_index.get(name)?;
         match self.def_state.get(i).cloned()? {
             DefState::Done(idx, ty, height) => {
@@ -209,9 +270,12 @@ impl<'v> Checker<'v> {
                     return None;
                 }
                 self.deepest = self.deepest.max(depth + height);
-                Some((idx, ty))
+                Some((DefId::new(idx), ty))
             }
-            DefState::Failed => None,
+            DefState::Failed => {
+                self.failed_refs += 1;
+                None
+            }
             DefState::Busy => {
                 self.problems.push(
                     Problem::new("passend::kringverwijzing", at_src, at, format!("definitie `{name}` verwijst (via andere) naar zichzelf"))
@@ -233,18 +297,18 @@ impl<'v> Checker<'v> {
                 self.def_base = outer_base;
                 self.deepest = outer_deepest.max(self.deepest);
                 let state = match &result {
-                    Some((def, ty)) => {
+                    Ok((def, ty)) => {
                         let idx = self.defs.len();
                         self.defs.push(Def { ..def.clone_shallow() });
                         DefState::Done(idx, ty.clone(), height)
                     }
-                    None => DefState::Failed,
+                    Err(_) => DefState::Failed,
                 };
                 if let Some(s) = self.def_state.get_mut(i) {
                     *s = state.clone();
                 }
                 match state {
-                    DefState::Done(idx, ty, _) => Some((idx, ty)),
+                    DefState::Done(idx, ty, _) => Some((DefId::new(idx), ty)),
                     _ => None,
                 }
             }

@@ -60,9 +60,12 @@ pub struct Aanvraag {
 }
 
 /// One rule with its id (`aanvraag.naam`), citation and applicability.
+/// Its id and location are fixed when it is checked, never formatted per dossier.
 #[derive(Debug)]
 pub struct Rule {
     pub id: Arc<str>,
+    /// `file:line` of the rule's name, for errors and explanations.
+    pub plaats: Arc<str>,
     pub bron: Arc<str>,
     pub alleen_als: Option<TExpr>,
     pub kind: RuleKind,
@@ -80,10 +83,26 @@ pub enum RuleKind {
     Uitkomst { naam: Arc<str>, waarde: TExpr },
 }
 
+impl RuleKind {
+    /// The kind word, as a rule file writes it (`eis`, `bedrag`, ...).
+    pub fn word(&self) -> &'static str {
+        match self {
+            RuleKind::Eis { .. } => "eis",
+            RuleKind::Deskundige { .. } => "deskundige",
+            RuleKind::Bedrag { .. } => "bedrag",
+            RuleKind::Termijn { .. } => "termijn",
+            RuleKind::Waarschuwing { .. } => "waarschuwing",
+            RuleKind::Uitkomst { .. } => "uitkomst",
+        }
+    }
+}
+
 /// A status workflow or route of steps.
 #[derive(Debug)]
 pub struct Workflow {
     pub name: Arc<str>,
+    /// `workflow.<name>`: the rule id of the workflow's own warnings.
+    pub regel: Arc<str>,
     /// The dossier field holding the current status (its text or id).
     pub volgt: FieldId,
     pub uitkomst: Option<Arc<str>>,
@@ -105,6 +124,10 @@ pub struct Status {
 #[derive(Debug)]
 pub struct Transition {
     pub id: Arc<str>,
+    /// `workflow.<wf>.<overgang>`: the rule id in the decision.
+    pub regel: Arc<str>,
+    /// `file:line` of the transition's name.
+    pub plaats: Arc<str>,
     /// `None`: from the start, when the status field is absent.
     pub van: Option<usize>,
     pub naar: usize,
@@ -226,6 +249,32 @@ impl Builtin {
     }
 }
 
+/// Position of a parameter in `RuleSet::params` (and `Program::params`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ParamId(usize);
+
+/// Position of a definitie in `RuleSet::defs` (and `Program::defs`), in dependency order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DefId(usize);
+
+impl ParamId {
+    pub fn new(i: usize) -> Self {
+        ParamId(i)
+    }
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl DefId {
+    pub fn new(i: usize) -> Self {
+        DefId(i)
+    }
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// A typed, resolved expression.
 #[derive(Clone, Debug)]
 pub enum TExpr {
@@ -233,8 +282,10 @@ pub enum TExpr {
     Field(FieldId),
     /// `bekend(veld)`
     Known(FieldId),
-    Param(usize),
-    Def(usize),
+    /// A parameter's name: its value in force on the peildatum.
+    Param(ParamId),
+    /// A definitie's name: computed once per dossier.
+    Def(DefId),
     Peildatum,
     /// The decision's eligibility; only in output rules and workflows, which are
     /// evaluated after the requirements.

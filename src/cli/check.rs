@@ -55,7 +55,7 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     };
     let problems: Vec<_> = engine
-        .problems
+        .problems()
         .iter()
         .filter(|p| target.as_ref().is_none_or(|t| t.contains(p)))
         .cloned()
@@ -72,7 +72,7 @@ pub fn run(args: CheckArgs) -> i32 {
             }
             None => (None, None),
         };
-        let regions: Vec<_> = engine.regions.iter().filter(|r| region.is_none_or(|x| *r.id == *x)).collect();
+        let regions: Vec<_> = engine.regions().into_iter().filter(|r| region.is_none_or(|x| *r.id == *x)).collect();
         let programs: Vec<_> = regions
             .iter()
             .flat_map(|r| &r.versions)

@@ -8,7 +8,7 @@
 
 use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
-use passend::engine::ndjson::{self, decide_into, local_today, StreamError};
+use passend::engine::ndjson::{self, local_today, StreamError};
 use passend::{Engine, LoadError};
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -65,22 +65,17 @@ fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>
         eprintln!("fout: kan de invoer niet lezen: {}", super::io_reason(&e));
         return EXIT_RULES;
     }
+    let dossier = match super::decidable(engine, engine.decode_slice(&text, local_today())) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let mut line = Vec::with_capacity(4096);
-    match decide_into(engine, &text, versie, local_today(), &mut line) {
+    match engine.evaluate_version(&dossier, versie).and_then(|d| ndjson::write_decision(&d, &mut line)) {
         Ok(()) => {
             line.push(b'\n');
             let mut out = io::stdout().lock();
             let _ = out.write_all(&line).and_then(|()| out.flush());
             0
-        }
-        Err(e) if e.code == "regelfout" => {
-            let regio = serde_json::from_slice::<serde_json::Value>(&text)
-                .ok()
-                .and_then(|j| j.get("regio").and_then(|r| r.as_str()).map(str::to_string))
-                .unwrap_or_default();
-            report_load_error(&LoadError::Problems(super::regels::problems_as_given(engine, engine.region_problems(&regio))), MessageFormat::Human);
-            eprintln!("fout [{}]: {e}", e.code);
-            EXIT_RULES
         }
         Err(e) => {
             eprintln!("fout [{}]: {e}", e.code);

@@ -68,13 +68,12 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let today = chrono::Local::now().date_naive();
-    let result = engine.decode(&json, today).and_then(|d| explain_version(&engine, &d, niveau, args.versie.as_deref()));
-    let uitleg = match result {
+    let dossier = match super::decidable(&engine, engine.decode(&json, today)) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let uitleg = match explain_version(&engine, &dossier, niveau, args.versie.as_deref()) {
         Ok((_, u)) => u,
-        Err(e) if e.code == "regelfout" => {
-            eprintln!("fout [{}]: {e}", e.code);
-            return EXIT_RULES;
-        }
         Err(e) => {
             eprintln!("fout [{}]: {e}", e.code);
             return 1;

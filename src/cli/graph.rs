@@ -39,11 +39,11 @@ pub fn run(args: GraphArgs) -> i32 {
             return EXIT_RULES;
         }
     };
-    let Some(region) = engine.regions.iter().find(|r| *r.id == *args.regio) else {
-        if engine.broken.iter().any(|b| **b == *args.regio) {
+    let Some(region) = engine.regions().into_iter().find(|r| *r.id == *args.regio) else {
+        if engine.broken().iter().any(|b| **b == *args.regio) {
             report_load_error(&passend::LoadError::Problems(super::regels::problems_as_given(&engine, engine.region_problems(&args.regio))), MessageFormat::Human);
         } else {
-            let known: Vec<&str> = engine.regions.iter().map(|r| &*r.id).collect();
+            let known: Vec<&str> = engine.regions().into_iter().map(|r| &*r.id).collect();
             eprintln!("fout: onbekende regio `{}`; bekend zijn: {}", args.regio, known.join(", "));
         }
         return EXIT_RULES;

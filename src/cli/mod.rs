@@ -151,6 +151,23 @@ pub fn load_rules(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
     regels::RuleSource::resolve(dir.map(PathBuf::as_path)).load()
 }
 
+/// A decoded dossier whose region's rules check, or the exit code after
+/// saying why not: 1 for a dossier that is not valid, `EXIT_RULES` (with the
+/// located problems) when the region's rule files do not check.
+pub fn decidable(engine: &passend::Engine, decoded: Result<passend::Dossier, passend::DossierError>) -> Result<passend::Dossier, i32> {
+    let dossier = decoded.map_err(|e| {
+        eprintln!("fout [{}]: {e}", e.code);
+        1
+    })?;
+    if let Some(Err(problems)) = engine.region(&dossier.regio) {
+        report_load_error(&LoadError::Problems(regels::problems_as_given(engine, problems)), MessageFormat::Human);
+        let e = passend::engine::rule_error(&dossier.regio);
+        eprintln!("fout [{}]: {e}", e.code);
+        return Err(EXIT_RULES);
+    }
+    Ok(dossier)
+}
+
 /// Prints a load failure to stderr in the chosen format.
 pub fn report_load_error(err: &LoadError, format: MessageFormat) {
     match err {

@@ -130,10 +130,10 @@ pub fn as_given(root: &Path, problem: Problem) -> Problem {
 /// An engine's problems with their files named under the folder it was
 /// loaded from, as given (`bron_regels`); the built-in rules keep `regions/`.
 pub fn problems_as_given(engine: &Engine, problems: Vec<Problem>) -> Vec<Problem> {
-    if &*engine.bron_regels == passend::engine::BUILT_IN {
+    if &**engine.bron_regels() == passend::engine::BUILT_IN {
         return problems;
     }
-    let root = PathBuf::from(&*engine.bron_regels);
+    let root = PathBuf::from(&**engine.bron_regels());
     problems.into_iter().map(|p| as_given(&root, p)).collect()
 }
 

@@ -36,7 +36,7 @@ pub fn run(args: SchemaArgs) -> i32 {
         }
     };
     let schema = match args.which {
-        Which::Dossier => passend::schema::dossier(&engine.vocab),
+        Which::Dossier => passend::schema::dossier(engine.vocab()),
         Which::Beslissing => passend::schema::beslissing(&engine),
         Which::Fout => passend::schema::fout(),
     };

@@ -87,13 +87,10 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         Err(_) => super::regels::RuleSource::resolve(args.regions.as_deref()),
     };
     super::say(&source.announce());
-    let engine = match &root {
+    let engine = checked(match &root {
         Some(_) => source.load()?,
         None => load_rules(args.regions.as_ref())?,
-    };
-    if !engine.problems.is_empty() {
-        return Err(LoadError::Problems(super::regels::problems_as_given(&engine, engine.problems.clone())));
-    }
+    })?;
     // The folders of examples to run, and the regions whose coverage counts.
     let mut groepen = Vec::new();
     let mut regions: Vec<String> = Vec::new();
@@ -105,7 +102,7 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         };
         groepen.push((title(path), cases, onleesbaar));
     } else if is_root {
-        for region in &engine.regions {
+        for region in engine.regions() {
             regions.push(region.id.to_string());
             let dir = path.join(&*region.id).join("voorbeelden");
             let (cases, onleesbaar) = read_folder(&dir);
@@ -129,14 +126,14 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         // Examples from elsewhere: the coverage of the regions they touch.
         for u in groepen.iter().flat_map(|g| &g.uitslagen) {
             if let Some(r) = &u.regio {
-                if !regions.contains(r) && engine.regions.iter().any(|x| &*x.id == r) {
+                if !regions.contains(r) && engine.regions().into_iter().any(|x| &*x.id == r) {
                     regions.push(r.clone());
                 }
             }
         }
     }
-    let decisions: Vec<_> = groepen.iter().flat_map(|g| &g.uitslagen).filter_map(|u| u.beslissing.as_ref()).collect();
-    let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, decisions.iter().copied())).collect();
+    let sporen: Vec<_> = groepen.iter().flat_map(|g| &g.uitslagen).filter_map(|u| u.spoor.as_ref()).collect();
+    let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, sporen.iter().copied())).collect();
     let whole_regions = is_root || region_folder(path).is_some();
     let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid, whole_regions);
     let _ = std::io::stdout().lock().write_all(report.as_bytes());
@@ -161,5 +158,15 @@ pub fn run(args: TestArgs) -> i32 {
             report_load_error(&e, MessageFormat::Human);
             EXIT_RULES
         }
+    }
+}
+
+/// The engine when every region's rules check; else all problems, with their files as given.
+fn checked(engine: passend::Engine) -> Result<passend::Engine, LoadError> {
+    let problems = engine.problems();
+    if problems.is_empty() {
+        Ok(engine)
+    } else {
+        Err(LoadError::Problems(super::regels::problems_as_given(&engine, problems)))
     }
 }

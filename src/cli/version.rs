@@ -27,8 +27,8 @@ pub fn run(args: VersionArgs) -> i32 {
         }
     };
     let regions: Vec<_> = engine
-        .regions
-        .iter()
+        .regions()
+        .into_iter()
         .map(|r| {
             let versions: Vec<_> = r
                 .versions
@@ -43,7 +43,7 @@ pub fn run(args: VersionArgs) -> i32 {
         println!("{v}");
     } else {
         println!("passend {} (contract v{CONTRACT})", env!("CARGO_PKG_VERSION"));
-        for r in &engine.regions {
+        for r in engine.regions() {
             for p in &r.versions {
                 println!("  {:<18} {:<10} geldig vanaf {}  {}", r.id, p.header.versie, p.header.geldig_vanaf, p.hash);
             }

@@ -4,14 +4,15 @@
 //! Definition. Per rule-set version, the items are every rule of every
 //! `aanvraag` (eis, deskundige, bedrag, termijn, waarschuwing, uitkomst),
 //! every `overgang` of every workflow, and every parameter value (a
-//! parameter with dated values counts each value). An example exercises:
-//! - a rule when its decision names the rule's id in `redenen`, `ontbreekt`,
-//!   `deskundigen`, `bedragen`, `termijnen`, `waarschuwingen` or
-//!   `volgende_statussen` (so an eis counts once some example decides it,
-//!   met or not met; an output rule once it fired; an eis that stays unknown
-//!   and an output in `niet_bepaald` do not count);
-//! - an overgang when the decision offers it in `volgende_statussen`;
-//! - a parameter value when a rule or overgang it exercised reads the
+//! parameter with dated values counts each value). What an example
+//! exercised is read from its evaluation trace (`eval::trace`), the
+//! evaluator's own outcomes:
+//! - a rule when its outcome is `voldaan` or `niet_voldaan` (an eis that
+//!   some example decides, met or not met) or `toegepast` (an output rule
+//!   that fired); an eis that stays `onbekend`, an output `niet_bepaald`, a
+//!   rule in error do not count;
+//! - an overgang when its outcome is `aangeboden`;
+//! - a parameter value when a rule or overgang it exercised read the
 //!   parameter (also through a definitie) and the example's peildatum falls
 //!   in that value's period.
 //!
@@ -22,7 +23,8 @@ use crate::check::model::Param;
 use crate::compile::Program;
 use crate::decision::Decision;
 use crate::engine::Engine;
-use crate::explain::facts::{location, rule_exprs, rule_kind, transition_exprs, Refs};
+use crate::eval::trace::{Bron, Trace, Uitkomst};
+use crate::explain::facts::{location, rule_kind};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -71,15 +73,46 @@ impl Dekking {
     }
 }
 
-/// Coverage of every version of `regio` by `decisions` (those of other regions are ignored).
-pub fn coverage<'d>(engine: &Engine, regio: &str, decisions: impl IntoIterator<Item = &'d Decision>) -> Vec<Dekking> {
-    let Some(region) = engine.regions.iter().find(|r| &*r.id == regio) else { return Vec::new() };
-    let decisions: Vec<&Decision> = decisions.into_iter().filter(|d| &*d.regio == regio).collect();
+/// What one decided example exercised, from its evaluation trace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spoor {
+    pub regio: Arc<str>,
+    pub versie: Arc<str>,
+    pub peildatum: NaiveDate,
+    /// Rules and overgangen the example exercised (see the module doc), with the parameters they read.
+    pub geraakt: Vec<(Arc<str>, Vec<Arc<str>>)>,
+    /// Eisen the example did not meet.
+    pub niet_voldaan: Vec<Arc<str>>,
+}
+
+impl Spoor {
+    /// The summary of one decision's trace.
+    pub fn of(trace: &Trace, d: &Decision) -> Spoor {
+        let mut geraakt = Vec::new();
+        let mut niet_voldaan = Vec::new();
+        for stap in &trace.stappen {
+            let id = stap.onderwerp.regel().clone();
+            if stap.uitkomst == Uitkomst::NietVoldaan {
+                niet_voldaan.push(id.clone());
+            }
+            if matches!(stap.uitkomst, Uitkomst::Voldaan | Uitkomst::NietVoldaan | Uitkomst::Toegepast | Uitkomst::Aangeboden) {
+                let params = stap.gelezen.iter().filter(|g| g.soort == Bron::Parameter).map(|g| g.naam.clone()).collect();
+                geraakt.push((id, params));
+            }
+        }
+        Spoor { regio: d.regio.clone(), versie: d.regelset.versie.clone(), peildatum: d.peildatum, geraakt, niet_voldaan }
+    }
+}
+
+/// Coverage of every version of `regio` by the traces of decided examples (those of other regions are ignored).
+pub fn coverage<'d>(engine: &Engine, regio: &str, sporen: impl IntoIterator<Item = &'d Spoor>) -> Vec<Dekking> {
+    let Some(Ok(region)) = engine.region(regio) else { return Vec::new() };
+    let sporen: Vec<&Spoor> = sporen.into_iter().filter(|d| &*d.regio == regio).collect();
     region
         .versions
         .iter()
         .map(|program| {
-            let mine: Vec<&Decision> = decisions.iter().copied().filter(|d| d.regelset.versie == program.header.versie).collect();
+            let mine: Vec<&Spoor> = sporen.iter().copied().filter(|d| d.versie == program.header.versie).collect();
             version(program, &mine)
         })
         .collect()
@@ -110,46 +143,41 @@ fn value_in_force(p: &Param, peil: NaiveDate) -> usize {
     current
 }
 
-fn version(program: &Program, decisions: &[&Decision]) -> Dekking {
-    // Rule id -> the parameters it reads.
-    let mut reads: HashMap<String, Vec<usize>> = HashMap::new();
+fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
     let mut onderdelen = Vec::new();
     let mut eisen = Vec::new();
     for aanvraag in &program.aanvragen {
         for rule in &aanvraag.rules {
-            reads.insert(rule.id.to_string(), Refs::of(program, rule_exprs(rule)).params);
-            let name = rule.id.rsplit('.').next().unwrap_or(&rule.id);
             let kind = rule_kind(rule);
             if kind == "eis" {
                 eisen.push(rule.id.to_string());
             }
-            onderdelen.push(Onderdeel { soort: kind, id: rule.id.to_string(), plaats: location(program, rule.span, name), geraakt: false });
+            onderdelen.push(Onderdeel { soort: kind, id: rule.id.to_string(), plaats: Some(rule.plaats.to_string()), geraakt: false });
         }
     }
-    for (wi, wf) in program.workflows.iter().enumerate() {
+    for wf in &program.workflows {
         for t in &wf.transitions {
-            let id = format!("workflow.{}.{}", wf.name, t.id);
-            reads.insert(id.clone(), Refs::of(program, transition_exprs(program, wi, t)).params);
-            onderdelen.push(Onderdeel { soort: "overgang", id, plaats: None, geraakt: false });
+            onderdelen.push(Onderdeel { soort: "overgang", id: t.regel.to_string(), plaats: None, geraakt: false });
         }
     }
-    let mut hit: HashSet<String> = HashSet::new();
-    let mut failed: HashSet<String> = HashSet::new();
+    let mut hit: HashSet<&str> = HashSet::new();
+    let mut failed: HashSet<&str> = HashSet::new();
     // (parameter, value index) exercised.
     let mut params_hit: HashSet<(usize, usize)> = HashSet::new();
-    for d in decisions {
-        for id in named(d) {
-            hit.insert(id.to_string());
-            for p in reads.get(id).into_iter().flatten() {
-                if let Some(param) = program.params.get(*p) {
-                    params_hit.insert((*p, value_in_force(param, d.peildatum)));
+    let param_index: HashMap<&str, usize> = program.params.iter().enumerate().map(|(i, p)| (&*p.name, i)).collect();
+    for d in sporen {
+        for (id, params) in &d.geraakt {
+            hit.insert(id);
+            for name in params {
+                if let Some((&i, param)) = param_index.get(&**name).and_then(|i| program.params.get(*i).map(|p| (i, p))) {
+                    params_hit.insert((i, value_in_force(param, d.peildatum)));
                 }
             }
         }
-        failed.extend(d.ontbreekt.iter().map(|o| o.regel.to_string()));
+        failed.extend(d.niet_voldaan.iter().map(|r| &**r));
     }
     for o in &mut onderdelen {
-        o.geraakt = hit.contains(&o.id);
+        o.geraakt = hit.contains(o.id.as_str());
     }
     for (pi, p) in program.params.iter().enumerate() {
         for (vi, (from, _)) in p.values.iter().enumerate() {
@@ -162,11 +190,11 @@ fn version(program: &Program, decisions: &[&Decision]) -> Dekking {
             onderdelen.push(Onderdeel { soort: "parameter", id, plaats, geraakt: params_hit.contains(&(pi, vi)) });
         }
     }
-    let nooit_niet_voldaan = eisen.into_iter().filter(|e| hit.contains(e) && !failed.contains(e)).collect();
+    let nooit_niet_voldaan = eisen.into_iter().filter(|e| hit.contains(e.as_str()) && !failed.contains(e.as_str())).collect();
     Dekking {
         regio: program.header.regio.clone(),
         versie: program.header.versie.clone(),
-        voorbeelden: decisions.len(),
+        voorbeelden: sporen.len(),
         onderdelen,
         nooit_niet_voldaan,
     }

@@ -12,7 +12,7 @@ pub mod dekking;
 pub mod report;
 
 pub use check::{check, Afwijking};
-pub use dekking::{coverage, Dekking, Onderdeel};
+pub use dekking::{coverage, Dekking, Onderdeel, Spoor};
 
 use crate::decision::Decision;
 use crate::engine::Engine;
@@ -42,6 +42,8 @@ pub struct Uitslag {
     pub regio: Option<String>,
     /// The decision, when the dossier was accepted.
     pub beslissing: Option<Decision>,
+    /// What the decision exercised, from its evaluation trace (for coverage).
+    pub spoor: Option<Spoor>,
     /// Differences from `verwacht`; a refused dossier or a bad case file is one entry.
     pub afwijkingen: Vec<Afwijking>,
 }
@@ -113,16 +115,22 @@ pub fn read_case(path: &Path) -> Result<Voorbeeld, String> {
 pub fn run_case(engine: &Engine, case: &Voorbeeld, today: NaiveDate) -> Uitslag {
     let regio = case.dossier.get("regio").and_then(Value::as_str).map(str::to_string);
     let mut uitslag =
-        Uitslag { bestand: case.bestand.clone(), naam: case.naam.clone(), bron: case.bron.clone(), regio, beslissing: None, afwijkingen: Vec::new() };
+        Uitslag { bestand: case.bestand.clone(), naam: case.naam.clone(), bron: case.bron.clone(), regio, beslissing: None, spoor: None, afwijkingen: Vec::new() };
     if let Some(p) = check::case_problem(&case.verwacht) {
         uitslag.afwijkingen.push(Afwijking { sleutel: "verwacht".into(), verwacht: "een geldig voorbeeld".into(), gekregen: p });
         return uitslag;
     }
-    match engine.evaluate_json(&case.dossier, today) {
-        Ok(d) => {
+    let traced = engine.decode(&case.dossier, today).and_then(|dossier| {
+        let (d, trace) = engine.evaluate_traced(&dossier, None)?;
+        let spoor = Spoor::of(&trace, &d);
+        Ok((d, spoor))
+    });
+    match traced {
+        Ok((d, spoor)) => {
             let json = serde_json::to_value(&d).unwrap_or(Value::Null);
             uitslag.afwijkingen = check(&case.verwacht, &json);
             uitslag.beslissing = Some(d);
+            uitslag.spoor = Some(spoor);
         }
         Err(e) => uitslag.afwijkingen.push(Afwijking {
             sleutel: "dossier".into(),

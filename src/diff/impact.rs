@@ -311,7 +311,7 @@ fn decide_under(side: &Side, text: &[u8], today: NaiveDate) -> Result<Option<Dec
     if dossier.regio != side.loaded.program.header.regio {
         return Ok(None);
     }
-    decide(&side.loaded.program, &dossier).map(Some).map_err(|_| ())
+    Ok(Some(decide(&side.loaded.program, &dossier)))
 }
 
 fn one(old: &Side, new: &Side, n: usize, text: &[u8], today: NaiveDate, modus: Modus, footprints: &[Voetafdruk]) -> Outcome {

@@ -10,8 +10,33 @@ use chrono::{Datelike, Duration, Months, NaiveDate};
 use std::sync::Arc;
 
 /// An evaluation that cannot go on: arithmetic overflow, a date out of range.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvalError(pub String);
+/// It stays the error of the rule being evaluated (`Decision::fouten`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EvalError {
+    /// A number, amount or date outside what can be represented.
+    #[error("{0} valt buiten het bereik")]
+    Bereik(&'static str),
+    /// A computation the values do not allow (a negative number of school weeks, a period that ends before it starts).
+    #[error("{0}")]
+    Reken(String),
+    /// A value of a kind the checker rules out: a bug in passend.
+    #[error("interne fout: {0}")]
+    Intern(String),
+}
+
+impl EvalError {
+    pub(crate) fn internal(what: impl Into<String>) -> Self {
+        EvalError::Intern(what.into())
+    }
+
+    /// The contract's code for this kind of error.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            EvalError::Bereik(_) | EvalError::Reken(_) => "rekenfout",
+            EvalError::Intern(_) => "intern",
+        }
+    }
+}
 
 type R = Result<V, EvalError>;
 
@@ -19,12 +44,12 @@ fn known(v: Value) -> R {
     Ok(V::Known(v))
 }
 
-fn overflow(what: &str) -> EvalError {
-    EvalError(format!("rekenfout: {what} valt buiten het bereik"))
+fn overflow(what: &'static str) -> EvalError {
+    EvalError::Bereik(what)
 }
 
 impl Ctx<'_> {
-    pub fn eval(&mut self, e: &TExpr) -> R {
+    pub(crate) fn eval(&mut self, e: &TExpr) -> R {
         match e {
             TExpr::Const(v) => known(v.clone()),
             TExpr::Field(id) => Ok(match self.dossier.slots.get(*id) {
@@ -32,7 +57,7 @@ impl Ctx<'_> {
                 _ => V::Unknown(FieldSet::one(*id)),
             }),
             TExpr::Known(id) => known(Value::Bool(matches!(self.dossier.slots.get(*id), Some(Some(_))))),
-            TExpr::Param(i) => known(self.param(*i)),
+            TExpr::Param(i) => known(self.param(*i)?),
             TExpr::Def(i) => self.def(*i),
             TExpr::Peildatum => known(Value::Date(self.dossier.peildatum)),
             TExpr::InAanmerking => Ok(self.in_aanmerking.clone().unwrap_or(V::Unknown(FieldSet::default()))),
@@ -152,7 +177,7 @@ impl Ctx<'_> {
             (Builtin::SchoolwekenTussen, [Value::Date(a), Value::Date(b), holidays]) => {
                 Value::Int(super::schoolweken::between(*a, *b, &super::schoolweken::periods(holidays)?))
             }
-            _ => return Err(EvalError(format!("interne fout: functie {f:?} met onverwachte waarden"))),
+            _ => return Err(EvalError::internal(format!("functie {f:?} met onverwachte waarden"))),
         };
         known(v)
     }
@@ -210,7 +235,7 @@ fn arith(op: Arith, a: &Value, b: &Value) -> Result<Value, EvalError> {
         (Arith::DatePlus, Value::Date(d), Value::Duration(n, u)) => Value::Date(shift(*d, *n, *u)?),
         (Arith::DateMinus, Value::Date(d), Value::Duration(n, u)) => Value::Date(shift(*d, num(n.checked_neg())?, *u)?),
         (Arith::Concat, x, y) => Value::Text(Arc::from(format!("{}{}", x.display(), y.display()))),
-        _ => return Err(EvalError("interne fout: rekenen met onverwachte waarden".into())),
+        _ => return Err(EvalError::internal("rekenen met onverwachte waarden")),
     })
 }
 

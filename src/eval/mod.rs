@@ -1,54 +1,65 @@
 //! Stage 4, evaluate: a compiled `Program` + a decoded `Dossier` -> a
 //! `Decision`. Works on slots and indices only: no parsing, no name lookups.
+//! On request (`decide_traced`) it also gives the `Trace`: what every rule
+//! did and why, which every tool that explains a decision reads.
 
 mod decide;
 mod expr;
 mod schoolweken;
 mod periode;
+pub mod trace;
 
-pub use decide::decide;
+pub use decide::{decide, decide_traced, ENGINE, ONBEKENDE_SOORT};
 pub use expr::EvalError;
+pub use trace::{Trace, Uitkomst};
 
+use crate::check::model::{DefId, ParamId};
 use crate::compile::Program;
 use crate::dossier::Dossier;
 use crate::value::{Value, V};
 
 /// Per-dossier evaluation state: the dossier and a cache of definities.
-pub struct Ctx<'a> {
-    pub program: &'a Program,
-    pub dossier: &'a Dossier,
+pub(crate) struct Ctx<'a> {
+    program: &'a Program,
+    dossier: &'a Dossier,
+    /// Definitie values, computed once per dossier (an error is not cached:
+    /// it is reported by each rule that reads the definitie).
     defs: Vec<Option<V>>,
     /// Set once the requirements are decided (for `in_aanmerking` in output rules).
-    pub in_aanmerking: Option<V>,
+    in_aanmerking: Option<V>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(program: &'a Program, dossier: &'a Dossier) -> Self {
+    fn new(program: &'a Program, dossier: &'a Dossier) -> Self {
         Ctx { program, dossier, defs: vec![None; program.defs.len()], in_aanmerking: None }
     }
 
-    /// The value of parameter `i` in force on the peildatum.
-    fn param(&self, i: usize) -> Value {
-        let Some(p) = self.program.params.get(i) else { return Value::Bool(false) };
+    /// The value of parameter `i` in force on the peildatum. The checker
+    /// gives every parameter a value from the start of the version, so an
+    /// error here is a bug in passend, never a silent `nee`.
+    fn param(&self, i: ParamId) -> Result<Value, EvalError> {
+        let missing = || EvalError::internal(format!("parameter {} heeft geen waarde", i.index()));
+        let p = self.program.params.get(i.index()).ok_or_else(missing)?;
         let peil = self.dossier.peildatum;
-        let mut current = p.values.first().map(|(_, v)| v.clone());
+        let mut current = p.values.first().map(|(_, v)| v);
         for (from, v) in &p.values {
             match from {
                 Some(d) if *d > peil => break,
-                _ => current = Some(v.clone()),
+                _ => current = Some(v),
             }
         }
-        current.unwrap_or(Value::Bool(false))
+        current.cloned().ok_or_else(missing)
     }
 
     /// A definitie, computed once per dossier.
-    fn def(&mut self, i: usize) -> Result<V, EvalError> {
+    fn def(&mut self, id: DefId) -> Result<V, EvalError> {
+        let i = id.index();
         if let Some(Some(v)) = self.defs.get(i) {
             return Ok(v.clone());
         }
         let program = self.program;
         let Some(def) = program.defs.get(i) else {
-            return Err(EvalError(format!("interne fout: definitie {i} ontbreekt")));
+            return Err(EvalError::internal(format!("definitie {i} ontbreekt")));
         };
         let v = self.eval(&def.expr)?;
         if let Some(slot) = self.defs.get_mut(i) {

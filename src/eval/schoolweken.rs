@@ -15,8 +15,8 @@ use chrono::{Duration, NaiveDate};
 /// A holiday: both days included, `begin <= einde`.
 type Period = (NaiveDate, NaiveDate);
 
-fn err(msg: &str) -> EvalError {
-    EvalError(format!("rekenfout: {msg}"))
+fn err(msg: impl Into<String>) -> EvalError {
+    EvalError::Reken(msg.into())
 }
 
 /// The periods of a `[[begin, einde], ...]` value, sorted by begin.

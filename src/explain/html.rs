@@ -64,6 +64,7 @@ pub fn html(u: &Uitleg) -> String {
     section(&mut s, "Eisen die hier niet gelden", by(&["niet_van_toepassing"]));
     section(&mut s, "Wat eruit volgt", gevolgen(&["toegepast", "aangeboden"]));
     section(&mut s, "Nog niet te bepalen", gevolgen(&["niet_bepaald"]));
+    section(&mut s, "Fouten bij het rekenen", u.eisen.iter().chain(&u.gevolgen).filter(|r| r.uitkomst == "fout").collect());
     section(&mut s, "Regels die hier niets opleveren", gevolgen(&["niet_van_toepassing", "niet_berekend", "niet_aangeboden"]));
 
     if !u.let_op.is_empty() {
@@ -116,6 +117,9 @@ fn section(s: &mut String, title: &str, rules: Vec<&RegelUitleg>) {
                 let _ = writeln!(s, "<li>{because}: <code>{}</code></li>", escape(&part(&t.voorwaarde, &t.feiten)));
             }
             let _ = writeln!(s, "</ul>");
+        }
+        if let Some(f) = &r.fout {
+            let _ = writeln!(s, "<p>Fout: {}</p>", escape(f));
         }
         if !r.onbekend.is_empty() {
             let _ = writeln!(s, "<p>Ontbreekt in het dossier: <code>{}</code></p>", escape(&r.onbekend.join(", ")));

@@ -5,8 +5,8 @@
 //! questions still to answer. Two levels: the deciding rules, or every rule of
 //! the request kind (`Niveau::Volledig`). Rendered as text, HTML or JSON.
 //!
-//! It reads the compiled program and the decision and re-evaluates single
-//! expressions with the evaluator; the evaluator itself is not changed.
+//! It reads the evaluator's trace (`Engine::evaluate_traced`): every outcome
+//! it shows is the one the evaluator reached; nothing here evaluates.
 
 pub mod facts;
 mod html;
@@ -23,7 +23,6 @@ pub use text::text;
 use crate::decision::Decision;
 use crate::dossier::{Dossier, DossierError};
 use crate::engine::Engine;
-use crate::eval::Ctx;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
@@ -83,7 +82,7 @@ pub struct RegelUitleg {
     pub soort: &'static str,
     /// `voldaan`, `niet_voldaan`, `onbekend`, `niet_van_toepassing` (eisen);
     /// `toegepast`, `niet_bepaald`, `niet_berekend`, `niet_van_toepassing` (other rules);
-    /// `aangeboden`, `niet_aangeboden` (overgangen).
+    /// `aangeboden`, `niet_aangeboden` (overgangen); `fout` (its evaluation failed).
     pub uitkomst: &'static str,
     /// The requirement's text, or what the rule concluded.
     pub tekst: String,
@@ -98,6 +97,9 @@ pub struct RegelUitleg {
     pub waarom_niet: Vec<Tekort>,
     /// Fields whose absence leaves this rule open.
     pub onbekend: Vec<Text>,
+    /// For `uitkomst: fout`: what went wrong (the same message as the decision's `fouten`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fout: Option<Text>,
 }
 
 /// A part of a condition that did not hold.
@@ -108,22 +110,16 @@ pub struct Tekort {
     pub feiten: Vec<Feit>,
 }
 
-/// Decides `dossier` and explains the decision.
+/// Decides `dossier` and explains the decision, from the evaluator's trace.
 pub fn explain(engine: &Engine, dossier: &Dossier, niveau: Niveau) -> Result<(Decision, Uitleg), DossierError> {
     explain_version(engine, dossier, niveau, None)
 }
 
 /// Like `explain`, under the version named `versie` instead of the one in force.
 pub fn explain_version(engine: &Engine, dossier: &Dossier, niveau: Niveau, versie: Option<&str>) -> Result<(Decision, Uitleg), DossierError> {
-    let decision = engine.evaluate_version(dossier, versie)?;
-    let program = engine.program_for(&dossier.regio, dossier.peildatum, versie).map(|(p, _)| p).ok_or_else(|| DossierError {
-        code: "geen_regelset",
-        bericht: format!("er zijn geen regels voor regio `{}`", dossier.regio),
-        veld: Some("regio".into()),
-    })?;
-    let h = &program.header;
-    let mut ctx = Ctx::new(program, dossier);
-    let traced = rules::trace(&mut ctx, &decision);
+    let (decision, trace) = engine.evaluate_traced(dossier, versie)?;
+    let h = &trace.program.header;
+    let traced = rules::from_trace(&trace, &decision);
     let vragen = rules::questions(engine, &decision, &traced);
     let shown = |r: &RegelUitleg| niveau == Niveau::Volledig || rules::deciding(r, decision.in_aanmerking);
     let total = traced.eisen.len() + traced.gevolgen.len();

@@ -1,20 +1,21 @@
-//! Tracing every rule of the requested kind for one dossier: what it did
-//! (met, failed, open, not applicable, applied), the facts it read, and the
-//! false parts of a failed condition. Conclusions are read from the decision
-//! by rule id, so the explanation says what the decision says.
+//! The evaluation trace (`eval::trace`) as an explanation: each step of the
+//! trace becomes a `RegelUitleg` with its outcome, the facts it read, the
+//! false parts of a failed condition and its error. The evaluator decided
+//! every outcome; the texts of conclusions are read from the decision by
+//! rule id, so the explanation says what the decision says.
 
-use super::facts::{facts, failing_parts, location, rule_exprs, rule_kind, transition_exprs, Refs};
+use super::facts::{facts, rule_kind};
 use super::print::expr_text;
 use super::questions::{question, Vraag};
 use super::{RegelUitleg, Tekort, Text};
-use crate::check::model::{Rule, RuleKind, TExpr, Workflow};
+use crate::check::model::{Rule, RuleKind};
+use crate::compile::Program;
 use crate::decision::Decision;
 use crate::engine::Engine;
-use crate::eval::Ctx;
-use crate::value::{format_money, FieldSet, Value, V};
-use std::sync::Arc;
+use crate::eval::trace::{Onderwerp, Stap, Trace, Uitkomst};
+use crate::value::{format_money, FieldSet, Value};
 
-/// Every rule of the request kind, traced.
+/// Every rule of the request kind, explained.
 pub struct Traced {
     pub eisen: Vec<RegelUitleg>,
     pub gevolgen: Vec<RegelUitleg>,
@@ -22,139 +23,81 @@ pub struct Traced {
     pub onbekende_soort: bool,
 }
 
-pub fn trace(ctx: &mut Ctx, d: &Decision) -> Traced {
-    let program = ctx.program;
-    let aanvraag = program.by_soort.get(ctx.dossier.soort_index).copied().flatten().and_then(|i| program.aanvragen.get(i));
-    let Some(aanvraag) = aanvraag else {
-        return Traced { eisen: Vec::new(), gevolgen: Vec::new(), onbekende_soort: true };
-    };
+/// The trace's steps as explanations: the requirements, then what follows.
+pub fn from_trace(t: &Trace, d: &Decision) -> Traced {
     let mut eisen = Vec::new();
     let mut gevolgen = Vec::new();
-    for rule in &aanvraag.rules {
-        match &rule.kind {
-            RuleKind::Eis { tekst, voorwaarde } => eisen.push(eis(ctx, rule, tekst, voorwaarde)),
-            _ => gevolgen.push(output(ctx, rule, d)),
+    for stap in &t.stappen {
+        let r = explain_step(t.program, stap, d);
+        match stap.onderwerp {
+            Onderwerp::Regel(Rule { kind: RuleKind::Eis { .. }, .. }) => eisen.push(r),
+            _ => gevolgen.push(r),
         }
     }
-    if let Some(wi) = aanvraag.workflow {
-        if let Some(wf) = program.workflows.get(wi) {
-            gevolgen.extend(transitions(ctx, wi, wf, d));
+    Traced { eisen, gevolgen, onbekende_soort: t.onbekende_soort }
+}
+
+fn explain_step(program: &Program, stap: &Stap, d: &Decision) -> RegelUitleg {
+    let u = stap.uitkomst;
+    let mut feiten = facts(&stap.gelezen);
+    let (soort, tekst) = match stap.onderwerp {
+        Onderwerp::Regel(rule) => {
+            if u.beslist() {
+                // The rule reached its outcome without these: an unknown fact did not matter here.
+                feiten.retain(|f| f.bekend);
+            }
+            let tekst = match (&rule.kind, u) {
+                (RuleKind::Eis { tekst, .. }, _) => tekst.to_string(),
+                (_, Uitkomst::Toegepast) => conclusion_of(rule, d),
+                _ => describe_rule(program, rule),
+            };
+            (rule_kind(rule), tekst)
         }
-    }
-    Traced { eisen, gevolgen, onbekende_soort: false }
-}
-
-fn base(ctx: &mut Ctx, rule: &Rule, uitkomst: &'static str, tekst: String) -> RegelUitleg {
-    let refs = Refs::of(ctx.program, rule_exprs(rule));
-    let name = rule.id.rsplit('.').next().unwrap_or(&rule.id);
-    let mut feiten = facts(ctx, &refs);
-    if decided(uitkomst) {
-        // The rule reached its outcome without these: an unknown fact did not matter here.
-        feiten.retain(|f| f.bekend);
-    }
-    RegelUitleg {
-        regel: rule.id.clone(),
-        soort: rule_kind(rule),
-        uitkomst,
-        tekst,
-        bron: rule.bron.clone(),
-        plaats: location(ctx.program, rule.span, name),
-        feiten,
-        waarom_niet: Vec::new(),
-        onbekend: Vec::new(),
-    }
-}
-
-/// Outcomes reached with the facts at hand (an unknown fact among its inputs did not decide it).
-fn decided(uitkomst: &str) -> bool {
-    matches!(uitkomst, "voldaan" | "niet_voldaan" | "toegepast" | "niet_van_toepassing")
-}
-
-fn unknowns(v: &V) -> FieldSet {
-    match v {
-        V::Unknown(f) => *f,
-        V::Known(_) => FieldSet::default(),
-    }
-}
-
-fn names(ctx: &Ctx, set: FieldSet) -> Vec<Text> {
-    set.iter().filter_map(|i| ctx.program.field_names.get(i).cloned()).collect()
-}
-
-fn eval(ctx: &mut Ctx, e: &TExpr) -> V {
-    ctx.eval(e).unwrap_or(V::Unknown(FieldSet::default()))
-}
-
-/// The false parts of `cond` (which evaluated to `nee`), each with its facts.
-fn why_not<'p>(ctx: &mut Ctx<'p>, cond: &'p TExpr) -> Vec<Tekort> {
-    let parts = failing_parts(ctx, cond);
-    parts
-        .into_iter()
-        .map(|p| {
-            let refs = Refs::of(ctx.program, [p]);
-            Tekort { voorwaarde: expr_text(ctx.program, p), feiten: facts(ctx, &refs) }
-        })
-        .collect()
-}
-
-/// A requirement, classified as the evaluator does (Kleene conjunction).
-fn eis<'p>(ctx: &mut Ctx<'p>, rule: &'p Rule, tekst: &Text, voorwaarde: &'p TExpr) -> RegelUitleg {
-    let applies = match &rule.alleen_als {
-        Some(c) => eval(ctx, c),
-        None => V::Known(Value::Bool(true)),
+        // An unknown condition still offers the transition, so unknown facts stay.
+        Onderwerp::Overgang { workflow, overgang } => {
+            let offered = d.volgende_statussen.iter().find(|s| s.regel == overgang.regel);
+            let naar = program.workflows.get(workflow).and_then(|w| w.statuses.get(overgang.naar));
+            let tekst = match (offered, naar) {
+                (Some(s), _) => {
+                    let mut x = format!("Volgende status: {} (door {})", s.status, s.door);
+                    if let Some(v) = &s.voorwaarde {
+                        x.push_str(&format!("; {v}"));
+                    }
+                    x
+                }
+                (None, Some(n)) => format!("Volgende status: {}", n.tekst),
+                (None, None) => String::new(),
+            };
+            ("overgang", tekst)
+        }
     };
-    if applies == V::Known(Value::Bool(false)) {
-        let mut r = base(ctx, rule, "niet_van_toepassing", tekst.to_string());
-        if let Some(c) = &rule.alleen_als {
-            r.waarom_niet = why_not(ctx, c);
-        }
-        return r;
-    }
-    let holds = eval(ctx, voorwaarde);
-    match (&applies, &holds) {
-        (_, V::Known(Value::Bool(true))) => base(ctx, rule, "voldaan", tekst.to_string()),
-        (V::Known(_), V::Known(_)) => {
-            let mut r = base(ctx, rule, "niet_voldaan", tekst.to_string());
-            r.waarom_niet = why_not(ctx, voorwaarde);
-            r
-        }
-        (a, h) => {
-            let missing = unknowns(a).union(unknowns(h));
-            let mut r = base(ctx, rule, "onbekend", tekst.to_string());
-            r.onbekend = names(ctx, missing);
-            r
-        }
+    let onbekend = match u {
+        Uitkomst::Onbekend | Uitkomst::NietBepaald => names(program, stap.onbekend),
+        _ => Vec::new(),
+    };
+    RegelUitleg {
+        regel: stap.onderwerp.regel().clone(),
+        soort,
+        uitkomst: u.as_str(),
+        tekst,
+        bron: match stap.onderwerp {
+            Onderwerp::Regel(r) => r.bron.clone(),
+            Onderwerp::Overgang { overgang, .. } => overgang.bron.clone(),
+        },
+        plaats: Some(stap.onderwerp.plaats().to_string()),
+        feiten,
+        waarom_niet: stap.waarom_niet.iter().map(|p| Tekort { voorwaarde: expr_text(program, p.voorwaarde), feiten: facts(&p.gelezen) }).collect(),
+        onbekend,
+        fout: stap.fout.clone(),
     }
 }
 
-/// An output rule: what the decision holds for its id.
-fn output<'p>(ctx: &mut Ctx<'p>, rule: &'p Rule, d: &Decision) -> RegelUitleg {
-    let id = &rule.id;
-    if d.redenen.iter().any(|r| r.regel == *id) {
-        let tekst = conclusion_of(rule, d);
-        return base(ctx, rule, "toegepast", tekst);
-    }
-    let describe = describe_rule(ctx, rule);
-    if let Some(nb) = d.niet_bepaald.iter().find(|n| n.regel == *id) {
-        let mut r = base(ctx, rule, "niet_bepaald", describe);
-        r.onbekend = nb.onbekend.clone();
-        return r;
-    }
-    if matches!(rule.kind, RuleKind::Bedrag { .. }) && d.in_aanmerking != Some(true) {
-        return base(ctx, rule, "niet_berekend", describe);
-    }
-    let mut r = base(ctx, rule, "niet_van_toepassing", describe);
-    if let Some(c) = &rule.alleen_als {
-        if matches!(eval(ctx, c), V::Known(Value::Bool(false))) {
-            r.waarom_niet = why_not(ctx, c);
-        }
-    }
-    r
+fn names(program: &Program, set: FieldSet) -> Vec<Text> {
+    set.iter().filter_map(|i| program.field_names.get(i).cloned()).collect()
 }
 
 /// What a rule that did not fire would give, in words.
-fn describe_rule(ctx: &Ctx, rule: &Rule) -> String {
-    let p = ctx.program;
+fn describe_rule(p: &Program, rule: &Rule) -> String {
     match &rule.kind {
         RuleKind::Eis { tekst, .. } => tekst.to_string(),
         RuleKind::Deskundige { rol, .. } => format!("Deskundige ({})", plain(expr_text(p, rol))),
@@ -244,71 +187,13 @@ pub fn json_text(v: &serde_json::Value) -> String {
     }
 }
 
-/// Status texts match after trimming, folding white space and one final '.' (as the evaluator does).
-fn norm(s: &str) -> String {
-    let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded.strip_suffix('.').unwrap_or(&folded).to_lowercase()
-}
-
-/// The transitions out of the dossier's current status: offered or not.
-fn transitions<'p>(ctx: &mut Ctx<'p>, wi: usize, wf: &'p Workflow, d: &Decision) -> Vec<RegelUitleg> {
-    let current = match ctx.dossier.slots.get(wf.volgt).cloned().flatten() {
-        None => None,
-        Some(v) => {
-            let shown = v.display();
-            match wf.statuses.iter().position(|s| *s.id == *shown || norm(&s.tekst) == norm(&shown)) {
-                Some(i) => Some(i),
-                None => return Vec::new(),
-            }
-        }
-    };
-    let mut out = Vec::new();
-    for t in wf.transitions.iter().filter(|t| t.van == current) {
-        let regel: Text = Arc::from(format!("workflow.{}.{}", wf.name, t.id));
-        let offered = d.volgende_statussen.iter().find(|s| s.regel == regel);
-        let naar = wf.statuses.get(t.naar);
-        let tekst = match (offered, naar) {
-            (Some(s), _) => {
-                let mut x = format!("Volgende status: {} (door {})", s.status, s.door);
-                if let Some(v) = &s.voorwaarde {
-                    x.push_str(&format!("; {v}"));
-                }
-                x
-            }
-            (None, Some(n)) => format!("Volgende status: {}", n.tekst),
-            (None, None) => String::new(),
-        };
-        let refs = Refs::of(ctx.program, transition_exprs(ctx.program, wi, t));
-        // An unknown condition still offers the transition, so unknown facts stay.
-        let feiten = facts(ctx, &refs);
-        let mut r = RegelUitleg {
-            regel,
-            soort: "overgang",
-            uitkomst: if offered.is_some() { "aangeboden" } else { "niet_aangeboden" },
-            tekst,
-            bron: t.bron.clone(),
-            plaats: None,
-            feiten,
-            waarom_niet: Vec::new(),
-            onbekend: Vec::new(),
-        };
-        if offered.is_none() {
-            if let Some(c) = &t.voorwaarde {
-                r.waarom_niet = why_not(ctx, c);
-            }
-        }
-        out.push(r);
-    }
-    out
-}
-
 /// Whether a traced rule is shown at the default level.
 pub fn deciding(r: &RegelUitleg, in_aanmerking: Option<bool>) -> bool {
     match r.uitkomst {
         "voldaan" => in_aanmerking == Some(true),
         "niet_voldaan" => true,
         "onbekend" => in_aanmerking.is_none(),
-        "toegepast" | "niet_bepaald" | "aangeboden" => true,
+        "toegepast" | "niet_bepaald" | "aangeboden" | "fout" => true,
         _ => false,
     }
 }
@@ -326,6 +211,10 @@ pub fn conclusion(d: &Decision, t: &Traced) -> String {
         Some(true) if count("voldaan") == 1 => "Ja, de aanvraag komt in aanmerking: aan de enige eis die geldt is voldaan.".into(),
         Some(true) => format!("Ja, de aanvraag komt in aanmerking: aan alle eisen die gelden ({}) is voldaan.", count("voldaan")),
         Some(false) => format!("Nee, de aanvraag komt niet in aanmerking: aan {} is niet voldaan.", eisen(count("niet_voldaan"))),
+        None if count("onbekend") == 0 && count("fout") > 0 => format!(
+            "Dat is nog niet te zeggen: bij {} ging het rekenen mis (zie de fout bij de eis).",
+            eisen(count("fout"))
+        ),
         None => format!(
             "Dat is nog niet te zeggen: voor {} ontbreken gegevens. Beantwoord eerst de vragen hieronder.",
             eisen(count("onbekend"))
@@ -343,7 +232,7 @@ pub fn questions(engine: &Engine, d: &Decision, t: &Traced) -> Vec<Vraag> {
             continue;
         }
         let nodig_voor = all.clone().filter(|r| r.onbekend.contains(&veld)).map(|r| r.regel.clone()).collect();
-        out.push(Vraag { vraag: question(&engine.vocab, &veld), veld, nodig_voor });
+        out.push(Vraag { vraag: question(engine.vocab(), &veld), veld, nodig_voor });
     }
     out
 }

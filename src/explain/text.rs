@@ -30,6 +30,7 @@ pub fn text(u: &Uitleg) -> String {
     let gevolgen = |what: &[&str]| -> Vec<&RegelUitleg> { u.gevolgen.iter().filter(|r| what.contains(&r.uitkomst)).collect() };
     section(&mut s, "Wat eruit volgt", gevolgen(&["toegepast", "aangeboden"]));
     section(&mut s, "Nog niet te bepalen", gevolgen(&["niet_bepaald"]));
+    section(&mut s, "Fouten bij het rekenen", u.eisen.iter().chain(&u.gevolgen).filter(|r| r.uitkomst == "fout").collect());
     section(&mut s, "Regels die hier niets opleveren", gevolgen(&["niet_van_toepassing", "niet_berekend", "niet_aangeboden"]));
 
     if !u.let_op.is_empty() {
@@ -65,6 +66,7 @@ pub fn status_word(uitkomst: &str) -> &'static str {
         "niet_berekend" => "Niet berekend (alleen als de aanvraag in aanmerking komt)",
         "aangeboden" => "Kan volgen",
         "niet_aangeboden" => "Kan niet volgen",
+        "fout" => "Fout bij het rekenen",
         _ => "",
     }
 }
@@ -77,6 +79,9 @@ fn rule(s: &mut String, r: &RegelUitleg) {
     for t in &r.waarom_niet {
         let because = if r.uitkomst == "niet_voldaan" { "niet voldaan aan" } else { "geldt niet" };
         let _ = writeln!(s, "    {because}: {}", part(&t.voorwaarde, &t.feiten));
+    }
+    if let Some(f) = &r.fout {
+        let _ = writeln!(s, "    fout: {f}");
     }
     if !r.onbekend.is_empty() {
         let _ = writeln!(s, "    ontbreekt in het dossier: {}", r.onbekend.join(", "));

@@ -9,7 +9,7 @@ use crate::fmt::expr::{end_of, flat, start_of};
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, Block, Expr, ExprKind, Item, UnOp, Unit};
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A constant value.
 #[derive(Clone, Debug, PartialEq)]
@@ -210,32 +210,37 @@ impl Env {
     }
 
     /// The conjuncts of `e` (read as true when `positive`, else as `niet e`).
+    /// A definitie is looked into once per condition (its conjuncts the second
+    /// time add nothing), so shared definities cost linear time, not exponential.
     pub fn conjuncts(&self, e: &Expr, positive: bool, out: &mut Vec<Conjunct>) {
-        self.conjuncts_at(e, positive, Span::new(start_of(e), end_of(e)), 0, out);
+        let mut seen = HashSet::new();
+        self.conjuncts_at(e, positive, Span::new(start_of(e), end_of(e)), 0, &mut seen, out);
     }
 
     /// `at` is where the conjunct was written (inside a definitie, the place that used it).
-    fn conjuncts_at(&self, e: &Expr, positive: bool, at: Span, depth: usize, out: &mut Vec<Conjunct>) {
+    fn conjuncts_at<'e>(&'e self, e: &'e Expr, positive: bool, at: Span, depth: usize, seen: &mut HashSet<(&'e str, bool)>, out: &mut Vec<Conjunct>) {
         let here = |x: &Expr| if depth == 0 { Span::new(start_of(x), end_of(x)) } else { at };
         match &e.kind {
             ExprKind::Binary(BinOp::En, l, r) if positive => {
-                self.conjuncts_at(l, true, here(l), depth, out);
-                self.conjuncts_at(r, true, here(r), depth, out);
+                self.conjuncts_at(l, true, here(l), depth, seen, out);
+                self.conjuncts_at(r, true, here(r), depth, seen, out);
             }
             ExprKind::Binary(BinOp::Of, l, r) if !positive => {
-                self.conjuncts_at(l, false, here(l), depth, out);
-                self.conjuncts_at(r, false, here(r), depth, out);
+                self.conjuncts_at(l, false, here(l), depth, seen, out);
+                self.conjuncts_at(r, false, here(r), depth, seen, out);
             }
-            ExprKind::Unary(UnOp::Niet, x) if self.fold(e).is_none() => self.conjuncts_at(x, !positive, here(e), depth, out),
+            ExprKind::Unary(UnOp::Niet, x) if self.fold(e).is_none() => self.conjuncts_at(x, !positive, here(e), depth, seen, out),
             _ => {
                 let written = flat("", e);
                 let text = if positive { written } else { format!("niet {written}") };
                 out.push(Conjunct { atom: self.atom(e, positive), span: at, text });
                 // A definitie: also what it says, so `situatie_1` and `situatie_2` can exclude each other.
                 if let ExprKind::Path(p) = &e.kind {
-                    let def = p.first().filter(|_| p.len() == 1).and_then(|n| self.defs.get(n));
-                    if let (Some(body), true) = (def, depth < MAX_INLINE) {
-                        self.conjuncts_at(body, positive, at, depth + 1, out);
+                    let def = p.first().filter(|_| p.len() == 1).and_then(|n| self.defs.get_key_value(n));
+                    if let (Some((name, body)), true) = (def, depth < MAX_INLINE) {
+                        if seen.insert((name.as_str(), positive)) {
+                            self.conjuncts_at(body, positive, at, depth + 1, seen, out);
+                        }
                     }
                 }
             }

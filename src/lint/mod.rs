@@ -159,7 +159,7 @@ pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadErro
         params::check(v, &mut out);
         onbekend::check(v, &mut out);
     }
-    fields::check(&engine.vocab, &parsed, &mut out);
+    fields::check(engine.vocab(), &parsed, &mut out);
     out.sort_by(|a, b| {
         (&a.problem.source.name, a.problem.span.start, a.problem.code).cmp(&(&b.problem.source.name, b.problem.span.start, b.problem.code))
     });

@@ -250,7 +250,7 @@ fn run_examples(files: Vec<(String, String)>, dir: &Path, regio: &str) -> Region
             uitslagen.push(u);
         }
     }
-    let dekking = crate::coverage::coverage(&engine, regio, uitslagen.iter().filter_map(|u| u.beslissing.as_ref()));
+    let dekking = crate::coverage::coverage(&engine, regio, uitslagen.iter().filter_map(|u| u.spoor.as_ref()));
     RegionExamples { uitslagen, soorten, dekking, fout: None }
 }
 

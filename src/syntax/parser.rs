@@ -374,11 +374,8 @@ fn is_operator(rule: Rule) -> bool {
 }
 
 fn month_number(name: &str) -> u32 {
-    const MONTHS: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-        "november", "december",
-    ];
-    MONTHS.iter().position(|m| *m == name).map(|i| i as u32 + 1).unwrap_or(0)
+    crate::value::MONTHS
+        .iter().position(|m| *m == name).map(|i| i as u32 + 1).unwrap_or(0)
 }
 
 fn unescape(raw: &str) -> String {

@@ -3,7 +3,7 @@
 //! definition, and the command on the bundled regions and on small folders.
 
 use super::common::{date, root};
-use super::fixture::{self, decide, eligible, no_tlv, passend, regions_folder};
+use super::fixture::{self, eligible, no_tlv, passend, regions_folder};
 use passend::coverage::{check, coverage, read_folder, run};
 use serde_json::{json, Value};
 
@@ -88,10 +88,10 @@ fn an_unknown_assertion_key_is_a_bad_example_not_a_pass() {
 /// 2 has no TLV on 1 September 2024 (eis `tlv` fails, so no amount and the
 /// second parameter value is not used), status `a` and complete.
 #[test]
-fn coverage_counts_rules_named_in_decisions_and_parameter_values_by_peildatum() {
+fn coverage_counts_rules_exercised_in_traces_and_parameter_values_by_peildatum() {
     let engine = fixture::engine();
-    let decisions = [decide(&engine, &eligible()), decide(&engine, &no_tlv())];
-    let dekking = coverage(&engine, "leiden", decisions.iter());
+    let sporen = [fixture::spoor(&engine, &eligible()), fixture::spoor(&engine, &no_tlv())];
+    let dekking = coverage(&engine, "leiden", sporen.iter());
     assert_eq!(dekking.len(), 1);
     let d = &dekking[0];
     let status: Vec<(&str, &str, bool)> = d.onderdelen.iter().map(|o| (o.soort, o.id.as_str(), o.geraakt)).collect();
@@ -200,7 +200,7 @@ fn the_library_runs_a_region_folder() {
     let results = run(&engine, &cases, date("2026-11-23"));
     let failed: Vec<String> = results.iter().filter(|u| !u.geslaagd()).map(|u| format!("{}: {:?}", u.naam, u.afwijkingen)).collect();
     assert!(failed.is_empty(), "{failed:?}");
-    let dekking = coverage(&engine, "stromenland", results.iter().filter_map(|u| u.beslissing.as_ref()));
+    let dekking = coverage(&engine, "stromenland", results.iter().filter_map(|u| u.spoor.as_ref()));
     assert!(dekking.iter().all(|d| d.voorbeelden > 0 && d.geraakt() > 0));
 }
 

@@ -189,7 +189,7 @@ fn witness(
 
 /// Both decisions of one dossier; `None` when it is not decidable under either.
 fn both(old: &Loaded, new: &Loaded, json: &Json, today: NaiveDate) -> Option<(Decision, Decision)> {
-    let d = |s: &Loaded| decode(&s.vocab, json, today).ok().and_then(|x| decide(&s.program, &x).ok());
+    let d = |s: &Loaded| decode(&s.vocab, json, today).ok().map(|x| decide(&s.program, &x));
     Some((d(old)?, d(new)?))
 }
 

@@ -28,7 +28,7 @@ impl Ingredients {
             }
             TExpr::Const(v) => self.consts.push(v.clone()),
             TExpr::Param(i) => {
-                if let Some(q) = p.params.get(*i) {
+                if let Some(q) = p.params.get(i.index()) {
                     for (from, v) in &q.values {
                         self.consts.push(v.clone());
                         if let Some(d) = from {
@@ -40,7 +40,7 @@ impl Ingredients {
             }
             TExpr::Peildatum => self.peildatum = true,
             TExpr::Def(i) if depth < 64 => {
-                if let Some(d) = p.defs.get(*i) {
+                if let Some(d) = p.defs.get(i.index()) {
                     self.add(p, &d.expr, depth + 1);
                 }
             }

@@ -214,9 +214,9 @@ fn users(p: &Program, what: &str, name: &str, fp: &mut Voetafdruk) {
 fn reads(p: &Program, e: &TExpr, what: &str, name: &str, depth: usize) -> bool {
     let mut hit = false;
     walk(e, &mut |x| match x {
-        TExpr::Param(i) if what == "parameter" => hit |= p.params.get(*i).is_some_and(|q| &*q.name == name),
+        TExpr::Param(i) if what == "parameter" => hit |= p.params.get(i.index()).is_some_and(|q| &*q.name == name),
         TExpr::Def(i) => {
-            let def = p.defs.get(*i);
+            let def = p.defs.get(i.index());
             hit |= what == "definitie" && def.is_some_and(|d| &*d.name == name);
             hit |= depth < 64 && def.is_some_and(|d| reads(p, &d.expr, what, name, depth + 1));
         }

@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and the shared loading of rules.
 
 mod check;
+mod dekking;
 mod diff;
 mod eval;
 mod explain;
@@ -50,6 +51,8 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Deterministic example dossiers as NDJSON (benchmarks, impact runs).
     Genereer(genereer::GenereerArgs),
+    /// Check the handbook ledgers (dekking.toml) and report coverage per version.
+    Dekking(dekking::DekkingArgs),
 }
 
 /// How problems are reported.
@@ -82,6 +85,7 @@ pub fn run() -> i32 {
         Command::Schema(a) => schema::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Genereer(a) => genereer::run(a),
+        Command::Dekking(a) => dekking::run(a),
     }
 }
 

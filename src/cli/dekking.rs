@@ -1,0 +1,157 @@
+//! `passend dekking [PATH]`: checks the handbook ledgers
+//! (`regions/<regio>/<versie>/dekking.toml`, see `passend::ledger`) and
+//! prints per version the uitspraken, the count per status, the coverage and
+//! the rules the ledger does not name. PATH is a regions folder (default
+//! `./regions`), a region, a version folder or a file in one. Exit 0 when
+//! every ledger is in order (and coverage is high enough), 1 otherwise, 2 for
+//! a usage or rule-file error.
+
+use super::{report_load_error, MessageFormat, EXIT_RULES};
+use clap::Args;
+use passend::engine::VOCABULARY;
+use passend::ledger::inventory::Inventory;
+use passend::ledger::{check_version, default_handbooks, find_handbook, VersionReport};
+use passend::lint::render;
+use passend::Engine;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct DekkingArgs {
+    /// A regions folder, or a region, version folder or file inside one (default: ./regions).
+    #[arg(default_value = "regions")]
+    path: PathBuf,
+    /// Fail when a version's coverage (gecodeerd / (gecodeerd + dubbelzinnig)) is below N percent (0-100).
+    #[arg(long = "min-dekking", value_name = "N", value_parser = percentage)]
+    min_dekking: Option<f64>,
+    /// Folder with the handbook texts, by the file name the region header's `bron` gives
+    /// (default: ../shared/seeds beside the repository, when it exists).
+    #[arg(long, value_name = "MAP")]
+    handboeken: Option<PathBuf>,
+}
+
+fn percentage(s: &str) -> Result<f64, String> {
+    let n: f64 = s.replace(',', ".").parse().map_err(|_| format!("`{s}` is geen getal"))?;
+    if (0.0..=100.0).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{s} ligt niet tussen 0 en 100"))
+    }
+}
+
+/// The folder holding `vocabulaire.toml` at or above `path`.
+fn regions_root(path: &Path) -> Option<PathBuf> {
+    let full = path.canonicalize().ok()?;
+    let start = if full.is_file() { full.parent()?.to_path_buf() } else { full };
+    start.ancestors().find(|d| d.join(VOCABULARY).is_file()).map(Path::to_path_buf)
+}
+
+fn percent(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
+pub fn run(args: DekkingArgs) -> i32 {
+    let mut out = std::io::stdout().lock();
+    let Some(root) = regions_root(&args.path) else {
+        eprintln!("fout: geen {VOCABULARY} in {} of een map erboven", args.path.display());
+        return EXIT_RULES;
+    };
+    let engine = match Engine::load(&root) {
+        Ok(e) if e.problems.is_empty() => e,
+        Ok(e) => {
+            report_load_error(&passend::LoadError::Problems(e.problems), MessageFormat::Human);
+            return EXIT_RULES;
+        }
+        Err(e) => {
+            report_load_error(&e, MessageFormat::Human);
+            return EXIT_RULES;
+        }
+    };
+    let handboeken = match &args.handboeken {
+        Some(d) if !d.is_dir() => {
+            eprintln!("fout: map met handboeken {} bestaat niet", d.display());
+            return EXIT_RULES;
+        }
+        Some(d) => Some(d.clone()),
+        None => default_handbooks(&root),
+    };
+    let target = args.path.canonicalize().unwrap_or_else(|_| args.path.clone());
+    let mut reports: Vec<VersionReport> = Vec::new();
+    for program in engine.regions.iter().flat_map(|r| &r.versions) {
+        let inv = Inventory::from_sources(&program.sources);
+        let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
+        let dir = root.join(rel);
+        if !(target.starts_with(&dir) || dir.starts_with(&target)) {
+            continue;
+        }
+        let ledger = dir.join(passend::ledger::file::LEDGER);
+        let text = match ledger.is_file().then(|| std::fs::read_to_string(&ledger)).transpose() {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("fout: kan {} niet lezen: {e}", ledger.display());
+                return EXIT_RULES;
+            }
+        };
+        let handbook = match find_handbook(&dir, &inv.handboek, handboeken.as_deref()) {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("fout: {e}");
+                return EXIT_RULES;
+            }
+        };
+        reports.push(check_version(&inv, text, handbook.as_ref()));
+    }
+    if reports.is_empty() {
+        eprintln!("fout: geen regelset in {}", args.path.display());
+        return EXIT_RULES;
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let findings: Vec<_> = reports.iter().flat_map(|r| r.findings.iter().cloned()).collect();
+    let _ = write!(out, "{}", render(&findings, color));
+    for r in &reports {
+        let _ = writeln!(out, "{} {}: {}", r.regio, r.versie, r.ledger);
+        if !r.present {
+            let _ = writeln!(out, "  geen {} (dekking 0 %)", passend::ledger::file::LEDGER);
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  uitspraken: {} (gecodeerd {}, niet_beslissend {}, dubbelzinnig {})",
+            r.uitspraken, r.gecodeerd, r.niet_beslissend, r.dubbelzinnig
+        );
+        let _ = writeln!(out, "  dekking: {} % (gecodeerd / (gecodeerd + dubbelzinnig))", percent(r.dekking()));
+        match (r.citaten, &r.handbook) {
+            (Some((found, total)), Some(h)) => {
+                let _ = writeln!(out, "  citaten: {found}/{total} gevonden in {}", h.display());
+            }
+            _ => {
+                let _ = writeln!(out, "  citaten niet gecontroleerd: geen handboektekst gevonden (handboek.txt in de versiemap of --handboeken MAP)");
+            }
+        }
+        if r.ontbrekend.is_empty() {
+            let _ = writeln!(out, "  regels niet in het overzicht: geen");
+        } else {
+            let _ = writeln!(out, "  regels niet in het overzicht ({}): {}", r.ontbrekend.len(), r.ontbrekend.join(", "));
+        }
+    }
+    let errors: usize = reports.iter().map(VersionReport::errors).sum();
+    let low: Vec<String> = match args.min_dekking {
+        Some(min) => reports.iter().filter(|r| r.dekking() < min).map(|r| format!("{} {} ({} %)", r.regio, r.versie, percent(r.dekking()))).collect(),
+        None => Vec::new(),
+    };
+    if errors > 0 {
+        let _ = writeln!(out, "{errors} fout(en) in de dekkingsoverzichten");
+    }
+    if let Some(min) = args.min_dekking {
+        if low.is_empty() {
+            let _ = writeln!(out, "dekking overal minstens {} %", percent(min));
+        } else {
+            let _ = writeln!(out, "dekking onder {} %: {}", percent(min), low.join(", "));
+        }
+    }
+    if errors > 0 || !low.is_empty() {
+        1
+    } else {
+        0
+    }
+}

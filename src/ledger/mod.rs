@@ -1,0 +1,260 @@
+//! The handbook ledger (`regions/<regio>/<versie>/dekking.toml`): every
+//! decision-relevant statement of a handbook, by section and verbatim quote,
+//! with the rules that encode it, or why it is not decision-relevant or
+//! ambiguous. `check_version` verifies a ledger against the rule files and
+//! the handbook text; `citations` checks the quotes in the rules' `bron`
+//! texts (for `passend check`). See docs/dekking.md.
+//!
+//! Coverage of a version = gecodeerd / (gecodeerd + dubbelzinnig).
+
+pub mod file;
+pub mod inventory;
+pub mod quote;
+
+use crate::diagnostics::Problem;
+use crate::lint::{Finding, Severity};
+use crate::source::{SourceFile, Span};
+use file::{Status, Uitspraak, LEDGER};
+use inventory::Inventory;
+use quote::{closest, find, normalize, quotations, Normalized};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The name of a handbook text placed in a version folder.
+pub const HANDBOOK_IN_FOLDER: &str = "handboek.txt";
+
+/// A handbook text, ready for matching.
+pub struct Handbook {
+    /// Where it was read from (for the report).
+    pub path: PathBuf,
+    pub text: String,
+    pub normalized: Normalized,
+}
+
+impl Handbook {
+    pub fn new(path: PathBuf, text: String) -> Handbook {
+        let normalized = normalize(&text);
+        Handbook { path, text, normalized }
+    }
+
+    /// Whether the quote occurs in the handbook.
+    pub fn contains(&self, quote: &str) -> bool {
+        find(&self.normalized, quote).is_some()
+    }
+
+    /// The passage closest to a quote that does not occur.
+    pub fn closest(&self, quote: &str) -> Option<String> {
+        closest(&self.text, &self.normalized, quote)
+    }
+}
+
+/// Finds the handbook of a version: `handboek.txt` in its folder, else the
+/// header's `bron` in the handbooks folder. `Ok(None)`: none found.
+pub fn find_handbook(version_dir: &Path, bron: &str, handboeken: Option<&Path>) -> Result<Option<Handbook>, String> {
+    let mut candidates = vec![version_dir.join(HANDBOOK_IN_FOLDER)];
+    if let Some(dir) = handboeken {
+        if !bron.is_empty() && !bron.contains(['/', '\\']) {
+            candidates.push(dir.join(bron));
+        }
+    }
+    for path in candidates {
+        if path.is_file() {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("kan {} niet lezen: {e}", path.display()))?;
+            return Ok(Some(Handbook::new(path, text)));
+        }
+    }
+    Ok(None)
+}
+
+/// The default handbooks folder for a rules root: `../shared/seeds` beside
+/// the repository holding `regions/` (or beside `regions/` itself), when it exists.
+pub fn default_handbooks(root: &Path) -> Option<PathBuf> {
+    let root = root.canonicalize().ok()?;
+    let beside_repo = root.parent().map(|p| p.join("../shared/seeds"));
+    let beside_root = root.join("../shared/seeds");
+    beside_repo.into_iter().chain([beside_root]).find(|p| p.is_dir())
+}
+
+fn error(problem: Problem) -> Finding {
+    Finding { severity: Severity::Error, problem }
+}
+
+fn warning(problem: Problem) -> Finding {
+    Finding { severity: Severity::Warning, problem }
+}
+
+/// The outcome of checking one version's ledger.
+pub struct VersionReport {
+    pub regio: String,
+    pub versie: String,
+    /// The ledger file, as the rule files are named (`regions/...`).
+    pub ledger: String,
+    pub present: bool,
+    pub uitspraken: usize,
+    pub gecodeerd: usize,
+    pub niet_beslissend: usize,
+    pub dubbelzinnig: usize,
+    /// (found, checked); `None` when no handbook text was found.
+    pub citaten: Option<(usize, usize)>,
+    pub handbook: Option<PathBuf>,
+    /// Rules and workflows no uitspraak names.
+    pub ontbrekend: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+impl VersionReport {
+    /// gecodeerd / (gecodeerd + dubbelzinnig) in percent; 0 without a ledger,
+    /// 100 for a ledger with nothing to decide.
+    pub fn dekking(&self) -> f64 {
+        let total = self.gecodeerd + self.dubbelzinnig;
+        if !self.present {
+            0.0
+        } else if total == 0 {
+            100.0
+        } else {
+            100.0 * self.gecodeerd as f64 / total as f64
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+}
+
+/// Checks the ledger of one version. `version_dir` is the folder on disk;
+/// `ledger_text` its `dekking.toml` when there is one.
+pub fn check_version(inv: &Inventory, ledger_text: Option<String>, handbook: Option<&Handbook>) -> VersionReport {
+    let name = format!("{}/{LEDGER}", inv.folder);
+    let mut report = VersionReport {
+        regio: inv.regio.clone(),
+        versie: inv.versie.clone(),
+        ledger: name.clone(),
+        present: ledger_text.is_some(),
+        uitspraken: 0,
+        gecodeerd: 0,
+        niet_beslissend: 0,
+        dubbelzinnig: 0,
+        citaten: None,
+        handbook: handbook.map(|h| h.path.clone()),
+        ontbrekend: Vec::new(),
+        findings: Vec::new(),
+    };
+    let Some(text) = ledger_text else { return report };
+    let source = SourceFile::new(name.clone(), text);
+    let uitspraken = match file::parse(&source) {
+        Ok((u, problems)) => {
+            report.findings.extend(problems.into_iter().map(error));
+            u
+        }
+        Err(p) => {
+            report.findings.push(error(p));
+            return report;
+        }
+    };
+    report.uitspraken = uitspraken.len();
+    let mut covered = BTreeSet::new();
+    let mut found = 0;
+    for u in &uitspraken {
+        match u.status {
+            Some(Status::Gecodeerd) => report.gecodeerd += 1,
+            Some(Status::NietBeslissend) => report.niet_beslissend += 1,
+            Some(Status::Dubbelzinnig) => report.dubbelzinnig += 1,
+            None => {}
+        }
+        check_rules(inv, &source, u, &mut covered, &mut report.findings);
+        if let Some(h) = handbook {
+            if h.contains(&u.citaat) {
+                found += 1;
+            } else {
+                report.findings.push(error(not_found(&source, u.citaat_span, h, &u.citaat, "dit citaat staat niet in het handboek")));
+            }
+        }
+    }
+    if handbook.is_some() {
+        report.citaten = Some((found, uitspraken.len()));
+    }
+    for (id, (src, span)) in inv.required() {
+        if !covered.contains(&id) {
+            report.findings.push(error(
+                Problem::new("passend::dekking::regel_niet_in_overzicht", &src, span, format!("`{id}` staat in geen uitspraak van {name}"))
+                    .label("niet in het overzicht")
+                    .help(format!("voeg in {name} een `[[uitspraak]]` toe met het citaat uit het handboek dat deze regel codeert en `regels = [\"{id}\"]`")),
+            ));
+            report.ontbrekend.push(id);
+        }
+    }
+    report
+}
+
+fn check_rules(inv: &Inventory, source: &SourceFile, u: &Uitspraak, covered: &mut BTreeSet<String>, out: &mut Vec<Finding>) {
+    let mut kinds = BTreeSet::new();
+    for (reference, span) in &u.regels {
+        match inv.resolve(reference) {
+            Ok(r) => {
+                covered.extend(r.covers);
+                kinds.extend(r.kinds);
+            }
+            Err(message) => out.push(error(
+                Problem::new("passend::dekking::onbekende_regel", source, *span, message)
+                    .label("niet gevonden")
+                    .help("schrijf `<aanvraag>.<regel>`, `<groep>.<regel>`, `parameter.<naam>`, `definitie.<naam>` of `workflow.<naam>[.<status of overgang>]`"),
+            )),
+        }
+    }
+    if u.status == Some(Status::Dubbelzinnig) && !u.regels.is_empty() && !kinds.contains("waarschuwing") {
+        out.push(error(
+            Problem::new("passend::dekking::geen_waarschuwing", source, u.span, "een dubbelzinnige uitspraak noemt geen waarschuwing")
+                .help("noem in `regels` de `waarschuwing` die de lezer op de dubbelzinnigheid wijst"),
+        ));
+    }
+}
+
+fn not_found(source: &SourceFile, span: Span, h: &Handbook, quote: &str, message: &str) -> Problem {
+    let file = h.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let help = match h.closest(quote) {
+        Some(near) => format!("dichtstbijzijnde passage in {file}: „{near}”"),
+        None => format!("geen vergelijkbare passage in {file}; citeer de zin letterlijk"),
+    };
+    Problem::new("passend::citaat_niet_gevonden", source, span, message).label("niet in het handboek").help(help)
+}
+
+/// The quotes in the rules' and parameters' `bron` texts of one version.
+pub struct Citations {
+    /// Quotes that occur in the handbook / all quotes.
+    pub found: usize,
+    pub quotes: usize,
+    /// Rules and parameters whose bron quotes something / all of them.
+    pub with_quote: usize,
+    pub counted: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// Checks every quote in a version's `bron` texts against its handbook (warnings).
+pub fn citations(inv: &Inventory, h: &Handbook) -> Citations {
+    let mut c = Citations { found: 0, quotes: 0, with_quote: 0, counted: 0, findings: Vec::new() };
+    for b in inv.bronnen.iter().filter(|b| b.counted) {
+        c.counted += 1;
+        let quotes = quotations(&b.tekst);
+        if quotes.is_empty() {
+            c.findings.push(warning(
+                Problem::new("passend::bron_zonder_citaat", &b.source, b.span, format!("de bron van {} citeert het handboek niet", b.wat))
+                    .label("geen citaat")
+                    .help("zet de zin uit het handboek tussen „…”, “…” of \"…\" achter de kop van de paragraaf"),
+            ));
+            continue;
+        }
+        c.with_quote += 1;
+        for q in quotes {
+            c.quotes += 1;
+            if h.contains(&q) {
+                c.found += 1;
+            } else {
+                let short: String = q.chars().take(60).collect();
+                let ellipsis = if q.chars().count() > 60 { "…" } else { "" };
+                let message = format!("het citaat „{short}{ellipsis}” in de bron van {} staat niet in het handboek", b.wat);
+                c.findings.push(warning(not_found(&b.source, b.span, h, &q, &message)));
+            }
+        }
+    }
+    c
+}

@@ -13,8 +13,12 @@
 //!   (info): workflow shape;
 //! - `parameter_dubbele_datum`, `parameter_gat` (error),
 //!   `parameter_waarde_nooit` (warning): dated parameter values;
-//! - `ongebruikt_veld` (warning): a dossier field that no rule reads.
+//! - `ongebruikt_veld` (warning): a dossier field that no rule reads;
+//! - `bron_wijkt_af` (warning): an amount, number of weeks/months/days or
+//!   date in a parameter's or bedrag rule's `bron` that differs from its own
+//!   `waarde`/`bedrag`.
 
+mod bron;
 pub mod conditions;
 mod fields;
 mod params;
@@ -151,6 +155,7 @@ pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadErro
         rules::check(v, &mut out);
         workflows::check(v, &mut out);
         params::check(v, &mut out);
+        bron::check(v, &mut out);
     }
     fields::check(&engine.vocab, &parsed, &mut out);
     out.sort_by(|a, b| {

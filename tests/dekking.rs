@@ -1,0 +1,248 @@
+//! `passend dekking` and the citation check of `passend check` on a small
+//! regions folder written per test: a ledger in order, and broken ledgers
+//! (unknown rule, quote not in the handbook, rule missing from the ledger,
+//! missing reden), each reported in Dutch at its place.
+
+mod common;
+
+use common::root;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const RULES: &str = r#"regio testregio {
+  naam "Test"
+  handboek "Testhandboek"
+  versie "1"
+  bron "testhandboek.txt"
+  geldig_vanaf 2025-08-01
+}
+
+parameter per_maand {
+  waarde € 750
+  bron "2.1 Overbrugging: “een overbruggingsarrangement van € 750,- per maand”"
+}
+
+regels gedeeld {
+  waarschuwing duur_onduidelijk {
+    tekst "Het handboek zegt niet hoe lang."
+    bron "2.3: “voor een nader te bepalen periode”"
+  }
+}
+
+aanvraag overbruggingsarrangement {
+  bron "2.1 Overbrugging"
+  gebruikt [gedeeld]
+
+  eis met_tlv {
+    tekst "Er is een TLV afgegeven."
+    voorwaarde bekend(tlv.afgegeven_op)
+    bron "2.1: “alleen voor leerlingen met een TLV”"
+  }
+
+  bedrag maandbedrag {
+    regeling "overbruggingsarrangement"
+    bedrag per_maand
+    ontvanger "school_van_inschrijving"
+    berekening "€ 750 per maand"
+    bron "2.1: “van € 900 per maand”"
+  }
+}
+"#;
+
+const HANDBOOK: &str = "2.1 Overbrugging\nDe school kan een overbruggings-\narrangement van € 750,- per maand aanvragen,\nalleen voor leerlingen met een TLV.\n\n2.3 Duur\nHet arrangement loopt voor een nader te bepalen periode.\n\n2.4 Contact\nBel het loket.\n";
+
+const GOOD_LEDGER: &str = r#"# Handboekdekking
+[[uitspraak]]
+sectie = "2.1 Overbrugging"
+citaat = "een overbruggingsarrangement van € 750,- per maand"
+regels = ["overbruggingsarrangement.maandbedrag", "parameter.per_maand"]
+
+[[uitspraak]]
+sectie = "2.1 Overbrugging"
+citaat = "alleen voor leerlingen met een TLV"
+regels = ["overbruggingsarrangement.met_tlv"]
+
+[[uitspraak]]
+sectie = "2.3 Duur"
+citaat = "loopt voor een … te bepalen periode"
+status = "dubbelzinnig"
+reden = "geen duur genoemd"
+regels = ["gedeeld.duur_onduidelijk"]
+
+[[uitspraak]]
+sectie = "2.4 Contact"
+citaat = "Bel het loket."
+status = "niet_beslissend"
+reden = "verandert geen beslissing"
+"#;
+
+/// A regions folder in the temp dir: the bundled vocabulary, one version of
+/// `testregio` with its ledger, and the handbook in the version folder.
+fn fixture(name: &str, ledger: Option<&str>, handbook: bool) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("passend-dekking-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let version = dir.join("regions/testregio/1");
+    std::fs::create_dir_all(&version).unwrap_or_else(|e| panic!("{e}"));
+    let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_else(|e| panic!("{e}"));
+    write(&dir.join("regions/vocabulaire.toml"), &vocab);
+    write(&version.join("rules.passend"), RULES);
+    if let Some(l) = ledger {
+        write(&version.join("dekking.toml"), l);
+    }
+    if handbook {
+        write(&version.join("handboek.txt"), HANDBOOK);
+    }
+    dir.join("regions")
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+fn passend(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_passend"))
+        .args(args)
+        .env_remove("PASSEND_REGIONS")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// Output with miette's wrapped lines joined again (a long message or help
+/// text continues on the next line after `│` or indentation).
+fn flat(text: &str) -> String {
+    text.lines().map(|l| l.trim_start().trim_start_matches('│').trim()).collect::<Vec<_>>().join(" ")
+}
+
+fn dekking(dir: &Path, extra: &[&str]) -> (i32, String) {
+    let path = dir.to_string_lossy().to_string();
+    let mut args = vec!["dekking", path.as_str()];
+    args.extend_from_slice(extra);
+    let (code, out, err) = passend(&args);
+    (code, flat(&format!("{out}\n{err}")))
+}
+
+#[test]
+fn a_ledger_in_order_reports_counts_coverage_and_quotes() {
+    let dir = fixture("goed", Some(GOOD_LEDGER), true);
+    let (code, out) = dekking(&dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("uitspraken: 4 (gecodeerd 2, niet_beslissend 1, dubbelzinnig 1)"), "{out}");
+    // 2 / (2 + 1): the dubbelzinnig statement counts against coverage.
+    assert!(out.contains("dekking: 66,7 %"), "{out}");
+    assert!(out.contains("citaten: 4/4 gevonden"), "soft line breaks, hyphenation and the elision match: {out}");
+    assert!(out.contains("regels niet in het overzicht: geen"), "the group reference covers the aanvraag's rule: {out}");
+}
+
+#[test]
+fn min_dekking_fails_below_the_figure_and_says_so_last() {
+    let dir = fixture("min", Some(GOOD_LEDGER), true);
+    let (code, out) = dekking(&dir, &["--min-dekking", "100"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.trim_end().ends_with("dekking onder 100,0 %: testregio 1 (66,7 %)"), "{out}");
+    let (code, out) = dekking(&dir, &["--min-dekking", "60"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = dekking(&dir, &["--min-dekking", "150"]);
+    assert_eq!(code, 2, "a percentage above 100 is a usage error: {out}");
+}
+
+#[test]
+fn a_broken_ledger_is_reported_at_each_mistake() {
+    let ledger = r#"[[uitspraak]]
+sectie = "2.1 Overbrugging"
+citaat = "een overbruggingsarrangement van € 900,- per maand"
+regels = ["parameter.per_maand"]
+
+[[uitspraak]]
+sectie = "2.1 Overbrugging"
+citaat = "alleen voor leerlingen met een TLV"
+regels = ["overbruggingsarrangement.met_tvl"]
+
+[[uitspraak]]
+sectie = "2.3 Duur"
+citaat = "voor een nader te bepalen periode"
+status = "dubbelzinnig"
+regels = ["gedeeld.duur_onduidelijk"]
+"#;
+    let dir = fixture("kapot", Some(ledger), true);
+    let (code, out) = dekking(&dir, &[]);
+    assert_eq!(code, 1, "{out}");
+    // Quote not in the handbook: at the citaat, with the closest passage.
+    assert!(out.contains("dit citaat staat niet in het handboek"), "{out}");
+    assert!(out.contains("dekking.toml:3:"), "located at the citaat line: {out}");
+    assert!(out.contains("dichtstbijzijnde passage in handboek.txt: „een overbruggings- arrangement van € 750,- per maand”"), "{out}");
+    // Unknown rule: at the reference, with a suggestion.
+    assert!(out.contains("aanvraag `overbruggingsarrangement` heeft geen regel `met_tvl` (bedoel je `met_tlv`?)"), "{out}");
+    assert!(out.contains("dekking.toml:9:"), "located at the regels line: {out}");
+    // Rules no uitspraak names: at the rule in the rule file.
+    assert!(out.contains("`overbruggingsarrangement.met_tlv` staat in geen uitspraak"), "{out}");
+    assert!(out.contains("`overbruggingsarrangement.maandbedrag` staat in geen uitspraak"), "{out}");
+    assert!(out.contains("rules.passend:31:"), "located at `bedrag maandbedrag`: {out}");
+    assert!(out.contains("regels niet in het overzicht (2): overbruggingsarrangement.maandbedrag, overbruggingsarrangement.met_tlv"), "{out}");
+    // A dubbelzinnig statement needs its reason.
+    assert!(out.contains("deze status vraagt een `reden`"), "{out}");
+    assert!(out.contains("citaten: 2/3 gevonden"), "{out}");
+}
+
+#[test]
+fn unknown_status_and_unknown_reference_kinds_get_suggestions() {
+    let ledger = r#"[[uitspraak]]
+sectie = "2.4"
+citaat = "Bel het loket."
+status = "niet_beslisend"
+reden = "x"
+
+[[uitspraak]]
+sectie = "2.1"
+citaat = "alleen voor leerlingen met een TLV"
+regels = ["paramter.per_maand", "workflow.geen", "definitie.geen"]
+"#;
+    let dir = fixture("status", Some(ledger), true);
+    let (code, out) = dekking(&dir, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("onbekende status `niet_beslisend`"), "{out}");
+    assert!(out.contains("bedoel je `niet_beslissend`?"), "{out}");
+    assert!(out.contains("onbekende regel `paramter.per_maand`"), "{out}");
+    assert!(out.contains("bedoel je `parameter`?"), "{out}");
+    assert!(out.contains("onbekende workflow `geen`"), "{out}");
+    assert!(out.contains("onbekende definitie `geen`"), "{out}");
+}
+
+#[test]
+fn without_a_handbook_the_quote_check_is_skipped_with_one_line() {
+    let dir = fixture("zonder", Some(GOOD_LEDGER), false);
+    let (code, out) = dekking(&dir, &["--handboeken", &dir.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("citaten niet gecontroleerd").count(), 1, "{out}");
+}
+
+#[test]
+fn a_version_without_ledger_has_no_coverage() {
+    let dir = fixture("leeg", None, true);
+    let (code, out) = dekking(&dir, &[]);
+    assert_eq!(code, 0, "nothing to check is not an error: {out}");
+    assert!(out.contains("geen dekking.toml (dekking 0 %)"), "{out}");
+    let (code, _) = dekking(&dir, &["--min-dekking", "1"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn check_counts_quotes_in_bron_and_shows_the_closest_passage() {
+    let dir = fixture("check", Some(GOOD_LEDGER), true);
+    let (code, out, err) = passend(&["check", &dir.to_string_lossy()]);
+    assert_eq!(code, 0, "warnings do not fail check: {out}{err}");
+    // per_maand, met_tlv, duur_onduidelijk found; maandbedrag quotes € 900.
+    assert!(out.contains("testregio 1: citaten: 3/4 gevonden, regels met citaat: 4/4"), "{out}");
+    let err = flat(&err);
+    assert!(err.contains("het citaat „van € 900 per maand” in de bron van regel `overbruggingsarrangement.maandbedrag` staat niet in het handboek"), "{err}");
+}
+
+#[test]
+fn every_bundled_ledger_is_in_order() {
+    if !root().join("../shared/seeds").is_dir() {
+        eprintln!("../shared/seeds not found: quotes are checked without handbook texts");
+    }
+    let (code, out, err) = passend(&["dekking", &root().join("regions").to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+}

@@ -72,7 +72,7 @@ pub fn default_handbooks(root: &Path) -> Option<PathBuf> {
     let root = root.canonicalize().ok()?;
     let beside_repo = root.parent().map(|p| p.join("../shared/seeds"));
     let beside_root = root.join("../shared/seeds");
-    beside_repo.into_iter().chain([beside_root]).find(|p| p.is_dir())
+    beside_repo.into_iter().chain([beside_root]).find(|p| p.is_dir()).and_then(|p| p.canonicalize().ok())
 }
 
 fn error(problem: Problem) -> Finding {

@@ -5,7 +5,7 @@
 //! the extraction split, `CT-\nleden`, still matches `CT-leden`), case, soft
 //! hyphens and plain hyphens (a PDF's hyphenation at a line end,
 //! `start-\nmoment`, matches `startmoment`), `<sup>`/`</sup>` markup and
-//! straight versus typographic quotes.
+//! straight versus typographic quotes; list bullets (`•`) are layout.
 //! An elision (`…`, `...`, `[…]`, `[...]`) splits the quote into parts that
 //! must occur in order, each part at most `MAX_GAP` characters after the
 //! previous one.
@@ -26,7 +26,8 @@ fn fold(c: char) -> Option<char> {
     match c {
         // A hyphen at a line end may be the PDF's hyphenation (`start-\nmoment`)
         // or part of the word (`CT-\nleden`): hyphens do not count at all.
-        '\u{00AD}' | '\u{200B}' | '\u{FEFF}' | '-' => None,
+        // List bullets are layout, like white space.
+        '\u{00AD}' | '\u{200B}' | '\u{FEFF}' | '-' | '•' | '\u{F0B7}' | '▪' => None,
         c if c.is_whitespace() => None,
         '“' | '”' | '„' | '‟' | '«' | '»' | '″' => Some('"'),
         '‘' | '’' | '‚' | '‛' | '`' | '´' | '′' => Some('\''),
@@ -210,6 +211,7 @@ mod tests {
     fn white_space_and_case_do_not_count() {
         assert!(occurs("De TLV wordt\n\n  dan vóór het einde", "de tlv wordt dan vóór het einde"));
         assert!(occurs("twee CT-\n\nleden vanuit", "twee CT-leden vanuit"));
+        assert!(occurs("plant een OT met:\n•\t Ouders\n•\t IB-er", "plant een OT met: Ouders IB-er"));
         assert!(occurs("6 maanden na start-\nmoment betrokken", "6 maanden na startmoment betrokken"));
     }
 

@@ -5,7 +5,8 @@
 //! the extraction split, `CT-\nleden`, still matches `CT-leden`), case, soft
 //! hyphens and plain hyphens (a PDF's hyphenation at a line end,
 //! `start-\nmoment`, matches `startmoment`), `<sup>`/`</sup>` markup and
-//! straight versus typographic quotes; list bullets (`•`) are layout.
+//! straight versus typographic quotes; list bullets (`•`) are layout and
+//! `^`/`*` (superscript and emphasis: `1^e`, `**OF**`) markup, like `<sup>`.
 //! An elision (`…`, `...`, `[…]`, `[...]`) splits the quote into parts that
 //! must occur in order, each part at most `MAX_GAP` characters after the
 //! previous one.
@@ -26,8 +27,9 @@ fn fold(c: char) -> Option<char> {
     match c {
         // A hyphen at a line end may be the PDF's hyphenation (`start-\nmoment`)
         // or part of the word (`CT-\nleden`): hyphens do not count at all.
-        // List bullets are layout, like white space.
-        '\u{00AD}' | '\u{200B}' | '\u{FEFF}' | '-' | '•' | '\u{F0B7}' | '▪' => None,
+        // List bullets are layout, like white space; `^` (superscript, `1^e`) and
+        // `*` (emphasis, `**OF**`) are markup of the text, like `<sup>`.
+        '\u{00AD}' | '\u{200B}' | '\u{FEFF}' | '-' | '•' | '\u{F0B7}' | '▪' | '^' | '*' => None,
         c if c.is_whitespace() => None,
         '“' | '”' | '„' | '‟' | '«' | '»' | '″' => Some('"'),
         '‘' | '’' | '‚' | '‛' | '`' | '´' | '′' => Some('\''),
@@ -220,6 +222,8 @@ mod tests {
         assert!(occurs("toelaatbaarheids\u{00AD}verklaring", "toelaatbaarheidsverklaring"));
         assert!(occurs("de 1<sup>e</sup> deskundige", "de 1e deskundige"));
         assert!(occurs("de 1e deskundige", "de 1<sup>e</sup> deskundige"));
+        assert!(occurs("de 1^e en 2^e deskundigen", "de 1e en 2e deskundigen"));
+        assert!(occurs("digitaal **OF** via", "digitaal OF via"));
     }
 
     #[test]

@@ -49,7 +49,7 @@ aanvraag overbruggingsarrangement {
 }
 "#;
 
-const HANDBOOK: &str = "2.1 Overbrugging\nDe school kan een overbruggings-\narrangement van € 750,- per maand aanvragen,\nalleen voor leerlingen met een TLV.\n\n2.3 Duur\nHet arrangement loopt voor een nader te bepalen periode.\n\n2.4 Contact\nBel het loket.\n";
+const HANDBOOK: &str = "2.1 Overbrugging\nDe school kan een overbruggings-\narrangement van € 750,- per maand aanvragen,\nalleen voor leerlingen met een TLV.\n\n2.3 Duur\nHet arrangement loopt voor een nader te bepalen periode.\n\n2.4 Contact\nBel het loket.\n\n2.5 Slot\nDit is een lange alinea die door geen enkel citaat wordt genoemd en dus open blijft.\n";
 
 const GOOD_LEDGER: &str = r#"# Handboekdekking
 [[uitspraak]]
@@ -151,6 +151,10 @@ fn a_ledger_in_order_reports_counts_coverage_and_quotes() {
     assert!(out.contains("dekking: 66,7 %"), "{out}");
     assert!(out.contains("citaten: 4/4 gevonden"), "soft line breaks, hyphenation and the elision match: {out}");
     assert!(out.contains("regels niet in het overzicht: geen"), "the group reference covers the aanvraag's rule: {out}");
+    // Paragraphs of 60 characters or more (shorter ones are headings): 2.1 is quoted, 2.5 not.
+    assert!(out.contains("alinea's van het handboek zonder citaat: 1 van 2"), "{out}");
+    let (_, out) = dekking(&dir, &["--uitgebreid"]);
+    assert!(out.contains("regel 12: 2.5 Slot Dit is een lange alinea"), "{out}");
 }
 
 #[test]

@@ -28,6 +28,9 @@ pub struct DekkingArgs {
     /// (default: ../shared/seeds beside the repository, when it exists).
     #[arg(long, value_name = "MAP")]
     handboeken: Option<PathBuf>,
+    /// Also list the handbook paragraphs that no citaat and no bron quotes.
+    #[arg(long)]
+    uitgebreid: bool,
 }
 
 fn percentage(s: &str) -> Result<f64, String> {
@@ -126,6 +129,14 @@ pub fn run(args: DekkingArgs) -> i32 {
             }
             _ => {
                 let _ = writeln!(out, "  citaten niet gecontroleerd: geen handboektekst gevonden (handboek.txt in de versiemap of --handboeken MAP)");
+            }
+        }
+        if let Some((open, total)) = &r.alineas {
+            let _ = writeln!(out, "  alinea's van het handboek zonder citaat: {} van {total}", open.len());
+            if args.uitgebreid {
+                for p in open {
+                    let _ = writeln!(out, "    regel {}: {} …", p.line, p.begin);
+                }
             }
         }
         if r.ontbrekend.is_empty() {

@@ -70,11 +70,13 @@ fn span<T>(s: &Spanned<T>) -> Span {
 
 /// Parses a ledger; the problems of its form (unknown status, missing
 /// reden, ...) come back beside the uitspraken that could be read.
-pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Problem> {
+pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<Problem>> {
     let raw: RawFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
-        Problem::new("passend::dekking::onleesbaar", source, span, format!("{LEDGER} onleesbaar: {}", e.message()))
-            .help("elke `[[uitspraak]]` heeft `sectie`, `citaat`, `regels` en eventueel `status` en `reden`")
+        Box::new(
+            Problem::new("passend::dekking::onleesbaar", source, span, format!("{LEDGER} onleesbaar: {}", e.message()))
+                .help("elke `[[uitspraak]]` heeft `sectie`, `citaat`, `regels` en eventueel `status` en `reden`"),
+        )
     })?;
     let mut problems = Vec::new();
     let mut out = Vec::new();

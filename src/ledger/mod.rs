@@ -16,7 +16,7 @@ use crate::lint::{Finding, Severity};
 use crate::source::{SourceFile, Span};
 use file::{Status, Uitspraak, LEDGER};
 use inventory::Inventory;
-use quote::{closest, find, normalize, quotations, Normalized};
+use quote::{closest, find, find_all, normalize, quotations, Normalized};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -99,6 +99,9 @@ pub struct VersionReport {
     pub handbook: Option<PathBuf>,
     /// Rules and workflows no uitspraak names.
     pub ontbrekend: Vec<String>,
+    /// Handbook paragraphs no ledger citaat and no `bron` quote touches, and
+    /// the number of paragraphs; `None` without a handbook text or ledger.
+    pub alineas: Option<(Vec<Paragraph>, usize)>,
     pub findings: Vec<Finding>,
 }
 
@@ -137,6 +140,7 @@ pub fn check_version(inv: &Inventory, ledger_text: Option<String>, handbook: Opt
         citaten: None,
         handbook: handbook.map(|h| h.path.clone()),
         ontbrekend: Vec::new(),
+        alineas: None,
         findings: Vec::new(),
     };
     let Some(text) = ledger_text else { return report };
@@ -147,7 +151,7 @@ pub fn check_version(inv: &Inventory, ledger_text: Option<String>, handbook: Opt
             u
         }
         Err(p) => {
-            report.findings.push(error(p));
+            report.findings.push(error(*p));
             return report;
         }
     };
@@ -170,8 +174,11 @@ pub fn check_version(inv: &Inventory, ledger_text: Option<String>, handbook: Opt
             }
         }
     }
-    if handbook.is_some() {
+    if let Some(h) = handbook {
         report.citaten = Some((found, uitspraken.len()));
+        let bron_quotes: Vec<String> = inv.bronnen.iter().flat_map(|b| quotations(&b.tekst)).collect();
+        let quotes = uitspraken.iter().map(|u| u.citaat.as_str()).chain(bron_quotes.iter().map(String::as_str));
+        report.alineas = Some(uncited_paragraphs(h, quotes));
     }
     for (id, (src, span)) in inv.required() {
         if !covered.contains(&id) {
@@ -257,4 +264,64 @@ pub fn citations(inv: &Inventory, h: &Handbook) -> Citations {
         }
     }
     c
+}
+
+/// A paragraph of the handbook (text between blank lines).
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    /// 1-based line where it starts.
+    pub line: usize,
+    /// Its first words, white space folded.
+    pub begin: String,
+    /// Comparison positions `start..end` in the normalized handbook.
+    start: usize,
+    end: usize,
+}
+
+impl Handbook {
+    /// Every place where a quote occurs, in comparison positions.
+    pub fn locate(&self, quote: &str) -> Vec<(usize, usize)> {
+        find_all(&self.normalized, quote)
+    }
+
+    /// The paragraphs with at least `MIN_PARAGRAPH` characters of text (shorter ones are headings).
+    pub fn paragraphs(&self) -> Vec<Paragraph> {
+        const MIN_PARAGRAPH: usize = 60;
+        let mut out = Vec::new();
+        let mut offset = 0;
+        let mut para_start: Option<(usize, usize)> = None; // (byte, line)
+        let lines: Vec<&str> = self.text.split_inclusive('\n').collect();
+        let mut push = |from: usize, line: usize, to: usize, out: &mut Vec<Paragraph>| {
+            let start = self.normalized.offsets.partition_point(|&o| o < from);
+            let end = self.normalized.offsets.partition_point(|&o| o < to);
+            if end.saturating_sub(start) >= MIN_PARAGRAPH {
+                let words: Vec<&str> = self.text[from..to].split_whitespace().take(12).collect();
+                out.push(Paragraph { line, begin: words.join(" "), start, end });
+            }
+        };
+        for (i, l) in lines.iter().enumerate() {
+            if l.trim().is_empty() {
+                if let Some((from, line)) = para_start.take() {
+                    push(from, line, offset, &mut out);
+                }
+            } else if para_start.is_none() {
+                para_start = Some((offset, i + 1));
+            }
+            offset += l.len();
+        }
+        if let Some((from, line)) = para_start {
+            push(from, line, offset, &mut out);
+        }
+        out
+    }
+}
+
+/// The paragraphs of the handbook that none of the quotes (ledger citaten
+/// and `bron` quotes) touches: what a reviewer should look at first.
+pub fn uncited_paragraphs<'q>(h: &Handbook, quotes: impl IntoIterator<Item = &'q str>) -> (Vec<Paragraph>, usize) {
+    let found: Vec<(usize, usize)> = quotes.into_iter().flat_map(|q| h.locate(q)).collect();
+    let all = h.paragraphs();
+    let total = all.len();
+    let open = all.into_iter().filter(|p| !found.iter().any(|&(s, e)| s < p.end && e > p.start)).collect();
+    (open, total)
 }

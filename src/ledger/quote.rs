@@ -83,11 +83,26 @@ fn find_from(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
 }
 
 /// Whether `quote` occurs in the (normalized) handbook; `Some(start..end)` in
-/// comparison positions when it does.
+/// comparison positions of its first occurrence when it does.
 pub fn find(hay: &Normalized, quote: &str) -> Option<(usize, usize)> {
+    find_after(hay, quote, 0)
+}
+
+/// Every place where `quote` occurs (a handbook may repeat a paragraph).
+pub fn find_all(hay: &Normalized, quote: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((s, e)) = find_after(hay, quote, from) {
+        out.push((s, e));
+        from = s + 1;
+    }
+    out
+}
+
+fn find_after(hay: &Normalized, quote: &str, from: usize) -> Option<(usize, usize)> {
     let parts = parts(quote);
     let first = parts.first()?;
-    let mut from = 0;
+    let mut from = from;
     while let Some(start) = find_from(&hay.chars, first, from) {
         let mut end = start + first.len();
         let mut ok = true;
@@ -240,6 +255,13 @@ mod tests {
         assert!(occurs(hay, "dan neemt de TLC [...] met de school"));
         // Out of order is not the text.
         assert!(!occurs(hay, "Men heeft dan 2 weken … Als er meer informatie"));
+    }
+
+    #[test]
+    fn a_repeated_passage_is_found_at_every_place() {
+        let hay = normalize("Bel het loket. Tussenstuk. Bel het loket.");
+        assert_eq!(find_all(&hay, "bel het loket").len(), 2);
+        assert!(find_all(&hay, "bel de TLC").is_empty());
     }
 
     #[test]

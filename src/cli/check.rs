@@ -14,8 +14,8 @@ pub struct CheckArgs {
     /// human (miette) or json (one problem per line, for editors and CI).
     #[arg(long = "message-format", value_enum, default_value = "human")]
     message_format: MessageFormat,
-    /// Folder with the handbook texts, by the file name the region header's `bron` gives
-    /// (default: ../shared/seeds beside the repository, when it exists).
+    /// Map met de handboekteksten, met de bestandsnaam uit `bron` in de kop van de regio
+    /// (standaard: ../shared/seeds naast de repository, als die bestaat).
     #[arg(long, value_name = "MAP")]
     handboeken: Option<PathBuf>,
 }

@@ -18,17 +18,17 @@ use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct DekkingArgs {
-    /// A regions folder, or a region, version folder or file inside one (default: ./regions).
+    /// Map met regels (regions), of een regio, versiemap of bestand daarin (standaard: ./regions).
     #[arg(default_value = "regions")]
     path: PathBuf,
-    /// Fail when a version's coverage (gecodeerd / (gecodeerd + dubbelzinnig)) is below N percent (0-100).
+    /// Faal als de dekking (gecodeerd / (gecodeerd + dubbelzinnig)) van een versie onder N procent ligt (0-100).
     #[arg(long = "min-dekking", value_name = "N", value_parser = percentage)]
     min_dekking: Option<f64>,
-    /// Folder with the handbook texts, by the file name the region header's `bron` gives
-    /// (default: ../shared/seeds beside the repository, when it exists).
+    /// Map met de handboekteksten, met de bestandsnaam uit `bron` in de kop van de regio
+    /// (standaard: ../shared/seeds naast de repository, als die bestaat).
     #[arg(long, value_name = "MAP")]
     handboeken: Option<PathBuf>,
-    /// Also list the handbook paragraphs that no citaat and no bron quotes.
+    /// Noem ook de alinea's van het handboek waar geen citaat uit komt.
     #[arg(long)]
     uitgebreid: bool,
 }

@@ -51,7 +51,7 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Deterministic example dossiers as NDJSON (benchmarks, impact runs).
     Genereer(genereer::GenereerArgs),
-    /// Check the handbook ledgers (dekking.toml) and report coverage per version.
+    /// Controleer de handboekdekking (dekking.toml) en toon de dekking per versie.
     Dekking(dekking::DekkingArgs),
 }
 

@@ -74,8 +74,8 @@ fn check_citations(engine: &passend::Engine, dir: Option<&std::path::Path>, hand
     for program in engine.regions.iter().flat_map(|r| &r.versions) {
         let inv = Inventory::from_sources(&program.sources);
         let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
-        let version_dir = dir.map(|d| d.join(rel)).unwrap_or_default();
-        let handbook = match find_handbook(&version_dir, &inv.handboek, handboeken.as_deref()) {
+        let version_dir = dir.map(|d| d.join(rel));
+        let handbook = match find_handbook(version_dir.as_deref(), &inv.handboek, handboeken.as_deref()) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("fout: {e}");

@@ -95,7 +95,7 @@ pub fn run(args: DekkingArgs) -> i32 {
                 return EXIT_RULES;
             }
         };
-        let handbook = match find_handbook(&dir, &inv.handboek, handboeken.as_deref()) {
+        let handbook = match find_handbook(Some(&dir), &inv.handboek, handboeken.as_deref()) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("fout: {e}");

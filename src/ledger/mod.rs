@@ -48,10 +48,11 @@ impl Handbook {
     }
 }
 
-/// Finds the handbook of a version: `handboek.txt` in its folder, else the
-/// header's `bron` in the handbooks folder. `Ok(None)`: none found.
-pub fn find_handbook(version_dir: &Path, bron: &str, handboeken: Option<&Path>) -> Result<Option<Handbook>, String> {
-    let mut candidates = vec![version_dir.join(HANDBOOK_IN_FOLDER)];
+/// Finds the handbook of a version: `handboek.txt` in its folder (when the
+/// rules come from a folder), else the header's `bron` in the handbooks
+/// folder. `Ok(None)`: none found.
+pub fn find_handbook(version_dir: Option<&Path>, bron: &str, handboeken: Option<&Path>) -> Result<Option<Handbook>, String> {
+    let mut candidates: Vec<PathBuf> = version_dir.map(|d| d.join(HANDBOOK_IN_FOLDER)).into_iter().collect();
     if let Some(dir) = handboeken {
         if !bron.is_empty() && !bron.contains(['/', '\\']) {
             candidates.push(dir.join(bron));
@@ -225,9 +226,10 @@ fn not_found(source: &SourceFile, span: Span, h: &Handbook, quote: &str, message
     Problem::new("passend::citaat_niet_gevonden", source, span, message).label("niet in het handboek").help(help)
 }
 
-/// The quotes in the rules' and parameters' `bron` texts of one version.
+/// The quotes in the `bron` texts of one version.
 pub struct Citations {
-    /// Quotes that occur in the handbook / all quotes.
+    /// Quotes that occur in the handbook / all quotes (in every `bron`: rules,
+    /// parameters, definities, aanvragen, workflows, statuses, overgangen).
     pub found: usize,
     pub quotes: usize,
     /// Rules and parameters whose bron quotes something / all of them.
@@ -236,12 +238,18 @@ pub struct Citations {
     pub findings: Vec<Finding>,
 }
 
-/// Checks every quote in a version's `bron` texts against its handbook (warnings).
+/// Checks every quote in a version's `bron` texts against its handbook, and
+/// that every rule and parameter quotes something (warnings).
 pub fn citations(inv: &Inventory, h: &Handbook) -> Citations {
     let mut c = Citations { found: 0, quotes: 0, with_quote: 0, counted: 0, findings: Vec::new() };
-    for b in inv.bronnen.iter().filter(|b| b.counted) {
-        c.counted += 1;
+    for b in &inv.bronnen {
         let quotes = quotations(&b.tekst);
+        if b.counted {
+            c.counted += 1;
+        }
+        if quotes.is_empty() && !b.counted {
+            continue;
+        }
         if quotes.is_empty() {
             c.findings.push(warning(
                 Problem::new("passend::bron_zonder_citaat", &b.source, b.span, format!("de bron van {} citeert het handboek niet", b.wat))
@@ -250,7 +258,9 @@ pub fn citations(inv: &Inventory, h: &Handbook) -> Citations {
             ));
             continue;
         }
-        c.with_quote += 1;
+        if b.counted {
+            c.with_quote += 1;
+        }
         for q in quotes {
             c.quotes += 1;
             if h.contains(&q) {

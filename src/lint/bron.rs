@@ -42,7 +42,7 @@ impl Quantity {
                 };
                 format!("{n} {unit}")
             }
-            Quantity::DayMonth(d, m) => format!("{d} {}", MONTHS.get(m as usize - 1).copied().unwrap_or("?")),
+            Quantity::DayMonth(d, m) => format!("{d} {}", (m as usize).checked_sub(1).and_then(|i| MONTHS.get(i)).copied().unwrap_or("?")),
         }
     }
 }

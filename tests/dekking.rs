@@ -276,3 +276,38 @@ fn the_ledgers_of_stromenland_ijmond_and_rijnstreek_are_complete_at_100_percent(
         }
     }
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+/// Issue 12, finding 7: the Leiden overbrugging amount raised from € 750 to
+/// € 900 while its bron still quotes "€ 750,- per maand": `passend lint`
+/// names both at the value.
+#[test]
+fn a_changed_amount_with_a_stale_citation_is_a_lint_warning() {
+    let dir = std::env::temp_dir().join(format!("passend-dekking-stale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let guard = Fixture(dir.join("regions"));
+    copy_dir(&root().join("regions"), &guard);
+    let file = guard.join("leiden/2020-2021/00-regio.passend");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+    let at = text.find("parameter overbrugging_per_maand").unwrap_or_else(|| panic!("no overbrugging_per_maand in {}", file.display()));
+    let value = at + text[at..].find("waarde € 750").unwrap_or_else(|| panic!("no `waarde € 750` after the parameter"));
+    let edited = format!("{}waarde € 900{}", &text[..value], &text[value + "waarde € 750".len()..]);
+    write(&file, &edited);
+    let (code, out, err) = passend(&["lint", &guard.to_string_lossy()]);
+    let out = flat(&format!("{out}\n{err}"));
+    assert_eq!(code, 0, "a warning does not fail lint: {out}");
+    assert!(out.contains("bron noemt € 750, de regel € 900 (parameter `overbrugging_per_maand`)"), "{out}");
+    assert!(out.contains("leiden/2020-2021/00-regio.passend"), "located in the edited file: {out}");
+}

@@ -117,6 +117,10 @@ pub fn run(args: DekkingArgs) -> i32 {
             let _ = writeln!(out, "  geen {} (dekking 0 %)", passend::ledger::file::LEDGER);
             continue;
         }
+        if !r.readable {
+            let _ = writeln!(out, "  {} is onleesbaar, zie de fout hierboven (dekking 0 %)", passend::ledger::file::LEDGER);
+            continue;
+        }
         let _ = writeln!(
             out,
             "  uitspraken: {} (gecodeerd {}, niet_beslissend {}, dubbelzinnig {})",

@@ -74,7 +74,7 @@ pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<
     let raw: RawFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
         Box::new(
-            Problem::new("passend::dekking::onleesbaar", source, span, format!("{LEDGER} onleesbaar: {}", e.message()))
+            Problem::new("passend::dekking::onleesbaar", source, span, format!("{LEDGER} onleesbaar: {}", dutch(e.message())))
                 .help("elke `[[uitspraak]]` heeft `sectie`, `citaat`, `regels` en eventueel `status` en `reden`"),
         )
     })?;
@@ -139,4 +139,43 @@ pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<
 
 fn normalize_empty(s: &str) -> bool {
     super::quote::parts(s).is_empty()
+}
+
+/// The TOML reader's most common messages in Dutch; others as they are.
+fn dutch(message: &str) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
+        return if expected.is_empty() { format!("onbekende sleutel {field}") } else { format!("onbekende sleutel {field}; bekend zijn {expected}") };
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("sleutel {field} ontbreekt");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return format!("verkeerd soort waarde: {found}, verwacht {expected}");
+    }
+    message.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        let source = SourceFile::new("dekking.toml", text);
+        match parse(&source) {
+            Ok((_, p)) => p.into_iter().map(|p| p.message).collect(),
+            Err(p) => vec![p.message],
+        }
+    }
+
+    #[test]
+    fn form_mistakes_are_reported_in_dutch() {
+        assert_eq!(problems("[[uitspraak]]\nsectie = \"x\"\ncitaat = \"y\"\nstatu = \"z\"\n"), vec!["dekking.toml onleesbaar: onbekende sleutel `statu`; bekend zijn `sectie`, `citaat`, `regels`, `status`, `reden`"]);
+        assert_eq!(problems("[[uitspraak]]\nsectie = \"x\"\n"), vec!["dekking.toml onleesbaar: sleutel `citaat` ontbreekt"]);
+        assert_eq!(problems("[[uitspraak]]\nsectie = \"x\"\ncitaat = \"y\"\n"), vec!["uitspraak zonder regels en zonder status"]);
+        assert_eq!(problems("[[uitspraak]]\nsectie = \"x\"\ncitaat = \"y\"\nstatus = \"niet_beslissend\"\n"), vec!["deze status vraagt een `reden`"]);
+        assert!(problems("[[uitspraak]]\nsectie = \"x\"\ncitaat = \"y\"\nregels = [\"a.b\"]\n").is_empty());
+    }
 }

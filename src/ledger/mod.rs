@@ -91,6 +91,8 @@ pub struct VersionReport {
     /// The ledger file, as the rule files are named (`regions/...`).
     pub ledger: String,
     pub present: bool,
+    /// False when the ledger could not be read (TOML or form error in the file as a whole).
+    pub readable: bool,
     pub uitspraken: usize,
     pub gecodeerd: usize,
     pub niet_beslissend: usize,
@@ -107,11 +109,11 @@ pub struct VersionReport {
 }
 
 impl VersionReport {
-    /// gecodeerd / (gecodeerd + dubbelzinnig) in percent; 0 without a ledger,
-    /// 100 for a ledger with nothing to decide.
+    /// gecodeerd / (gecodeerd + dubbelzinnig) in percent; 0 without a readable
+    /// ledger, 100 for a ledger with nothing to decide.
     pub fn dekking(&self) -> f64 {
         let total = self.gecodeerd + self.dubbelzinnig;
-        if !self.present {
+        if !self.present || !self.readable {
             0.0
         } else if total == 0 {
             100.0
@@ -134,6 +136,7 @@ pub fn check_version(inv: &Inventory, ledger_text: Option<String>, handbook: Opt
         versie: inv.versie.clone(),
         ledger: name.clone(),
         present: ledger_text.is_some(),
+        readable: true,
         uitspraken: 0,
         gecodeerd: 0,
         niet_beslissend: 0,
@@ -153,6 +156,7 @@ pub fn check_version(inv: &Inventory, ledger_text: Option<String>, handbook: Opt
         }
         Err(p) => {
             report.findings.push(error(*p));
+            report.readable = false;
             return report;
         }
     };

@@ -300,3 +300,52 @@ mod tests {
         assert!(quotations("alleen een kop, geen citaat").is_empty());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec("[a-zéë]{1,8}", 3..40)
+    }
+
+    proptest! {
+        /// Any run of whole words of a text is found, however the quote
+        /// breaks its lines and whatever its case.
+        #[test]
+        fn a_run_of_words_is_found_whatever_its_white_space_and_case(
+            ws in words(), from in 0usize..40, len in 1usize..10, breaks in prop::collection::vec(0usize..3, 40)
+        ) {
+            let text = ws.join(" ");
+            let from = from % ws.len();
+            let to = (from + len).min(ws.len());
+            let quote: String = ws[from..to]
+                .iter()
+                .zip(&breaks)
+                .map(|(w, b)| format!("{}{}", w.to_uppercase(), ["", " ", "\n  "][*b]))
+                .collect::<Vec<_>>()
+                .join(" ");
+            prop_assert!(find(&normalize(&text), &quote).is_some(), "{quote:?} in {text:?}");
+        }
+
+        /// A quote with a word that is not in the text is not found.
+        #[test]
+        fn a_foreign_word_is_never_found(ws in words(), from in 0usize..40) {
+            let text = ws.join(" ");
+            let from = from % ws.len();
+            let quote = format!("{} qqqxqqq", ws[from]);
+            prop_assert!(find(&normalize(&text), &quote).is_none());
+        }
+
+        /// Matching never panics, whatever the text and quote (any Unicode).
+        #[test]
+        fn matching_any_text_never_panics(text in ".{0,200}", quote in ".{0,60}") {
+            let hay = normalize(&text);
+            let _ = find(&hay, &quote);
+            let _ = find_all(&hay, &quote);
+            let _ = closest(&text, &hay, &quote);
+            let _ = quotations(&quote);
+        }
+    }
+}

@@ -311,3 +311,17 @@ fn a_changed_amount_with_a_stale_citation_is_a_lint_warning() {
     assert!(out.contains("bron noemt € 750, de regel € 900 (parameter `overbrugging_per_maand`)"), "{out}");
     assert!(out.contains("leiden/2020-2021/00-regio.passend"), "located in the edited file: {out}");
 }
+
+#[test]
+fn json_messages_carry_file_line_and_code() {
+    let ledger = "[[uitspraak]]\nsectie = \"2.1\"\ncitaat = \"alleen voor leerlingen met een TLV\"\nregels = [\"overbruggingsarrangement.met_tvl\"]\n";
+    let dir = fixture("json", Some(ledger), true);
+    let (code, out, _) = passend(&["dekking", &dir.to_string_lossy(), "--message-format", "json"]);
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    let unknown = lines.iter().find(|l| l["code"] == "passend::dekking::onbekende_regel").unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(unknown["severity"], "error");
+    assert_eq!(unknown["line"], 4);
+    assert!(unknown["file"].as_str().is_some_and(|f| f.ends_with("testregio/1/dekking.toml")), "{unknown}");
+    assert!(lines.iter().any(|l| l["code"] == "passend::dekking::regel_niet_in_overzicht"), "{out}");
+}

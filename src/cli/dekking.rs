@@ -31,6 +31,9 @@ pub struct DekkingArgs {
     /// Noem ook de alinea's van het handboek waar geen citaat uit komt.
     #[arg(long)]
     uitgebreid: bool,
+    /// human (miette) of json (één fout per regel, met "severity", voor editors en CI).
+    #[arg(long = "message-format", value_enum, default_value = "human")]
+    message_format: MessageFormat,
 }
 
 fn percentage(s: &str) -> Result<f64, String> {
@@ -110,6 +113,15 @@ pub fn run(args: DekkingArgs) -> i32 {
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let findings: Vec<_> = reports.iter().flat_map(|r| r.findings.iter().cloned()).collect();
+    if args.message_format == MessageFormat::Json {
+        for f in &findings {
+            if let Ok(line) = serde_json::to_string(&f.to_json()) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        let low = reports.iter().any(|r| args.min_dekking.is_some_and(|m| r.dekking() < m));
+        return if reports.iter().any(|r| r.errors() > 0) || low { 1 } else { 0 };
+    }
     let _ = write!(out, "{}", render(&findings, color));
     for r in &reports {
         let _ = writeln!(out, "{} {}: {}", r.regio, r.versie, r.ledger);

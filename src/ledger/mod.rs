@@ -305,7 +305,7 @@ impl Handbook {
         let mut offset = 0;
         let mut para_start: Option<(usize, usize)> = None; // (byte, line)
         let lines: Vec<&str> = self.text.split_inclusive('\n').collect();
-        let mut push = |from: usize, line: usize, to: usize, out: &mut Vec<Paragraph>| {
+        let push = |from: usize, line: usize, to: usize, out: &mut Vec<Paragraph>| {
             let start = self.normalized.offsets.partition_point(|&o| o < from);
             let end = self.normalized.offsets.partition_point(|&o| o < to);
             if end.saturating_sub(start) >= MIN_PARAGRAPH {

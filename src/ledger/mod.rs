@@ -54,8 +54,9 @@ impl Handbook {
 pub fn find_handbook(version_dir: Option<&Path>, bron: &str, handboeken: Option<&Path>) -> Result<Option<Handbook>, String> {
     let mut candidates: Vec<PathBuf> = version_dir.map(|d| d.join(HANDBOOK_IN_FOLDER)).into_iter().collect();
     if let Some(dir) = handboeken {
-        if !bron.is_empty() && !bron.contains(['/', '\\']) {
-            candidates.push(dir.join(bron));
+        let name = handbook_file_name(bron);
+        if !name.is_empty() && !name.contains(['/', '\\']) {
+            candidates.push(dir.join(name));
         }
     }
     for path in candidates {
@@ -65,6 +66,14 @@ pub fn find_handbook(version_dir: Option<&Path>, bron: &str, handboeken: Option<
         }
     }
     Ok(None)
+}
+
+/// The handbook's file name in a header's `bron`: the first word ending in
+/// `.txt` (`"leiden-schoolhandboek-2020-2021.txt, Wat is nieuw?"`), else all of it.
+pub fn handbook_file_name(bron: &str) -> &str {
+    bron.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .find(|w| w.ends_with(".txt"))
+        .unwrap_or(bron.trim())
 }
 
 /// The default handbooks folder for a rules root: `../shared/seeds` beside
@@ -338,4 +347,16 @@ pub fn uncited_paragraphs<'q>(h: &Handbook, quotes: impl IntoIterator<Item = &'q
     let total = all.len();
     let open = all.into_iter().filter(|p| !found.iter().any(|&(s, e)| s < p.end && e > p.start)).collect();
     (open, total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::handbook_file_name;
+
+    #[test]
+    fn the_handbook_file_is_the_txt_word_of_the_header_bron() {
+        assert_eq!(handbook_file_name("rijnstreek-handboek-2026.txt"), "rijnstreek-handboek-2026.txt");
+        assert_eq!(handbook_file_name("leiden-schoolhandboek-2020-2021.txt, Wat is nieuw?"), "leiden-schoolhandboek-2020-2021.txt");
+        assert_eq!(handbook_file_name(" Handboek 2026 "), "Handboek 2026");
+    }
 }

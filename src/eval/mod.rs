@@ -3,6 +3,7 @@
 
 mod decide;
 mod expr;
+mod periode;
 
 pub use decide::decide;
 pub use expr::EvalError;

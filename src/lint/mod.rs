@@ -13,7 +13,12 @@
 //!   (info): workflow shape;
 //! - `parameter_dubbele_datum`, `parameter_gat` (error),
 //!   `parameter_waarde_nooit` (warning): dated parameter values;
-//! - `ongebruikt_veld` (warning): a dossier field that no rule reads;
+//! - `onbekend_wordt_bekend` (error): an eis that reads `bekend(...)`, so a
+//!   missing fact makes it met, not met or dropped instead of unknown;
+//! - `ongebruikt_veld` (warning): a dossier field that no rule reads and
+//!   that `[niet_gebruikt]` in the vocabulary does not explain;
+//!   `niet_gebruikt_maar_gelezen`, `niet_gebruikt_zonder_reden` (warning):
+//!   a stale or empty note there;
 //! - `bron_wijkt_af` (warning): an amount, number of weeks/months/days or
 //!   date in a parameter's or bedrag rule's `bron` that differs from its own
 //!   `waarde`/`bedrag`.
@@ -21,6 +26,7 @@
 mod bron;
 pub mod conditions;
 mod fields;
+mod onbekend;
 mod params;
 mod rules;
 mod workflows;
@@ -156,6 +162,7 @@ pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadErro
         workflows::check(v, &mut out);
         params::check(v, &mut out);
         bron::check(v, &mut out);
+        onbekend::check(v, &mut out);
     }
     fields::check(&engine.vocab, &parsed, &mut out);
     out.sort_by(|a, b| {

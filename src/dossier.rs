@@ -341,7 +341,9 @@ fn allowed(vocab: &Vocabulary, id: usize) -> String {
 }
 
 fn not_allowed(vocab: &Vocabulary, id: usize, s: &str, path: &FieldPath) -> DossierError {
-    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; kies uit: {}", clip(s), allowed(vocab, id)))
+    let values = vocab.enums.get(id).map(|d| d.values.iter().map(|v| &**v).collect::<Vec<_>>()).unwrap_or_default();
+    let hint = crate::check::suggest::closest(s, values.iter().copied()).map(|v| format!("bedoel je `{v}`? ")).unwrap_or_default();
+    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; {hint}kies uit: {}", clip(s), allowed(vocab, id)))
 }
 
 fn not_a_date(s: &str, path: &FieldPath) -> DossierError {

@@ -148,7 +148,17 @@ impl Checker<'_> {
     pub(super) fn header(&mut self, src: &SourceFile, block: &Block, regio: &str) -> Option<Header> {
         let spec = [("naam", true), ("handboek", true), ("versie", true), ("bron", true), ("geldig_vanaf", true)];
         let a = self.attrs(src, block, &spec, &[]);
-        if block.name.name.replace('_', "-") != regio.replace('_', "-") {
+        // One region id everywhere: the header names the id the dossiers use,
+        // a value of the vocabulary's `regio` list, and the folder's name.
+        let known = self.vocab.enum_by_name.get("regio").and_then(|id| self.vocab.enums.get(*id));
+        if let Some(list) = known.filter(|l| !l.values.iter().any(|v| **v == *block.name.name)) {
+            let help = did_you_mean(&block.name.name, list.values.iter().map(|v| &**v), "de regio's staan in regions/vocabulaire.toml onder `regio`");
+            self.problems.push(
+                Problem::new("passend::regio", src, block.name.span, format!("`{}` is geen regio uit de woordenlijst", block.name.name))
+                    .label("onbekende regio")
+                    .help(help),
+            );
+        } else if block.name.name != regio {
             self.problems.push(
                 Problem::new("passend::regio", src, block.name.span, format!("dit bestand staat in de map `{regio}` maar noemt regio `{}`", block.name.name))
                     .label("andere regio")
@@ -187,6 +197,9 @@ impl Checker<'_> {
         let mut ty: Option<Type> = None;
         for attr in &a.repeated {
             let Some((t, vty)) = self.expr(src, &attr.value, 0) else { continue };
+            if let ExprKind::Int(n) = attr.value.kind {
+                self.int_params.entry(block.name.name.clone()).or_insert((src.clone(), attr.value.span, n));
+            }
             let value = match t {
                 TExpr::Const(v) => v,
                 TExpr::Neg(inner) => match *inner {

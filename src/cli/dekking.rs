@@ -8,13 +8,12 @@
 
 use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
-use passend::engine::VOCABULARY;
 use passend::ledger::inventory::Inventory;
 use passend::ledger::{check_version, default_handbooks, find_handbook, VersionReport};
 use passend::lint::render;
 use passend::Engine;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct DekkingArgs {
@@ -31,8 +30,8 @@ pub struct DekkingArgs {
     /// Noem ook de alinea's van het handboek waar geen citaat uit komt.
     #[arg(long)]
     uitgebreid: bool,
-    /// human (miette) of json (één fout per regel, met "severity", voor editors en CI).
-    #[arg(long = "message-format", value_enum, default_value = "human")]
+    /// mens (leesbaar) of json (één fout per regel, met "severity", voor editors en CI).
+    #[arg(long = "berichtvorm", alias = "message-format", value_name = "VORM", value_enum, default_value = "mens")]
     message_format: MessageFormat,
 }
 
@@ -45,23 +44,20 @@ fn percentage(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The folder holding `vocabulaire.toml` at or above `path`.
-fn regions_root(path: &Path) -> Option<PathBuf> {
-    let full = path.canonicalize().ok()?;
-    let start = if full.is_file() { full.parent()?.to_path_buf() } else { full };
-    start.ancestors().find(|d| d.join(VOCABULARY).is_file()).map(Path::to_path_buf)
-}
-
 fn percent(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
 pub fn run(args: DekkingArgs) -> i32 {
     let mut out = std::io::stdout().lock();
-    let Some(root) = regions_root(&args.path) else {
-        eprintln!("fout: geen {VOCABULARY} in {} of een map erboven", args.path.display());
-        return EXIT_RULES;
+    let target = match super::regels::locate(&args.path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return EXIT_RULES;
+        }
     };
+    let root = target.root.clone();
     let engine = match Engine::load(&root) {
         Ok(e) if e.problems.is_empty() => e,
         Ok(e) => {
@@ -81,13 +77,13 @@ pub fn run(args: DekkingArgs) -> i32 {
         Some(d) => Some(d.clone()),
         None => default_handbooks(&root),
     };
-    let target = args.path.canonicalize().unwrap_or_else(|_| args.path.clone());
     let mut reports: Vec<VersionReport> = Vec::new();
     for program in engine.regions.iter().flat_map(|r| &r.versions) {
         let inv = Inventory::from_sources(&program.sources);
         let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
         let dir = root.join(rel);
-        if !(target.starts_with(&dir) || dir.starts_with(&target)) {
+        let below = target.below.as_str();
+        if !(below.is_empty() || below == rel || below.starts_with(&format!("{rel}/")) || rel.starts_with(&format!("{below}/"))) {
             continue;
         }
         let ledger = dir.join(passend::ledger::file::LEDGER);
@@ -105,7 +101,12 @@ pub fn run(args: DekkingArgs) -> i32 {
                 return EXIT_RULES;
             }
         };
-        reports.push(check_version(&inv, text, handbook.as_ref()));
+        let mut report = check_version(&inv, text, handbook.as_ref());
+        report.ledger = ledger.display().to_string();
+        for f in &mut report.findings {
+            f.problem = target.as_given(f.problem.clone());
+        }
+        reports.push(report);
     }
     if reports.is_empty() {
         eprintln!("fout: geen regelset in {}", args.path.display());

@@ -101,7 +101,10 @@ fn fixture(name: &str, ledger: Option<&str>, handbook: bool) -> Fixture {
     let _ = std::fs::remove_dir_all(&dir);
     let version = dir.join("regions/testregio/1");
     std::fs::create_dir_all(&version).unwrap_or_else(|e| panic!("{e}"));
-    let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_else(|e| panic!("{e}"));
+    // The region must be one the vocabulary names.
+    let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replacen("regio = [", "regio = [\"testregio\", ", 1);
     write(&dir.join("regions/vocabulaire.toml"), &vocab);
     write(&version.join("rules.passend"), RULES);
     if let Some(l) = ledger {

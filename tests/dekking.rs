@@ -266,9 +266,9 @@ fn check_counts_quotes_in_bron_and_shows_the_closest_passage() {
 /// The ledgers this issue wrote. Without ../shared/seeds the quotes cannot be
 /// looked up; the rest (rules exist, every rule in the ledger, reasons) is still checked.
 #[test]
-fn the_ledgers_of_stromenland_ijmond_and_rijnstreek_are_complete_at_100_percent() {
+fn every_bundled_ledger_is_complete_at_100_percent() {
     let seeds = root().join("../shared/seeds").is_dir();
-    for regio in ["stromenland", "ijmond", "rijnstreek"] {
+    for regio in ["stromenland", "ijmond", "rijnstreek", "leiden", "helmond-peelland"] {
         let (code, out) = dekking(&root().join("regions").join(regio), &["--min-dekking", "100"]);
         assert_eq!(code, 0, "{regio}: {out}");
         assert!(out.contains("regels niet in het overzicht: geen"), "{regio}: {out}");

@@ -202,6 +202,17 @@ impl Checker<'_> {
             }
             let value = match t {
                 TExpr::Const(v) => v,
+                TExpr::List(ref items) => match constant_list(items) {
+                    Some(v) => v,
+                    None => {
+                        self.problems.push(
+                            Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                                .label("deze lijst wordt per dossier berekend")
+                                .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
+                        );
+                        continue;
+                    }
+                },
                 TExpr::Neg(inner) => match *inner {
                     TExpr::Const(Value::Int(n)) => Value::Int(-n),
                     TExpr::Const(Value::Money(n)) => Value::Money(-n),
@@ -216,6 +227,14 @@ impl Checker<'_> {
                     continue;
                 }
             };
+            if let Some(problem) = period_problem(&value) {
+                self.problems.push(
+                    Problem::new("passend::periode", src, attr.value.span, problem)
+                        .label("deze periode klopt niet")
+                        .help("schrijf elke periode als [begin, einde], bijvoorbeeld [2024-07-06, 2024-08-18]"),
+                );
+                continue;
+            }
             match &ty {
                 Some(t0) if *t0 != vty => {
                     self.problems.push(
@@ -569,4 +588,31 @@ impl Checker<'_> {
         );
         None
     }
+}
+
+/// A list literal of constants (such as a list of school holidays) as one value.
+fn constant_list(items: &[TExpr]) -> Option<Value> {
+    let values = items.iter().map(|t| match t {
+        TExpr::Const(v) => Some(v.clone()),
+        TExpr::List(inner) => constant_list(inner),
+        _ => None,
+    });
+    values.collect::<Option<Vec<Value>>>().map(|v| Value::List(v.into()))
+}
+
+/// A list of date lists is a list of periods: each exactly `[begin, einde]`, begin not after einde.
+fn period_problem(v: &Value) -> Option<String> {
+    let Value::List(items) = v else { return None };
+    for item in items.iter() {
+        let Value::List(pair) = item else { return None };
+        if !pair.iter().all(|x| matches!(x, Value::Date(_))) {
+            return None;
+        }
+        match &pair[..] {
+            [Value::Date(b), Value::Date(e)] if b <= e => {}
+            [Value::Date(b), Value::Date(e)] => return Some(format!("de periode begint ({b}) na haar einde ({e})")),
+            _ => return Some(format!("een periode heeft een begin en een einde, geen {} datum(s)", pair.len())),
+        }
+    }
+    None
 }

@@ -146,6 +146,12 @@ impl Ctx<'_> {
                 if a_first { a.clone() } else { b.clone() }
             }
             (Builtin::Tekst, [v]) => Value::Text(Arc::from(v.display())),
+            (Builtin::SchoolwekenNa, [Value::Date(d), Value::Int(n), holidays]) => {
+                Value::Date(super::schoolweken::after(*d, *n, &super::schoolweken::periods(holidays)?)?)
+            }
+            (Builtin::SchoolwekenTussen, [Value::Date(a), Value::Date(b), holidays]) => {
+                Value::Int(super::schoolweken::between(*a, *b, &super::schoolweken::periods(holidays)?))
+            }
             _ => return Err(EvalError(format!("interne fout: functie {f:?} met onverwachte waarden"))),
         };
         known(v)

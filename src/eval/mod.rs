@@ -3,6 +3,7 @@
 
 mod decide;
 mod expr;
+mod schoolweken;
 mod periode;
 
 pub use decide::decide;

@@ -465,3 +465,16 @@ fn shared_definities_are_linted_in_linear_time() {
     let found: Vec<&Finding> = findings.iter().filter(|f| f.problem.code == "passend::lint::onvervulbare_eis").collect();
     assert_eq!(found.len(), 1, "{:?}", findings.iter().map(|f| &f.problem.message).collect::<Vec<_>>());
 }
+
+#[test]
+fn a_bron_naming_another_amount_term_or_date_than_its_value() {
+    let (f, _) = findings_of(&root().join("tests/lint/08-bron-wijkt-af.passend"));
+    let messages: Vec<&str> = f.iter().map(|x| x.problem.message.as_str()).collect();
+    assert_eq!(f.len(), 4, "klopt and zonder_getal are fine: {messages:?}");
+    assert!(f.iter().all(|x| x.severity == Severity::Warning));
+    let bedrag = find(&f, "passend::lint::bron_wijkt_af", "bron noemt € 750, de regel € 900");
+    assert_eq!(underlined(bedrag), "€ 900");
+    find(&f, "passend::lint::bron_wijkt_af", "bron noemt 6 weken, de regel 8 weken");
+    find(&f, "passend::lint::bron_wijkt_af", "bron noemt 1 augustus, de regel 31 juli");
+    find(&f, "passend::lint::bron_wijkt_af", "bron noemt € 2.250, de regel € 2.500 (regel `overbruggingsarrangement.vast`)");
+}

@@ -2,6 +2,8 @@
 //! MAP is a regions folder, one region, one version folder or one file in
 //! one (the whole regions folder is checked, the problems below MAP shown);
 //! without MAP the rules are found as every command finds them (`regels`).
+//! Then the quotes in every `bron` are looked up in the region's handbook text
+//! (`passend::ledger`, docs/dekking.md): warnings, and one line per version.
 
 use super::regels::{locate, RuleSource, Target};
 use super::{report_load_error, MessageFormat, EXIT_RULES};
@@ -20,6 +22,10 @@ pub struct CheckArgs {
     /// mens (leesbaar) of json (één probleem per regel, voor editors en CI).
     #[arg(long = "berichtvorm", alias = "message-format", value_name = "VORM", value_enum, default_value = "mens")]
     message_format: MessageFormat,
+    /// Map met de handboekteksten, met de bestandsnaam uit `bron` in de kop van de regio
+    /// (standaard: ../shared/seeds naast de repository, als die bestaat).
+    #[arg(long, value_name = "MAP")]
+    handboeken: Option<PathBuf>,
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -81,7 +87,7 @@ pub fn run(args: CheckArgs) -> i32 {
         let rules: usize = programs.iter().flat_map(|p| &p.aanvragen).map(|a| a.rules.len()).sum();
         super::say(&format!("in orde: {} regio's, {} regelsets, {rules} regels", regions.len(), programs.len()));
     }
-    0
+    check_citations(&engine, target.as_ref(), args.handboeken.as_deref(), args.message_format)
 }
 
 /// Problems with their files named as the user wrote the path.
@@ -90,4 +96,78 @@ fn renamed(err: passend::LoadError, target: Option<&Target>) -> passend::LoadErr
         (passend::LoadError::Problems(p), Some(t)) => passend::LoadError::Problems(p.into_iter().map(|x| t.as_given(x)).collect()),
         (e, _) => e,
     }
+}
+
+/// Every quote in a rule's or parameter's `bron` against the region's handbook
+/// text: warnings for quotes not found and bronnen without a quote, and per
+/// version "citaten: X/Y gevonden, regels met citaat: A/B". Exit 2 when a
+/// handbook cannot be read; warnings do not fail the check.
+fn check_citations(engine: &passend::Engine, target: Option<&Target>, handboeken: Option<&std::path::Path>, format: MessageFormat) -> i32 {
+    use passend::ledger::{citations, default_handbooks, find_handbook, inventory::Inventory};
+    use std::io::IsTerminal;
+    let handboeken = match handboeken {
+        Some(d) if !d.is_dir() => {
+            eprintln!("fout: map met handboeken {} bestaat niet", d.display());
+            return super::EXIT_RULES;
+        }
+        Some(d) => Some(d.to_path_buf()),
+        None => target.and_then(|t| default_handbooks(&t.root)),
+    };
+    let (region, version) = match target {
+        Some(t) => {
+            let mut parts = t.below.split('/');
+            (parts.next().filter(|s| !s.is_empty()).map(str::to_string), parts.next().map(str::to_string))
+        }
+        None => (None, None),
+    };
+    let mut lines = Vec::new();
+    let mut findings = Vec::new();
+    let mut skipped = Vec::new();
+    for program in engine.regions().into_iter().filter(|r| region.as_deref().is_none_or(|x| *r.id == *x)).flat_map(|r| &r.versions) {
+        let inv = Inventory::from_sources(&program.sources);
+        let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
+        if version.as_deref().is_some_and(|v| !rel.ends_with(&format!("/{v}"))) {
+            continue;
+        }
+        let version_dir = target.map(|t| t.root.join(rel));
+        let handbook = match find_handbook(version_dir.as_deref(), &inv.handboek, handboeken.as_deref()) {
+            Ok(h) => h,
+            Err(e) => {
+                eprintln!("fout: {e}");
+                return super::EXIT_RULES;
+            }
+        };
+        let Some(h) = handbook else {
+            skipped.push(format!("{} {}", inv.regio, inv.versie));
+            continue;
+        };
+        let c = citations(&inv, &h);
+        lines.push(format!("{} {}: citaten: {}/{} gevonden, regels met citaat: {}/{}", inv.regio, inv.versie, c.found, c.quotes, c.with_quote, c.counted));
+        findings.extend(c.findings.into_iter().map(|mut f| {
+            if let Some(t) = target {
+                f.problem = t.as_given(f.problem);
+            }
+            f
+        }));
+    }
+    match format {
+        MessageFormat::Json => {
+            for f in &findings {
+                if let Ok(line) = serde_json::to_string(&f.to_json()) {
+                    eprintln!("{line}");
+                }
+            }
+        }
+        MessageFormat::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", passend::lint::render(&findings, color));
+            for l in &lines {
+                super::say(l);
+            }
+            if !skipped.is_empty() {
+                super::say(&format!("citaten niet gecontroleerd voor {}: geen handboektekst gevonden (handboek.txt in de versiemap of --handboeken MAP)", skipped.join(", ")));
+            }
+        }
+    }
+    0
 }

@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and the shared loading of rules.
 
 mod check;
+mod dekking;
 mod diff;
 mod eval;
 mod explain;
@@ -56,6 +57,8 @@ enum Command {
     Genereer(genereer::GenereerArgs),
     /// Taalserver voor editors (LSP over standaardinvoer en -uitvoer).
     Lsp(lsp::LspArgs),
+    /// Controleer de handboekdekking (dekking.toml) en toon de dekking per versie.
+    Dekking(dekking::DekkingArgs),
 }
 
 /// How problems are reported.
@@ -143,6 +146,7 @@ pub fn run() -> i32 {
         Command::Diff(a) => diff::run(a),
         Command::Genereer(a) => genereer::run(a),
         Command::Lsp(a) => lsp::run(a),
+        Command::Dekking(a) => dekking::run(a),
     }
 }
 

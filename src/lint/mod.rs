@@ -18,8 +18,12 @@
 //! - `ongebruikt_veld` (warning): a dossier field that no rule reads and
 //!   that `[niet_gebruikt]` in the vocabulary does not explain;
 //!   `niet_gebruikt_maar_gelezen`, `niet_gebruikt_zonder_reden` (warning):
-//!   a stale or empty note there.
+//!   a stale or empty note there;
+//! - `bron_wijkt_af` (warning): an amount, number of weeks/months/days or
+//!   date in a parameter's or bedrag rule's `bron` that differs from its own
+//!   `waarde`/`bedrag`.
 
+mod bron;
 pub mod conditions;
 mod fields;
 mod onbekend;
@@ -157,6 +161,7 @@ pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadErro
         rules::check(v, &mut out);
         workflows::check(v, &mut out);
         params::check(v, &mut out);
+        bron::check(v, &mut out);
         onbekend::check(v, &mut out);
     }
     fields::check(engine.vocab(), &parsed, &mut out);

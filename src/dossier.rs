@@ -178,7 +178,12 @@ impl<'v> Decoder<'v> {
     }
 
     /// The checks every dossier must pass once its fields are read.
-    fn finish(self, keys: KeyFields, has_aanvraag: bool, today: NaiveDate) -> Result<Dossier, DossierError> {
+    fn finish(mut self, keys: KeyFields, has_aanvraag: bool, today: NaiveDate) -> Result<Dossier, DossierError> {
+        for s in &self.vocab.standaard {
+            if let Some(slot @ None) = self.slots.get_mut(s.field) {
+                *slot = Some(Value::Bool(s.waarde));
+            }
+        }
         let text = |id: Option<FieldId>| match id.and_then(|i| self.slots.get(i)) {
             Some(Some(Value::Text(t))) => Some(t.clone()),
             _ => None,

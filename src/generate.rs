@@ -5,8 +5,9 @@
 //! kind that region's rules know (sometimes one it does not). It fills the
 //! contract fields those rules read, each with a value of the field's type
 //! drawn from the vocabulary, and leaves some out (unknown). The peildatum lies
-//! around the `geldig_vanaf` of one of the region's versions, and the other
-//! dates around the peildatum. Same seed and index, same dossier, on every
+//! around the `geldig_vanaf` of one of the region's versions or a date on
+//! which a dated parameter value starts, and the other dates around the
+//! peildatum. Same seed and index, same dossier, on every
 //! machine: the PRNG (splitmix64) is written here.
 //!
 //! No handbook knowledge lives here: no amounts, terms or rules, only the
@@ -134,7 +135,7 @@ struct KindPlan {
 
 struct RegionPlan {
     id: Arc<str>,
-    /// `geldig_vanaf` of each version.
+    /// `geldig_vanaf` of each version and the start dates of dated parameter values.
     starts: Vec<NaiveDate>,
     kinds: Vec<KindPlan>,
     /// Status texts and ids of the workflows, by the field they follow.
@@ -474,7 +475,14 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
     }
     RegionPlan {
         id,
-        starts: versions.iter().map(|p| p.header.geldig_vanaf).collect(),
+        // Around a version's start, and around a date a parameter value starts, so that
+        // impact runs see periods on both sides of a dated change.
+        starts: versions
+            .iter()
+            .flat_map(|p| std::iter::once(p.header.geldig_vanaf).chain(p.params.iter().flat_map(|x| x.values.iter().filter_map(|(d, _)| *d))))
+            .collect::<BTreeSet<NaiveDate>>()
+            .into_iter()
+            .collect(),
         kinds: kinds.into_iter().map(|(soort, f)| KindPlan { soort, fields: f.into_iter().collect() }).collect(),
         statuses,
     }

@@ -49,8 +49,26 @@ pub struct Vocabulary {
     pub fields: Vec<Field>,
     pub by_path: HashMap<String, FieldId>,
     pub uitkomsten: HashMap<String, Type>,
+    /// `[standaard]`: fields added by passend (not in contract v1) whose
+    /// absence the vocabulary defines as a value, with the reason. A decoded
+    /// dossier holds the value when the field is absent.
+    pub standaard: Vec<Standaard>,
     pub root: HashMap<String, Node>,
     pub source: SourceFile,
+}
+
+/// A declared value for an absent field (`[standaard]` in the vocabulary).
+#[derive(Debug, Clone)]
+pub struct Standaard {
+    pub field: FieldId,
+    pub waarde: bool,
+    pub reden: Arc<str>,
+}
+
+#[derive(Deserialize)]
+struct StandaardEntry {
+    waarde: bool,
+    reden: String,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +77,8 @@ struct VocabFile {
     velden: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
     uitkomsten: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    standaard: BTreeMap<String, toml::Spanned<StandaardEntry>>,
 }
 
 impl Vocabulary {
@@ -76,6 +96,7 @@ impl Vocabulary {
             fields: Vec::new(),
             by_path: HashMap::new(),
             uitkomsten: HashMap::new(),
+            standaard: Vec::new(),
             root: HashMap::new(),
             source: source.clone(),
         };
@@ -100,6 +121,19 @@ impl Vocabulary {
                     vocab.uitkomsten.insert(name.clone(), t);
                 }
                 None => problems.push(bad_type(source, span, ty.get_ref())),
+            }
+        }
+        for (path, entry) in &file.standaard {
+            let span = Span::new(entry.span().start, entry.span().end);
+            let e = entry.get_ref();
+            match vocab.by_path.get(path).copied() {
+                Some(id) if vocab.fields.get(id).is_some_and(|f| f.ty == Type::Bool) && !e.reden.trim().is_empty() => {
+                    vocab.standaard.push(Standaard { field: id, waarde: e.waarde, reden: Arc::from(e.reden.as_str()) });
+                }
+                _ => problems.push(
+                    Problem::new("passend::woordenlijst", source, span, format!("standaard voor `{path}` kan niet"))
+                        .help("een standaard geldt alleen voor een ja/nee-veld uit [velden] en heeft een `reden`"),
+                ),
             }
         }
         if vocab.fields.len() > MAX_FIELDS {

@@ -17,7 +17,8 @@ pub const MAX_DEPTH: usize = 64;
 
 const FUNCTIONS: &[&str] = &[
     "bekend", "leeftijd", "leeftijd_op", "aantal", "alle_gelijk", "maanden", "eerste_van_maand",
-    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst",
+    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst", "per_maand",
+    "per_week", "per_jaar", "uitleg", "waarde_op",
 ];
 
 impl Checker<'_> {
@@ -357,6 +358,10 @@ impl Checker<'_> {
             "vorige" => (Builtin::Vorige, &[DayMonth, Date], Date),
             "dagen_tussen" => (Builtin::DagenTussen, &[Date, Date], Int),
             "in_jaar" => (Builtin::InJaar, &[DayMonth, Int], Date),
+            "per_maand" => (Builtin::PerMaand, &[Money, Date, Date], Money),
+            "per_week" => (Builtin::PerWeek, &[Money, Date, Date], Money),
+            "per_jaar" => (Builtin::PerJaar, &[Money, Date, Date], Money),
+            "uitleg" | "waarde_op" => return self.period_call(src, e, name, args, d),
             "aantal" | "alle_gelijk" | "tekst" | "min" | "max" => return self.generic_call(src, e, name, args, d),
             _ => {
                 self.problems.push(
@@ -424,6 +429,38 @@ impl Checker<'_> {
                 .help("zie de lijst met functies in de README"),
         );
         false
+    }
+
+    /// `uitleg(per_maand(...))` (its argument must be a `per_maand`, `per_week` or
+    /// `per_jaar`) and `waarde_op(parameter, datum)` (its first argument a parameter).
+    fn period_call(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
+        let n = if name == "uitleg" { 1 } else { 2 };
+        if !self.arity(src, e, name, args, n) {
+            return None;
+        }
+        let first = args.first()?;
+        let (t, ty) = self.expr(src, first, d)?;
+        if name == "uitleg" {
+            if let TExpr::Call(Builtin::PerMaand | Builtin::PerWeek | Builtin::PerJaar, _) = t {
+                return Some((TExpr::Call(Builtin::Uitleg, vec![t]), Type::Text));
+            }
+            self.problems.push(
+                Problem::new("passend::type", src, first.span, "`uitleg` schrijft een bedrag over een periode uit")
+                    .label("geen per_maand, per_week of per_jaar")
+                    .help("schrijf bijvoorbeeld `uitleg(per_maand(overbrugging_per_maand, aanvraag.periode.van, aanvraag.periode.tot))`"),
+            );
+            return None;
+        }
+        if !matches!(t, TExpr::Param(_)) {
+            self.problems.push(
+                Problem::new("passend::type", src, first.span, "`waarde_op` vraagt een parameter")
+                    .label("geen parameter")
+                    .help("schrijf bijvoorbeeld `waarde_op(overbrugging_per_maand, aanvraag.ingediend_op)`"),
+            );
+            return None;
+        }
+        let on = self.expect(src, args.get(1)?, &Type::Date)?;
+        Some((TExpr::Call(Builtin::WaardeOp, vec![t, on]), ty))
     }
 
     fn known(&mut self, src: &SourceFile, e: &Expr, args: &[Expr]) -> Option<(TExpr, Type)> {

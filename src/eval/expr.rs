@@ -130,6 +130,9 @@ impl Ctx<'_> {
     }
 
     fn call(&mut self, f: Builtin, args: &[TExpr]) -> R {
+        if let Some(v) = self.period_call(f, args)? {
+            return Ok(v);
+        }
         let mut vals = Vec::with_capacity(args.len());
         let mut missing = FieldSet::default();
         for a in args {
@@ -147,10 +150,7 @@ impl Ctx<'_> {
             (Builtin::LeeftijdOp, [Value::Date(b), Value::Date(on)]) => Value::Int(age(*b, *on)),
             (Builtin::Aantal, [Value::List(l)]) => Value::Int(l.len() as i64),
             (Builtin::AlleGelijk, [Value::List(l)]) => Value::Bool(l.windows(2).all(|w| w.first() == w.get(1))),
-            (Builtin::Maanden, [Value::Date(a), Value::Date(b)]) => {
-                let n = (b.year() as i64 * 12 + b.month0() as i64) - (a.year() as i64 * 12 + a.month0() as i64) + 1;
-                Value::Int(n.max(0))
-            }
+            (Builtin::Maanden, [Value::Date(a), Value::Date(b)]) => Value::Int(super::periode::whole_units(*a, *b, Unit::Maanden)),
             (Builtin::EersteVanMaand, [Value::Date(d)]) => Value::Date(first_of_month(*d)),
             (Builtin::EersteVanVolgendeMaand, [Value::Date(d)]) => Value::Date(
                 first_of_month(*d).checked_add_months(Months::new(1)).ok_or_else(|| overflow("een datum"))?,

@@ -6,6 +6,7 @@
 mod decide;
 mod expr;
 pub mod trace;
+mod periode;
 
 pub use decide::{decide, decide_traced, ENGINE, ONBEKENDE_SOORT};
 pub use expr::EvalError;

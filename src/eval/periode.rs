@@ -18,8 +18,8 @@ use crate::value::{format_money, FieldSet, Value, V};
 use chrono::{Duration, Months, NaiveDate};
 use std::sync::Arc;
 
-fn err(what: &str) -> EvalError {
-    EvalError(format!("rekenfout: {what} valt buiten het bereik"))
+fn err(what: &'static str) -> EvalError {
+    EvalError::Bereik(what)
 }
 
 /// `d` moved by `n` units; months and years clamp to the end of a shorter month.
@@ -108,7 +108,7 @@ impl Ctx<'_> {
         match (f, args) {
             (Builtin::WaardeOp, [TExpr::Param(i), on]) => Ok(Some(match self.eval(on)? {
                 V::Known(Value::Date(d)) => V::Known(self.param_on(*i, d)),
-                V::Known(_) => return Err(EvalError("interne fout: waarde_op zonder datum".into())),
+                V::Known(_) => return Err(EvalError::internal("waarde_op zonder datum")),
                 unknown => unknown,
             })),
             (Builtin::Uitleg, [TExpr::Call(inner, inner_args)]) if unit_of(*inner).is_some() => {
@@ -134,7 +134,7 @@ impl Ctx<'_> {
     /// The period cut into runs of units with the same tarief: (units, cents per unit).
     fn periods(&mut self, f: Builtin, args: &[TExpr]) -> Result<Result<Vec<(i64, i64)>, FieldSet>, EvalError> {
         let (Some(unit), [rate, van, tot]) = (unit_of(f), args) else {
-            return Err(EvalError(format!("interne fout: {} met onverwachte waarden", f.name())));
+            return Err(EvalError::internal(format!("{} met onverwachte waarden", f.name())));
         };
         let (van, tot) = (self.eval(van)?, self.eval(tot)?);
         let (van, tot) = match (van, tot) {
@@ -152,7 +152,7 @@ impl Ctx<'_> {
         let n = whole_units(van, tot, unit);
         let cents = |v: &Value| match v {
             Value::Money(c) => Ok(*c),
-            _ => Err(EvalError("interne fout: tarief is geen bedrag".into())),
+            _ => Err(EvalError::internal("tarief is geen bedrag")),
         };
         let mut runs: Vec<(i64, i64)> = Vec::new();
         let mut push = |count: i64, c: i64| match runs.last_mut() {
@@ -162,7 +162,7 @@ impl Ctx<'_> {
         };
         match rate {
             TExpr::Param(i) => {
-                let Some(p) = self.program.params.get(*i) else { return Err(EvalError("interne fout: parameter ontbreekt".into())) };
+                let Some(p) = self.program.params.get(*i) else { return Err(EvalError::internal("parameter ontbreekt")) };
                 // Value j applies to the units that start in [from_j, from_{j+1}); the first
                 // value also before its own date (as on the peildatum).
                 for (j, (_, v)) in p.values.iter().enumerate() {

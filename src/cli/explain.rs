@@ -30,6 +30,23 @@ pub struct ExplainArgs {
     /// Load rules from this regions folder instead of the built-in ones.
     #[arg(long)]
     regions: Option<PathBuf>,
+    /// For whom: `ouder` and `school` get plain Dutch without rule ids; `beleid` the full trace.
+    #[arg(long, value_enum, default_value = "beleid")]
+    voor: Lezer,
+    /// Only "wat is er nodig?": the smallest changes to the facts that give `ja`.
+    #[arg(long)]
+    wat_als: bool,
+    /// An answer to a question, `veld=waarde` (e.g. `school.cofinanciering=true`); may be repeated.
+    #[arg(long, value_name = "VELD=WAARDE")]
+    antwoord: Vec<String>,
+}
+
+/// Who reads the explanation.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Lezer {
+    Ouder,
+    School,
+    Beleid,
 }
 
 pub fn run(args: ExplainArgs) -> i32 {
@@ -61,6 +78,13 @@ pub fn run(args: ExplainArgs) -> i32 {
         Some(d) if d.is_object() && json.get("regio").is_none() => d.clone(),
         _ => json,
     };
+    let json = match super::explain_publiek::with_answers(json, &args.antwoord) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("fout [antwoord]: {e}");
+            return EXIT_RULES;
+        }
+    };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let today = chrono::Local::now().date_naive();
     let dossier = match engine.decode(&json, today) {
@@ -77,6 +101,27 @@ pub fn run(args: ExplainArgs) -> i32 {
         eprintln!("fout [{}]: {e}", e.code);
         return EXIT_RULES;
     }
+    let voor = match args.voor {
+        Lezer::Ouder => Some(passend::explain::publiek::Voor::Ouder),
+        Lezer::School => Some(passend::explain::publiek::Voor::School),
+        Lezer::Beleid => None,
+    };
+    if args.wat_als || voor.is_some() {
+        let format = match args.format {
+            ExplainFormat::Text => super::explain_publiek::Format::Text,
+            ExplainFormat::Json => super::explain_publiek::Format::Json,
+            ExplainFormat::Html => super::explain_publiek::Format::Html,
+        };
+        return super::explain_publiek::run(&engine, &dossier, voor, args.wat_als, format, args.file.as_deref());
+    }
+    let wat_is_nodig = match (args.format, passend::explain::wat_als::wat_is_nodig(&engine, &dossier)) {
+        (ExplainFormat::Json, Ok(w)) => w,
+        (ExplainFormat::Json, Err(e)) => {
+            eprintln!("fout [{}]: {e}", e.code);
+            return 1;
+        }
+        _ => Vec::new(),
+    };
     let uitleg = match explain(&engine, &dossier, niveau) {
         Ok((_, u)) => u,
         Err(e) => {
@@ -87,7 +132,12 @@ pub fn run(args: ExplainArgs) -> i32 {
     let out = match args.format {
         ExplainFormat::Text => text(&uitleg),
         ExplainFormat::Html => html(&uitleg),
-        ExplainFormat::Json => match serde_json::to_string_pretty(&uitleg) {
+        ExplainFormat::Json => match serde_json::to_value(&uitleg).and_then(|mut v| {
+            if let Some(o) = v.as_object_mut() {
+                o.insert("wat_is_nodig".into(), serde_json::to_value(&wat_is_nodig)?);
+            }
+            serde_json::to_string_pretty(&v)
+        }) {
             Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("fout: {e}");

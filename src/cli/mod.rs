@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod eval;
 mod explain;
+mod explain_publiek;
 mod fmt;
 mod genereer;
 mod graph;

@@ -133,9 +133,6 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
             bronnen.push(BronRegel { tekst: r.tekst.to_string(), bron: r.bron.to_string() });
         }
     }
-    for b in &decision.bedragen {
-        bronnen.push(BronRegel { tekst: b.regeling.to_string(), bron: b.bron.to_string() });
-    }
     let vragen = vragen(engine, dossier)?.into_iter().map(|v| publieke_vraag(engine, v)).collect();
     let wat_is_nodig_tekst =
         alternatieven.iter().map(|a| a.wijzigingen.iter().map(|w| in_woorden(engine, w)).collect::<Vec<_>>().join(", en ")).collect();

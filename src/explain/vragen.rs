@@ -67,7 +67,10 @@ pub fn vragen(engine: &Engine, dossier: &Dossier) -> Result<Vec<OpenVraag>, Doss
         tried.push(Tried { field, answers: results });
     }
     // A fact with candidate answers that all lead to the same decision cannot change it.
-    tried.retain(|t| t.answers.is_empty() || t.answers.iter().any(|(_, d)| !same_outcome(d, &t.answers[0].1)));
+    tried.retain(|t| match t.answers.first() {
+        None => true,
+        Some((_, first)) => t.answers.iter().any(|(_, d)| !same_outcome(d, first)),
+    });
     tried.sort_by(|a, b| score(b).partial_cmp(&score(a)).unwrap_or(std::cmp::Ordering::Equal));
     let mut out: Vec<OpenVraag> = Vec::new();
     let mut asked: Vec<FieldId> = tried.iter().map(|t| t.field).collect();
@@ -79,9 +82,12 @@ pub fn vragen(engine: &Engine, dossier: &Dossier) -> Result<Vec<OpenVraag>, Doss
                     continue;
                 }
                 asked.push(follow);
-                let na = Afhankelijk { veld: name(engine, t.field), waarde: v.to_json() };
+                // Only a yes/no or keuze answer is a condition a reader can follow;
+                // after a date or number the follow-up is simply asked next.
+                let enumerable = matches!(engine.vocab().fields.get(t.field).map(|f| &f.ty), Some(crate::types::Type::Bool | crate::types::Type::Enum(_)));
+                let na = enumerable.then(|| Afhankelijk { veld: name(engine, t.field), waarde: v.to_json() });
                 let q = Tried { field: follow, answers: Vec::new() };
-                out.push(question(engine, &q, Some(na)));
+                out.push(question(engine, &q, na));
             }
         }
     }

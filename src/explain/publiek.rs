@@ -146,7 +146,7 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
         },
         aanvraag: vocab.waarde_label(&decision.aanvraag),
         peildatum: decision.peildatum,
-        bedragen: decision.bedragen.iter().map(|b| format!("{}: {}, voor {}", format_money(b.bedrag_cent), b.regeling, b.ontvanger)).collect(),
+        bedragen: decision.bedragen.iter().map(|b| format!("{}: {}, voor {}", format_money(b.bedrag_cent), b.regeling, vocab.waarde_label(&b.ontvanger))).collect(),
         termijnen: decision.termijnen.iter().map(termijn).collect(),
         volgende_stappen: decision
             .volgende_statussen
@@ -243,6 +243,10 @@ pub fn publiek_text(p: &Publiek) -> String {
     s.push('\n');
     for b in &p.bedragen {
         s.push_str(&format!("Bedrag: {b}\n"));
+    }
+    if !p.vragen.is_empty() {
+        let n = p.vragen.len();
+        s.push_str(&format!("Beantwoord nog {} (zie Wat nog nodig is).\n", if n == 1 { "1 vraag".to_string() } else { format!("{n} vragen") }));
     }
     list(&mut s, "Termijnen", &p.termijnen);
     list(&mut s, "Volgende stap", &p.volgende_stappen);

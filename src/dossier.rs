@@ -29,8 +29,8 @@ pub struct Dossier {
     /// `peildatum` was absent and today was taken.
     pub peildatum_vandaag: bool,
     pub soort: Arc<str>,
-    /// Position of `soort` in the `aanvraagsoort` keuze list.
-    pub soort_index: usize,
+    /// Position of `soort` in the `aanvraagsoort` keuze list (`None`: not in it).
+    pub soort_index: Option<usize>,
     pub slots: Vec<Option<Value>>,
     /// Fields in the input that the vocabulary does not know (ignored).
     pub genegeerd: Vec<String>,
@@ -195,8 +195,7 @@ impl<'v> Decoder<'v> {
         let soort = text(keys.soort)
             .ok_or_else(|| DossierError::new("veld_ontbreekt", "aanvraag.soort", "de aanvraag noemt geen `soort`"))?;
         let vocab = self.vocab;
-        let soort_index =
-            vocab.enum_by_name.get("aanvraagsoort").and_then(|id| vocab.enum_index(*id, &soort)).unwrap_or(usize::MAX);
+        let soort_index = vocab.enum_by_name.get("aanvraagsoort").and_then(|id| vocab.enum_index(*id, &soort));
         let (peildatum, peildatum_vandaag) = match keys.peildatum.and_then(|i| self.slots.get(i)) {
             Some(Some(Value::Date(p))) => (*p, false),
             _ => (today, true),
@@ -341,7 +340,9 @@ fn allowed(vocab: &Vocabulary, id: usize) -> String {
 }
 
 fn not_allowed(vocab: &Vocabulary, id: usize, s: &str, path: &FieldPath) -> DossierError {
-    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; kies uit: {}", clip(s), allowed(vocab, id)))
+    let values = vocab.enums.get(id).map(|d| d.values.iter().map(|v| &**v).collect::<Vec<_>>()).unwrap_or_default();
+    let hint = crate::check::suggest::closest(s, values.iter().copied()).map(|v| format!("bedoel je `{v}`? ")).unwrap_or_default();
+    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; {hint}kies uit: {}", clip(s), allowed(vocab, id)))
 }
 
 fn not_a_date(s: &str, path: &FieldPath) -> DossierError {

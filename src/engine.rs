@@ -24,6 +24,10 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub mod ndjson;
+mod versions;
+
+/// `regelset.bron_regels` of rules not loaded from a folder (built in, or given as files).
+pub const BUILT_IN: &str = "ingebouwd";
 
 /// The name of the vocabulary file below `regions/`.
 pub const VOCABULARY: &str = "vocabulaire.toml";
@@ -88,6 +92,9 @@ pub struct Engine {
     /// first, or the problems of its rule files (a broken region does not
     /// stop the others).
     regions: Vec<LazyRegion>,
+    /// Where the rules came from, for the receipt (`regelset.bron_regels`):
+    /// `ingebouwd`, or the folder they were loaded from.
+    bron_regels: Arc<str>,
     /// The vocabulary arranged for decoding JSON text (`decode_slice`).
     plan: DecodePlan,
 }
@@ -153,6 +160,7 @@ fn sort_files(files: Vec<(String, String)>) -> Result<Sorted, LoadError> {
 fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -> Result<Region, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut programs = Vec::new();
+    let mut sites = Vec::new();
     for sources in versions {
         let mut parsed = Vec::with_capacity(sources.len());
         for s in sources {
@@ -161,6 +169,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
                 Err(p) => problems.extend(p),
             }
         }
+        sites.extend(versions::site(&parsed));
         if parsed.len() != sources.len() {
             continue;
         }
@@ -169,6 +178,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
             Err(p) => problems.extend(p),
         }
     }
+    problems.extend(versions::problems(&sites));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -193,13 +203,17 @@ impl Engine {
 
     /// Loads rule files from a `regions/` directory on disk, every region at once.
     pub fn load(dir: &Path) -> Result<Engine, LoadError> {
-        Engine::from_files(read_dir_files(dir)?)
+        let mut engine = Engine::from_files(read_dir_files(dir)?)?;
+        engine.bron_regels = Arc::from(dir.display().to_string());
+        Ok(engine)
     }
 
     /// Reads the rule files of a `regions/` directory now; each region is
     /// parsed, checked and compiled on first use.
     pub fn load_lazy(dir: &Path) -> Result<Engine, LoadError> {
-        Engine::from_files_lazy(read_dir_files(dir)?)
+        let mut engine = Engine::from_files_lazy(read_dir_files(dir)?)?;
+        engine.bron_regels = Arc::from(dir.display().to_string());
+        Ok(engine)
     }
 
     /// Loads from (path below regions/, text) pairs, every region at once.
@@ -215,7 +229,7 @@ impl Engine {
         let Sorted { vocab, regions } = sort_files(files)?;
         let regions = regions.into_iter().map(|(id, sources)| LazyRegion { id, sources, loaded: OnceLock::new() }).collect();
         let plan = DecodePlan::new(&vocab);
-        Ok(Engine { vocab, regions, plan })
+        Ok(Engine { vocab, regions, bron_regels: Arc::from(BUILT_IN), plan })
     }
 
     /// Like `from_files`, but any problem in any rule file is an error.
@@ -238,6 +252,11 @@ impl Engine {
         for r in &self.regions {
             r.get(&self.vocab);
         }
+    }
+
+    /// Where the rules came from (`regelset.bron_regels`): `ingebouwd`, or the folder.
+    pub fn bron_regels(&self) -> &Arc<str> {
+        &self.bron_regels
     }
 
     /// The vocabulary the rules were checked with.
@@ -324,6 +343,7 @@ impl Engine {
     pub fn evaluate_version(&self, dossier: &Dossier, versie: Option<&str>) -> Result<Decision, DossierError> {
         let (program, early) = self.program_checked(dossier, versie)?;
         let mut decision = decide(program, dossier);
+        decision.regelset.bron_regels = self.bron_regels.clone();
         if early {
             early_warning(program, &mut decision);
         }
@@ -335,6 +355,7 @@ impl Engine {
     pub fn evaluate_traced<'e>(&'e self, dossier: &'e Dossier, versie: Option<&str>) -> Result<(Decision, Trace<'e>), DossierError> {
         let (program, early) = self.program_checked(dossier, versie)?;
         let (mut decision, trace) = decide_traced(program, dossier);
+        decision.regelset.bron_regels = self.bron_regels.clone();
         if early {
             early_warning(program, &mut decision);
         }

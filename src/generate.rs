@@ -61,6 +61,30 @@ impl Generator {
         self
     }
 
+    /// Only dossiers asking for this request kind (with the facts the region's
+    /// rules for it read); `Err` with the known kinds when there is no such kind.
+    pub fn only_kind(mut self, soort: &str) -> Result<Generator, Vec<Arc<str>>> {
+        match self.plan.all_kinds.iter().find(|k| &***k == soort) {
+            Some(k) => {
+                self.plan.kind = Some(k.clone());
+                Ok(self)
+            }
+            None => Err(self.plan.all_kinds.clone()),
+        }
+    }
+
+    /// Only peildatums from `van` to `tot` (both included), spread evenly,
+    /// so an impact run can aim at a change that takes effect on a date.
+    pub fn peildatum_between(mut self, van: NaiveDate, tot: NaiveDate) -> Generator {
+        self.plan.peildatums = Some((van.min(tot), van.max(tot)));
+        self
+    }
+
+    /// The ids of the regions this generator draws from.
+    pub fn regions(&self) -> Vec<Arc<str>> {
+        self.plan.regions.iter().map(|r| r.id.clone()).collect()
+    }
+
     /// Dossier `i` of this generator's stream.
     pub fn dossier(&self, i: usize) -> Value {
         self.plan.dossier(self.seed, i)
@@ -151,6 +175,10 @@ struct Plan {
     members: BTreeMap<FieldId, Vec<(String, FieldId)>>,
     enums: Vec<Vec<Arc<str>>>,
     fixed: [Option<FieldId>; 3],
+    /// Only this request kind (`Generator::only_kind`).
+    kind: Option<Arc<str>>,
+    /// Only peildatums in this range (`Generator::peildatum_between`).
+    peildatums: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Text values for free-text fields that name a school (invented names).
@@ -184,21 +212,29 @@ impl Plan {
             members,
             enums: vocab.enums.iter().map(|e| e.values.clone()).collect(),
             fixed: [by("regio"), by("peildatum"), by("aanvraag.soort")],
+            kind: None,
+            peildatums: None,
         }
     }
 
     fn dossier(&self, seed: u64, i: usize) -> Value {
         let mut r = Rng::for_dossier(seed, i);
         let Some(region) = r.pick(&self.regions) else { return Value::Null };
-        let peildatum = match r.pick(&region.starts) {
-            Some(start) => shift(*start, r.range(-150, 400)),
-            None => shift(NaiveDate::from_ymd_opt(2024, 8, 1).unwrap_or_default(), r.range(0, 700)),
+        let peildatum = match (self.peildatums, r.pick(&region.starts)) {
+            (Some((van, tot)), _) => shift(van, r.range(0, (tot - van).num_days())),
+            (None, Some(start)) => shift(*start, r.range(-150, 400)),
+            (None, None) => shift(NaiveDate::from_ymd_opt(2024, 8, 1).unwrap_or_default(), r.range(0, 700)),
         };
-        let known_kind = if r.chance(90) { r.pick(&region.kinds) } else { None };
+        let known_kind = match &self.kind {
+            Some(k) => region.kinds.iter().find(|x| x.soort == *k),
+            None if r.chance(90) => r.pick(&region.kinds),
+            None => None,
+        };
         let (soort, mut wanted): (Arc<str>, BTreeSet<FieldId>) = match known_kind {
             Some(k) => (k.soort.clone(), k.fields.iter().copied().collect()),
             None => {
-                let soort = r.pick(&self.all_kinds).cloned().unwrap_or_else(|| Arc::from("tlv"));
+                let picked = || r.pick(&self.all_kinds).cloned().unwrap_or_else(|| Arc::from("tlv"));
+                let soort = self.kind.clone().unwrap_or_else(picked);
                 // A kind the region may not know: the facts of some kind it does know.
                 let fields = r.pick(&region.kinds).map(|k| k.fields.iter().copied().collect()).unwrap_or_default();
                 (soort, fields)
@@ -511,11 +547,11 @@ fn fields_of(e: &TExpr, program: &Program, out: &mut BTreeSet<FieldId>, seen_def
             out.insert(*id);
         }
         TExpr::Def(i) => {
-            if let Some(false) = seen_defs.get(*i) {
-                if let Some(s) = seen_defs.get_mut(*i) {
+            if let Some(false) = seen_defs.get(i.index()) {
+                if let Some(s) = seen_defs.get_mut(i.index()) {
                     *s = true;
                 }
-                if let Some(def) = program.defs.get(*i) {
+                if let Some(def) = program.defs.get(i.index()) {
                     fields_of(&def.expr, program, out, seen_defs);
                 }
             }

@@ -51,6 +51,7 @@ impl Value {
     }
 }
 
+/// The months as rule files and explanations write them (the one list: parser, fmt, display).
 pub const MONTHS: [&str; 12] = [
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
     "december",
@@ -84,9 +85,21 @@ pub fn literal(v: &Value) -> String {
     }
 }
 
-/// A text literal with its quotes and escapes.
+/// A text literal with its quotes and escapes (`\"`, `\\`, `\n`), as the
+/// parser reads them back: the one escaping function of the rule language.
 pub fn quote(t: &str) -> String {
-    format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut s = String::with_capacity(t.len() + 2);
+    s.push('"');
+    for c in t.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' => s.push_str("\\n"),
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
 }
 
 /// `€ 750`, `€ 50.000`, `€ 12,50`: an amount as a rule file writes it.
@@ -102,7 +115,7 @@ pub fn format_money(cents: i64) -> String {
     let euros = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i) % 3 == 0 {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);

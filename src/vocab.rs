@@ -136,7 +136,7 @@ impl Vocabulary {
                 continue;
             };
             if let Err(p) = vocab.add_field(path, leaf, source, span) {
-                problems.push(p);
+                problems.push(*p);
             }
         }
         for (name, ty) in &file.uitkomsten {
@@ -208,10 +208,10 @@ impl Vocabulary {
         })
     }
 
-    fn add_field(&mut self, path: &str, leaf: Type, source: &SourceFile, span: Span) -> Result<(), Problem> {
-        let clash = || {
-            Problem::new("passend::woordenlijst", source, span, format!("veld `{path}` botst met een ander veld"))
-                .help("een veld kan niet tegelijk een waarde en een object met velden zijn")
+    fn add_field(&mut self, path: &str, leaf: Type, source: &SourceFile, span: Span) -> Result<(), Box<Problem>> {
+        let clash = || -> Box<Problem> {
+            Box::new(Problem::new("passend::woordenlijst", source, span, format!("veld `{path}` botst met een ander veld"))
+                .help("een veld kan niet tegelijk een waarde en een object met velden zijn"))
         };
         let id = self.fields.len();
         let (prefix, member) = match path.split_once("[].") {

@@ -229,7 +229,8 @@ fn diff_dossiers_shows_the_impact_of_a_dated_change() {
     .collect();
     let mut report = diff::diff(&old, &new);
     let (Some(o), Some(n), Some(c)) = (old.first(), new.first(), report.vergelijkingen.first_mut()) else { panic!("one comparison") };
-    let impact = diff::impact::impact(o, n, std::io::Cursor::new(ndjson), date("2021-05-01")).unwrap_or_else(|e| panic!("{e}"));
+    // Two differently named versions: decide every dossier under both (`--alle-peildata`).
+    let (impact, _) = diff::impact::impact(o, n, std::io::Cursor::new(ndjson), date("2021-05-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((impact.dossiers, impact.beslist), (5, 5));
     assert_eq!(impact.gewijzigd, 3, "the three periods from August on, all requested in May: {impact:?}");
     assert_eq!(impact.geld.meer, 3);

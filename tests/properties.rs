@@ -206,7 +206,7 @@ const TOP: &str = "regio regelset peildatum aanvraag in_aanmerking redenen ontbr
 /// `voldaan`/`indicatief` of a termijn).
 fn nested(field: &str) -> Option<Vec<&'static str>> {
     Some(match field {
-        "regelset" => vec!["naam", "versie", "bron", "|", "regio", "handboek", "geldig_vanaf", "hash", "engine"],
+        "regelset" => vec!["naam", "versie", "bron", "|", "regio", "handboek", "geldig_vanaf", "hash", "engine", "bron_regels"],
         "redenen" => vec!["regel", "tekst", "bron"],
         "ontbreekt" => vec!["eis", "bron", "|", "regel"],
         "deskundigen" => vec!["rol", "disciplines", "onafhankelijk", "organisatie", "vorm", "|", "regel", "bron"],
@@ -424,8 +424,8 @@ fn amounts(a: u64, b: u64, jaar: i64) -> Vec<(String, Result<i64, String>)> {
         .iter()
         .map(|r| {
             let id = format!("terugplaatsing.{r}");
-            let amount = d.bedragen.iter().find(|b| &*b.regel == id).map(|b| b.bedrag_cent);
-            let fout = d.fouten.iter().find(|f| &*f.regel == id);
+            let amount = d.bedragen.iter().find(|b| *b.regel == id).map(|b| b.bedrag_cent);
+            let fout = d.fouten.iter().find(|f| *f.regel == id);
             match (amount, fout) {
                 (Some(c), None) => (r.to_string(), Ok(c)),
                 (None, Some(f)) => {

@@ -195,7 +195,17 @@ impl Checker<'_> {
     pub(super) fn header(&mut self, src: &SourceFile, block: &Block, regio: &str) -> Checked<Header> {
         let spec = [("naam", true), ("handboek", true), ("versie", true), ("bron", true), ("geldig_vanaf", true)];
         let a = self.attrs(src, block, &spec, &[]);
-        if block.name.name.replace('_', "-") != regio.replace('_', "-") {
+        // One region id everywhere: the header names the id the dossiers use,
+        // a value of the vocabulary's `regio` list, and the folder's name.
+        let known = self.vocab.enum_by_name.get("regio").and_then(|id| self.vocab.enums.get(*id));
+        if let Some(list) = known.filter(|l| !l.values.iter().any(|v| **v == *block.name.name)) {
+            let help = did_you_mean(&block.name.name, list.values.iter().map(|v| &**v), "de regio's staan in regions/vocabulaire.toml onder `regio`");
+            self.problems.push(
+                Problem::new("passend::regio", src, block.name.span, format!("`{}` is geen regio uit de woordenlijst", block.name.name))
+                    .label("onbekende regio")
+                    .help(help),
+            );
+        } else if block.name.name != regio {
             self.problems.push(
                 Problem::new("passend::regio", src, block.name.span, format!("dit bestand staat in de map `{regio}` maar noemt regio `{}`", block.name.name))
                     .label("andere regio")
@@ -223,6 +233,9 @@ impl Checker<'_> {
         let mut ty: Option<Type> = None;
         let mut failed = None;
         for attr in &a.repeated {
+            if let ExprKind::Int(n) = attr.value.kind {
+                self.int_params.entry(block.name.name.clone()).or_insert((src.clone(), attr.value.span, n));
+            }
             match self.param_value(src, attr) {
                 Ok((value, vty)) => {
                     match &ty {
@@ -251,7 +264,7 @@ impl Checker<'_> {
             (None, Some(r)) => return Err(r),
             (None, None) => self.since(self.reported(), src, block.name.span, None)?,
         };
-        let index = self.param_by_name.len();
+        let index = ParamId::new(self.param_by_name.len());
         self.param_by_name.insert(block.name.name.clone(), (index, ty));
         Ok(Param { name: Arc::from(block.name.name.as_str()), values, bron: bron?, span: block.name.span })
     }

@@ -66,6 +66,11 @@ impl Checker<'_> {
                 return None;
             }
         }
+        if let (Type::Money, Type::Int) = (want, &ty) {
+            if self.bare_number_for_money(src, e) {
+                return None;
+            }
+        }
         {
             let names = self.vocab.enum_names();
             self.problems.push(
@@ -75,6 +80,29 @@ impl Checker<'_> {
             );
             None
         }
+    }
+
+    /// A number where an amount is expected (`bedrag 750`, or a parameter
+    /// `waarde 750` used as an amount): reported at the number itself.
+    fn bare_number_for_money(&mut self, src: &SourceFile, e: &Expr) -> bool {
+        let (at_src, span, n) = match &e.kind {
+            ExprKind::Int(n) => (src.clone(), e.span, *n),
+            ExprKind::Path(parts) if parts.len() == 1 => match parts.first().and_then(|p| self.int_params.get(p.as_str())) {
+                Some((s, span, n)) => (s.clone(), *span, *n),
+                None => return false,
+            },
+            _ => return false,
+        };
+        if self.problems.iter().any(|p| p.code == "passend::bedrag" && p.span == span && p.source.name == at_src.name) {
+            return true;
+        }
+        let literal = crate::value::money_literal(n.saturating_mul(100));
+        self.problems.push(
+            Problem::new("passend::bedrag", &at_src, span, format!("`{n}` is een getal, hier hoort een bedrag"))
+                .label("bedrag zonder €")
+                .help(format!("schrijf `{literal}`")),
+        );
+        true
     }
 
     /// The texts an expression can produce, when it is built only from text
@@ -87,13 +115,13 @@ impl Checker<'_> {
                 v.extend(self.literal_texts(b)?);
                 Some(v)
             }
-            TExpr::Def(i) => self.defs.get(*i).and_then(|d| self.literal_texts(&d.expr)),
+            TExpr::Def(i) => self.defs.get(i.index()).and_then(|d| self.literal_texts(&d.expr)),
             _ => None,
         }
     }
 
     fn enum_literal(&mut self, src: &SourceFile, e: &Expr, id: usize, text: &str) -> Option<TExpr> {
-        let Some(def) = self.vocab.enums.get(id) else { return None };
+        let def = self.vocab.enums.get(id)?;
         if let Some(v) = def.values.iter().find(|v| &***v == text) {
             return Some(TExpr::Const(Value::Text(v.clone())));
         }

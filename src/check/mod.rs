@@ -48,6 +48,14 @@ fn once_each(problems: Vec<Problem>) -> Vec<Problem> {
     problems.into_iter().filter(|p| seen.insert((p.code, p.source.name.clone(), p.span, p.message.clone()))).collect()
 }
 
+/// The top-level blocks of a rule set, by kind (definities and groups are kept in the checker).
+struct TopLevel {
+    header: Option<(SourceFile, Block)>,
+    params: Vec<(SourceFile, Block)>,
+    aanvraag_blocks: Vec<(SourceFile, Block)>,
+    workflow_blocks: Vec<(SourceFile, Block)>,
+}
+
 #[derive(Clone)]
 enum DefState {
     Todo,
@@ -62,7 +70,10 @@ enum DefState {
 pub(crate) struct Checker<'v> {
     vocab: &'v Vocabulary,
     problems: Vec<Problem>,
-    param_by_name: HashMap<String, (usize, Type)>,
+    param_by_name: HashMap<String, (ParamId, Type)>,
+    /// Parameters whose value is a bare number: (file, span of the value, number),
+    /// to point at the value when the parameter is used as an amount.
+    int_params: HashMap<String, (SourceFile, Span, i64)>,
     /// definitie name -> index into `def_blocks`
     def_index: HashMap<String, usize>,
     def_blocks: Vec<(SourceFile, Block)>,
@@ -89,6 +100,7 @@ impl<'v> Checker<'v> {
             vocab,
             problems: Vec::new(),
             param_by_name: HashMap::new(),
+            int_params: HashMap::new(),
             def_index: HashMap::new(),
             def_blocks: Vec::new(),
             def_state: Vec::new(),
@@ -99,6 +111,23 @@ impl<'v> Checker<'v> {
             def_base: 0,
             deepest: 0,
             failed_refs: 0,
+        }
+    }
+
+    /// Only a region id (`regio helmond-peelland`) may contain a hyphen; any
+    /// other name is referred to in expressions, where `-` means minus.
+    fn hyphenated_names(&mut self, src: &SourceFile, block: &Block) {
+        if block.kind.name != "regio" && block.name.name.contains('-') {
+            self.problems.push(
+                Problem::new("passend::naam", src, block.name.span, format!("`{}` bevat een streepje", block.name.name))
+                    .label("streepje")
+                    .help(format!("een naam bestaat uit letters, cijfers en `_`: schrijf `{}`", block.name.name.replace('-', "_"))),
+            );
+        }
+        for item in &block.items {
+            if let crate::syntax::ast::Item::Block(b) = item {
+                self.hyphenated_names(src, b);
+            }
         }
     }
 
@@ -129,13 +158,46 @@ impl<'v> Checker<'v> {
     }
 
     fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Checked<RuleSet> {
-        let mut header = None;
+        let TopLevel { header, params, aanvraag_blocks, workflow_blocks } = self.top_level(files);
+        let header = match (header, files.first()) {
+            (Some((src, block)), _) => self.header(&src, &block, regio),
+            (None, Some((src, _))) => Err(self.report(
+                Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
+                    .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
+            )),
+            // No files: nothing to check, and nothing left out.
+            (None, None) => Err(Reported(())),
+        };
+        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b).ok()).collect();
+        for i in 0..self.def_blocks.len() {
+            if let Some((src, b)) = self.def_blocks.get(i).cloned() {
+                self.resolve_def(&b.name.name, &src, b.name.span, 0);
+            }
+        }
+        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b).ok()).collect();
+        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b).ok()).collect();
+        let header = header?;
+        Ok(RuleSet {
+            header,
+            params,
+            defs: std::mem::take(&mut self.defs),
+            aanvragen,
+            workflows,
+            sources: files.iter().map(|(s, _)| s.clone()).collect(),
+        })
+    }
+
+    /// Sorts the top-level blocks of the files by kind; definities, groups and
+    /// workflow names are registered for lookups, duplicates reported.
+    fn top_level(&mut self, files: &[(SourceFile, File)]) -> TopLevel {
+        let mut header: Option<(SourceFile, Block)> = None;
         let mut params = Vec::new();
         let mut aanvraag_blocks = Vec::new();
         let mut workflow_blocks = Vec::new();
         let mut seen: HashMap<(String, String), Span> = HashMap::new();
         for (src, file) in files {
             for block in &file.blocks {
+                self.hyphenated_names(src, block);
                 let key = (block.kind.name.clone(), block.name.name.clone());
                 if blocks::TOP_LEVEL.contains(&block.kind.name.as_str()) {
                     if seen.contains_key(&key) {
@@ -189,38 +251,13 @@ impl<'v> Checker<'v> {
                 }
             }
         }
-        let header = match (header, files.first()) {
-            (Some((src, block)), _) => self.header(&src, &block, regio),
-            (None, Some((src, _))) => Err(self.report(
-                Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
-                    .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
-            )),
-            // No files: nothing to check, and nothing left out.
-            (None, None) => Err(Reported(())),
-        };
-        let params: Vec<Param> = params.iter().filter_map(|(src, b)| self.param(src, b).ok()).collect();
-        for i in 0..self.def_blocks.len() {
-            if let Some((src, b)) = self.def_blocks.get(i).cloned() {
-                self.resolve_def(&b.name.name, &src, b.name.span, 0);
-            }
-        }
-        let workflows: Vec<Workflow> = workflow_blocks.iter().filter_map(|(src, b)| self.workflow(src, b).ok()).collect();
-        let aanvragen: Vec<Aanvraag> = aanvraag_blocks.iter().filter_map(|(src, b)| self.aanvraag(src, b).ok()).collect();
-        let header = header?;
-        Ok(RuleSet {
-            header,
-            params,
-            defs: std::mem::take(&mut self.defs),
-            aanvragen,
-            workflows,
-            sources: files.iter().map(|(s, _)| s.clone()).collect(),
-        })
+        TopLevel { header, params, aanvraag_blocks, workflow_blocks }
     }
 
     /// Checks a definitie on first use (depth first), so `defs` ends up in
     /// dependency order; a cycle is reported where it closes.
     /// `depth` is the expression depth of the reference.
-    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span, depth: usize) -> Option<(usize, Type)> {
+    fn resolve_def(&mut self, name: &str, at_src: &SourceFile, at: Span, depth: usize) -> Option<(DefId, Type)> {
         let i = *self.def_index.get(name)?;
         match self.def_state.get(i).cloned()? {
             DefState::Done(idx, ty, height) => {
@@ -233,7 +270,7 @@ impl<'v> Checker<'v> {
                     return None;
                 }
                 self.deepest = self.deepest.max(depth + height);
-                Some((idx, ty))
+                Some((DefId::new(idx), ty))
             }
             DefState::Failed => {
                 self.failed_refs += 1;
@@ -271,7 +308,7 @@ impl<'v> Checker<'v> {
                     *s = state.clone();
                 }
                 match state {
-                    DefState::Done(idx, ty, _) => Some((idx, ty)),
+                    DefState::Done(idx, ty, _) => Some((DefId::new(idx), ty)),
                     _ => None,
                 }
             }

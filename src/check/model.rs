@@ -231,6 +231,32 @@ impl Builtin {
     }
 }
 
+/// Position of a parameter in `RuleSet::params` (and `Program::params`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ParamId(usize);
+
+/// Position of a definitie in `RuleSet::defs` (and `Program::defs`), in dependency order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DefId(usize);
+
+impl ParamId {
+    pub fn new(i: usize) -> Self {
+        ParamId(i)
+    }
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl DefId {
+    pub fn new(i: usize) -> Self {
+        DefId(i)
+    }
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// A typed, resolved expression.
 #[derive(Clone, Debug)]
 pub enum TExpr {
@@ -238,8 +264,10 @@ pub enum TExpr {
     Field(FieldId),
     /// `bekend(veld)`
     Known(FieldId),
-    Param(usize),
-    Def(usize),
+    /// A parameter's name: its value in force on the peildatum.
+    Param(ParamId),
+    /// A definitie's name: computed once per dossier.
+    Def(DefId),
     Peildatum,
     /// The decision's eligibility; only in output rules and workflows, which are
     /// evaluated after the requirements.

@@ -15,30 +15,26 @@ use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Dossier file (default: standard input).
+    /// Dossierbestand (JSON); `-` of niets: standaardinvoer.
+    #[arg(value_name = "BESTAND")]
     file: Option<PathBuf>,
-    /// One dossier per line in, one decision per line out.
+    /// Eén dossier per regel in, één beslissing per regel uit.
     #[arg(long)]
     ndjson: bool,
-    /// With --ndjson: decide lines on this many threads (output order is kept).
-    #[arg(long, short = 'j', default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    /// Met --ndjson: beslis regels op zoveel threads tegelijk (de volgorde blijft gelijk).
+    #[arg(long = "taken", alias = "jobs", short = 'j', value_name = "N", default_value_t = 1, value_parser = super::taal::threads)]
     jobs: u16,
-    /// Load rules from this regions folder instead of the built-in ones.
-    #[arg(long)]
+    /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
-    /// Use this version of the region's rules instead of the one in force on the peildatum.
+    /// Gebruik deze versie van de regels van de regio, niet de versie die op de peildatum geldt.
     #[arg(long)]
     versie: Option<String>,
 }
 
-/// Rules from `--regions DIR`, else `$PASSEND_REGIONS`, else the embedded
-/// ones; each region is loaded on first use.
+/// Rules as every command finds them (`super::regels`); each region is loaded on first use.
 fn load_rules_lazily(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
-    let from_env = std::env::var_os("PASSEND_REGIONS").map(PathBuf::from);
-    match dir.cloned().or(from_env) {
-        Some(d) => Engine::load_lazy(&d),
-        None => Engine::embedded_lazy(),
-    }
+    super::regels::RuleSource::resolve(dir.map(PathBuf::as_path)).load_lazy()
 }
 
 pub fn run(args: EvalArgs) -> i32 {
@@ -49,15 +45,12 @@ pub fn run(args: EvalArgs) -> i32 {
             return EXIT_RULES;
         }
     };
-    let input: Box<dyn Read + Send> = match &args.file {
-        Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                eprintln!("fout: kan {} niet openen: {e}", path.display());
-                return EXIT_RULES;
-            }
-        },
-        None => Box::new(io::stdin()),
+    let input = match super::open_input(args.file.as_deref()) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return EXIT_RULES;
+        }
     };
     if args.ndjson {
         stream(&engine, input, args.versie, usize::from(args.jobs))
@@ -69,23 +62,13 @@ pub fn run(args: EvalArgs) -> i32 {
 fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>) -> i32 {
     let mut text = Vec::new();
     if let Err(e) = input.read_to_end(&mut text) {
-        eprintln!("fout: kan de invoer niet lezen: {e}");
-        return 1;
-    }
-    let dossier = match engine.decode_slice(&text, local_today()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
-            return 1;
-        }
-    };
-    // Rule files that do not check are a rule-file error (exit 2), shown with their problems.
-    if let Some(Err(problems)) = engine.region(&dossier.regio) {
-        report_load_error(&LoadError::Problems(problems), MessageFormat::Human);
-        let e = passend::engine::rule_error(&dossier.regio);
-        eprintln!("fout [{}]: {e}", e.code);
+        eprintln!("fout: kan de invoer niet lezen: {}", super::io_reason(&e));
         return EXIT_RULES;
     }
+    let dossier = match super::decidable(engine, engine.decode_slice(&text, local_today())) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let mut line = Vec::with_capacity(4096);
     match engine.evaluate_version(&dossier, versie).and_then(|d| ndjson::write_decision(&d, &mut line)) {
         Ok(()) => {

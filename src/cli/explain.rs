@@ -5,38 +5,45 @@
 
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
-use passend::explain::{explain, html, text, Niveau};
-use passend::LoadError;
+use passend::explain::{explain_version, html, text, Niveau};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ExplainFormat {
+    /// Leesbare tekst.
+    #[value(name = "tekst", alias = "text")]
     Text,
+    /// JSON.
     Json,
+    /// Eén HTML-pagina.
     Html,
 }
 
 #[derive(Args)]
 pub struct ExplainArgs {
-    /// Dossier file (default: standard input).
+    /// Dossierbestand (JSON) of voorbeeldbestand; `-` of niets: standaardinvoer.
+    #[arg(value_name = "BESTAND")]
     file: Option<PathBuf>,
-    /// Every rule of the request kind with its facts, not only the deciding ones.
+    /// Elke regel van de aanvraagsoort met haar feiten, niet alleen de beslissende.
     #[arg(long)]
     volledig: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Vorm van de uitleg.
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "tekst")]
     format: ExplainFormat,
-    /// Load rules from this regions folder instead of the built-in ones.
-    #[arg(long)]
+    /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
-    /// For whom: `ouder` and `school` get plain Dutch without rule ids; `beleid` the full trace.
+    /// Gebruik deze versie van de regels van de regio, niet de versie die op de peildatum geldt.
+    #[arg(long)]
+    versie: Option<String>,
+    /// Voor wie: `ouder` en `school` krijgen gewone taal zonder regelnamen; `beleid` de volledige uitleg.
     #[arg(long, value_enum, default_value = "beleid")]
     voor: Lezer,
-    /// Only "wat is er nodig?": the smallest changes to the facts that give `ja`.
+    /// Alleen "wat is er nodig?": de kleinste wijzigingen in de feiten die `ja` geven.
     #[arg(long)]
     wat_als: bool,
-    /// An answer to a question, `veld=waarde` (e.g. `school.cofinanciering=true`); may be repeated.
+    /// Een antwoord op een vraag, `veld=waarde` (bijv. `school.cofinanciering=true`); mag vaker.
     #[arg(long, value_name = "VELD=WAARDE")]
     antwoord: Vec<String>,
 }
@@ -44,8 +51,11 @@ pub struct ExplainArgs {
 /// Who reads the explanation.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Lezer {
+    /// Ouders: gewone taal, het antwoord eerst.
     Ouder,
+    /// De school: als voor ouders, met de deskundigen.
     School,
+    /// Beleidsmedewerkers: elke regel met haar feiten en bron.
     Beleid,
 }
 
@@ -58,18 +68,16 @@ pub fn run(args: ExplainArgs) -> i32 {
         }
     };
     let mut input = Vec::new();
-    let read = match &args.file {
-        Some(path) => std::fs::read(path).map(|b| input = b),
-        None => std::io::stdin().read_to_end(&mut input).map(|_| ()),
-    };
+    let read = super::open_input(args.file.as_deref())
+        .and_then(|mut r| r.read_to_end(&mut input).map_err(|e| format!("kan de invoer niet lezen: {}", super::io_reason(&e))));
     if let Err(e) = read {
-        eprintln!("fout: kan de invoer niet lezen: {e}");
+        eprintln!("fout: {e}");
         return EXIT_RULES;
     }
     let json: serde_json::Value = match serde_json::from_slice(&input) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("fout [json]: geen geldige JSON: {e}");
+            eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
             return 1;
         }
     };
@@ -87,26 +95,20 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let today = chrono::Local::now().date_naive();
-    let dossier = match engine.decode(&json, today) {
+    let dossier = match super::decidable(&engine, engine.decode(&json, today)) {
         Ok(d) => d,
-        Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
-            return 1;
-        }
+        Err(code) => return code,
     };
-    // Rule files that do not check are a rule-file error (exit 2), shown with their problems.
-    if let Some(Err(problems)) = engine.region(&dossier.regio) {
-        report_load_error(&LoadError::Problems(problems), MessageFormat::Human);
-        let e = passend::engine::rule_error(&dossier.regio);
-        eprintln!("fout [{}]: {e}", e.code);
-        return EXIT_RULES;
-    }
     let voor = match args.voor {
         Lezer::Ouder => Some(passend::explain::publiek::Voor::Ouder),
         Lezer::School => Some(passend::explain::publiek::Voor::School),
         Lezer::Beleid => None,
     };
     if args.wat_als || voor.is_some() {
+        if args.versie.is_some() {
+            eprintln!("fout: --voor ouder|school en --wat-als gebruiken de versie die op de peildatum geldt; --versie kan daar (nog) niet bij");
+            return EXIT_RULES;
+        }
         let format = match args.format {
             ExplainFormat::Text => super::explain_publiek::Format::Text,
             ExplainFormat::Json => super::explain_publiek::Format::Json,
@@ -114,15 +116,17 @@ pub fn run(args: ExplainArgs) -> i32 {
         };
         return super::explain_publiek::run(&engine, &dossier, voor, args.wat_als, format, args.file.as_deref());
     }
-    let wat_is_nodig = match (args.format, passend::explain::wat_als::wat_is_nodig(&engine, &dossier)) {
-        (ExplainFormat::Json, Ok(w)) => w,
-        (ExplainFormat::Json, Err(e)) => {
-            eprintln!("fout [{}]: {e}", e.code);
-            return 1;
-        }
-        _ => Vec::new(),
+    let wat_is_nodig = match (args.format, args.versie.is_none()) {
+        (ExplainFormat::Json, true) => match passend::explain::wat_als::wat_is_nodig(&engine, &dossier) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                eprintln!("fout [{}]: {e}", e.code);
+                return 1;
+            }
+        },
+        _ => None,
     };
-    let uitleg = match explain(&engine, &dossier, niveau) {
+    let uitleg = match explain_version(&engine, &dossier, niveau, args.versie.as_deref()) {
         Ok((_, u)) => u,
         Err(e) => {
             eprintln!("fout [{}]: {e}", e.code);
@@ -133,8 +137,8 @@ pub fn run(args: ExplainArgs) -> i32 {
         ExplainFormat::Text => text(&uitleg),
         ExplainFormat::Html => html(&uitleg),
         ExplainFormat::Json => match serde_json::to_value(&uitleg).and_then(|mut v| {
-            if let Some(o) = v.as_object_mut() {
-                o.insert("wat_is_nodig".into(), serde_json::to_value(&wat_is_nodig)?);
+            if let (Some(o), Some(w)) = (v.as_object_mut(), &wat_is_nodig) {
+                o.insert("wat_is_nodig".into(), serde_json::to_value(w)?);
             }
             serde_json::to_string_pretty(&v)
         }) {

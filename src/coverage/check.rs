@@ -72,19 +72,7 @@ pub fn check(verwacht: &Value, decision: &Value) -> Vec<Afwijking> {
         return vec![afwijking("verwacht", "een geldig voorbeeld", p)];
     }
     let Some(w) = verwacht.as_object() else { return out };
-    let list = |name: &str, out: &mut Vec<Afwijking>| -> Option<Vec<Value>> {
-        match decision.get(name) {
-            Some(Value::Array(items)) => Some(items.clone()),
-            Some(_) => {
-                out.push(afwijking(name, "een lijst", "geen lijst"));
-                None
-            }
-            None => {
-                out.push(afwijking(name, "een lijst", "geen veld"));
-                None
-            }
-        }
-    };
+    let list = |name: &str, out: &mut Vec<Afwijking>| list(decision, name, out);
 
     if let Some(want) = w.get("in_aanmerking") {
         match decision.get("in_aanmerking") {
@@ -103,25 +91,7 @@ pub fn check(verwacht: &Value, decision: &Value) -> Vec<Afwijking> {
     }
     if w.contains_key("bedrag_totaal_cent") || w.contains_key("bedragen_leeg") {
         if let Some(bedragen) = list("bedragen", &mut out) {
-            if let Some(leeg) = w.get("bedragen_leeg").and_then(Value::as_bool) {
-                if leeg && !bedragen.is_empty() {
-                    out.push(afwijking("bedragen_leeg", "geen bedragen", format!("{} bedrag(en): {}", bedragen.len(), amounts(&bedragen))));
-                } else if !leeg && bedragen.is_empty() {
-                    out.push(afwijking("bedragen_leeg", "minstens één bedrag", "geen bedragen"));
-                }
-            }
-            if let Some(want) = w.get("bedrag_totaal_cent") {
-                let cents: Option<Vec<i64>> = bedragen.iter().map(|b| b.get("bedrag_cent").and_then(Value::as_i64)).collect();
-                match cents {
-                    None => out.push(afwijking("bedrag_totaal_cent", show(want), "een bedrag_cent dat geen geheel getal is")),
-                    Some(c) => {
-                        let total: i64 = c.iter().sum();
-                        if Some(total) != want.as_i64() {
-                            out.push(afwijking("bedrag_totaal_cent", show(want), format!("{total} ({})", amounts(&bedragen))));
-                        }
-                    }
-                }
-            }
+            check_bedragen(w, &bedragen, &mut out);
         }
     }
     if let Some(want) = w.get("deskundigen").and_then(Value::as_array) {
@@ -159,19 +129,62 @@ pub fn check(verwacht: &Value, decision: &Value) -> Vec<Afwijking> {
         }
     }
     if let Some(want) = w.get("uitkomsten").and_then(Value::as_object) {
-        match decision.get("uitkomsten").and_then(Value::as_object) {
-            None => out.push(afwijking("uitkomsten", "een object", "geen object")),
-            Some(got) => {
-                for (k, v) in want {
-                    let have = got.get(k);
-                    if have != Some(v) {
-                        out.push(afwijking(format!("uitkomsten.{k}"), show(v), have.map_or_else(|| "geen waarde".into(), show)));
-                    }
+        check_uitkomsten(want, decision, &mut out);
+    }
+    out
+}
+
+/// The decision's list `name`, or a difference when it has none.
+fn list(decision: &Value, name: &str, out: &mut Vec<Afwijking>) -> Option<Vec<Value>> {
+    match decision.get(name) {
+        Some(Value::Array(items)) => Some(items.clone()),
+        Some(_) => {
+            out.push(afwijking(name, "een lijst", "geen lijst"));
+            None
+        }
+        None => {
+            out.push(afwijking(name, "een lijst", "geen veld"));
+            None
+        }
+    }
+}
+
+/// `bedragen_leeg` and `bedrag_totaal_cent` against the decision's amounts.
+fn check_bedragen(w: &serde_json::Map<String, Value>, bedragen: &[Value], out: &mut Vec<Afwijking>) {
+    if let Some(leeg) = w.get("bedragen_leeg").and_then(Value::as_bool) {
+        if leeg && !bedragen.is_empty() {
+            out.push(afwijking("bedragen_leeg", "geen bedragen", format!("{} bedrag(en): {}", bedragen.len(), amounts(bedragen))));
+        } else if !leeg && bedragen.is_empty() {
+            out.push(afwijking("bedragen_leeg", "minstens één bedrag", "geen bedragen"));
+        }
+    }
+    if let Some(want) = w.get("bedrag_totaal_cent") {
+        let cents: Option<Vec<i64>> = bedragen.iter().map(|b| b.get("bedrag_cent").and_then(Value::as_i64)).collect();
+        match cents {
+            None => out.push(afwijking("bedrag_totaal_cent", show(want), "een bedrag_cent dat geen geheel getal is")),
+            Some(c) => {
+                let total: i64 = c.iter().sum();
+                if Some(total) != want.as_i64() {
+                    out.push(afwijking("bedrag_totaal_cent", show(want), format!("{total} ({})", amounts(bedragen))));
                 }
             }
         }
     }
-    out
+}
+
+/// Each expected uitkomst against the decision's.
+fn check_uitkomsten(want: &serde_json::Map<String, Value>, decision: &Value, out: &mut Vec<Afwijking>) {
+    match decision.get("uitkomsten").and_then(Value::as_object) {
+        None => out.push(afwijking("uitkomsten", "een object", "geen object")),
+        Some(got) => {
+            for (k, v) in want {
+                let have = got.get(k);
+                if have != Some(v) {
+                    out.push(afwijking(format!("uitkomsten.{k}"), show(v), have.map_or_else(|| "geen waarde".into(), show)));
+                }
+            }
+        }
+    }
 }
 
 /// `false (niet voldaan: ...)` / `null (onbekend: ...)`: the decision's answer with its reasons.

@@ -6,7 +6,7 @@
 //! different vocabularies or with their blocks in another order compare
 //! equal when they say the same. Layout and comments are gone after parsing.
 
-use crate::check::model::{Arith, Cmp, TExpr};
+use crate::check::model::{Cmp, TExpr};
 use crate::compile::Program;
 use crate::value::{literal, Value};
 
@@ -32,9 +32,9 @@ impl<'a> Names<'a> {
         self.program.defs.get(i).map(|d| d.name.to_string()).unwrap_or_else(|| format!("definitie#{i}"))
     }
 
-    /// The expression as a person would write it.
+    /// The expression as a person would write it (the one printer, `crate::print`).
     pub fn show(&self, e: &TExpr) -> String {
-        self.show_at(e, 0)
+        crate::print::expr_text(self.program, e)
     }
 
     /// The comparison key of an expression.
@@ -43,8 +43,8 @@ impl<'a> Names<'a> {
             TExpr::Const(v) => constant(v, true),
             TExpr::Field(id) => self.field(*id),
             TExpr::Known(id) => format!("bekend({})", self.field(*id)),
-            TExpr::Param(i) => format!("parameter:{}", self.param(*i)),
-            TExpr::Def(i) => format!("definitie:{}", self.def(*i)),
+            TExpr::Param(i) => format!("parameter:{}", self.param(i.index())),
+            TExpr::Def(i) => format!("definitie:{}", self.def(i.index())),
             TExpr::Peildatum => "peildatum".into(),
             TExpr::InAanmerking => "in_aanmerking".into(),
             TExpr::Not(a) => format!("niet({})", self.canon(a)),
@@ -91,51 +91,7 @@ impl<'a> Names<'a> {
             _ => out.push(self.canon(e)),
         }
     }
-
-    /// `outer`: the binding strength of the surrounding operator.
-    fn show_at(&self, e: &TExpr, outer: u8) -> String {
-        let (level, text) = match e {
-            TExpr::Const(v) => (ATOM, constant(v, false)),
-            TExpr::Field(id) => (ATOM, self.field(*id)),
-            TExpr::Known(id) => (ATOM, format!("bekend({})", self.field(*id))),
-            TExpr::Param(i) => (ATOM, self.param(*i)),
-            TExpr::Def(i) => (ATOM, self.def(*i)),
-            TExpr::Peildatum => (ATOM, "peildatum".into()),
-            TExpr::InAanmerking => (ATOM, "in_aanmerking".into()),
-            TExpr::Not(a) => (NOT, format!("niet {}", self.show_at(a, NOT))),
-            TExpr::Neg(a) => (NEG, format!("-{}", self.show_at(a, NEG))),
-            TExpr::And(a, b) => (AND, format!("{} en {}", self.show_at(a, AND), self.show_at(b, AND + 1))),
-            TExpr::Or(a, b) => (OR, format!("{} of {}", self.show_at(a, OR), self.show_at(b, OR + 1))),
-            TExpr::Cmp(op, a, b) => (CMP, format!("{} {} {}", self.show_at(a, CMP + 1), op.symbol(), self.show_at(b, CMP + 1))),
-            TExpr::In(a, b) => (CMP, format!("{} in {}", self.show_at(a, CMP + 1), self.show_at(b, CMP + 1))),
-            TExpr::Arith(op, a, b) => {
-                let level = if matches!(op, Arith::Mul | Arith::MulDuration) { MUL } else { ADD };
-                (level, format!("{} {} {}", self.show_at(a, level), op.symbol(), self.show_at(b, level + 1)))
-            }
-            TExpr::If(c, a, b) => (IF, format!("als {} dan {} anders {}", self.show_at(c, IF + 1), self.show_at(a, IF + 1), self.show_at(b, IF))),
-            TExpr::List(items) => (ATOM, format!("[{}]", items.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
-            TExpr::Call(f, args) => (ATOM, format!("{}({})", f.name(), args.iter().map(|x| self.show_at(x, 0)).collect::<Vec<_>>().join(", "))),
-        };
-        if level < outer {
-            format!("({text})")
-        } else {
-            text
-        }
-    }
 }
-
-const IF: u8 = 1;
-const OR: u8 = 2;
-const AND: u8 = 3;
-const NOT: u8 = 4;
-const CMP: u8 = 5;
-const ADD: u8 = 6;
-const MUL: u8 = 7;
-const NEG: u8 = 8;
-const ATOM: u8 = 9;
-
-
-
 
 /// A constant in rule syntax (`€ 750`, `2025-08-01`, `6 weken`, `"tekst"`);
 /// `sorted` sorts list elements (for comparing).

@@ -47,6 +47,7 @@ fn empty(program: &Program, dossier: &Dossier) -> Decision {
             geldig_vanaf: h.geldig_vanaf,
             hash: program.hash.clone(),
             engine: ENGINE,
+            bron_regels: Arc::from(crate::engine::BUILT_IN),
         },
         peildatum: dossier.peildatum,
         aanvraag: dossier.soort.clone(),
@@ -98,7 +99,7 @@ impl<'p> Run<'p> {
     fn all(&mut self) -> bool {
         let program = self.ctx.program;
         let dossier = self.ctx.dossier;
-        let aanvraag = program.by_soort.get(dossier.soort_index).copied().flatten().and_then(|i| program.aanvragen.get(i));
+        let aanvraag = dossier.soort_index.and_then(|i| program.by_soort.get(i).copied().flatten()).and_then(|i| program.aanvragen.get(i));
         let Some(aanvraag) = aanvraag else {
             unknown_kind(program, dossier, &mut self.d);
             return false;
@@ -116,7 +117,7 @@ impl<'p> Run<'p> {
                 self.workflow(wi, wf);
             }
         }
-        engine_warnings(dossier, &mut self.d);
+        engine_warnings(program, dossier, &mut self.d);
         true
     }
 
@@ -191,7 +192,7 @@ fn unknown_kind(program: &Program, dossier: &Dossier, d: &mut Decision) {
     d.in_aanmerking = Some(false);
     d.redenen.push(Reden { regel: Arc::from(ONBEKENDE_SOORT), tekst: tekst.clone(), bron: h.bron.clone() });
     d.ontbreekt.push(Ontbreekt { eis: tekst, bron: h.bron.clone(), regel: Arc::from(ONBEKENDE_SOORT) });
-    engine_warnings(dossier, d);
+    engine_warnings(program, dossier, d);
 }
 
 /// One requirement: met, not met, open or not applicable.
@@ -425,7 +426,7 @@ fn transition<'p>(ctx: &mut Ctx<'p>, wf: &'p Workflow, t: &'p Transition, d: &mu
 
 /// Warnings the engine adds whatever the region: a deadline already passed,
 /// today taken as peildatum, input fields that were ignored.
-fn engine_warnings(dossier: &Dossier, d: &mut Decision) {
+fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
     for t in &d.termijnen {
         if &*t.soort == "uiterlijk" && t.voldaan != Some(true) && t.uiterlijk < dossier.peildatum {
             d.waarschuwingen.push(Waarschuwing {
@@ -443,8 +444,11 @@ fn engine_warnings(dossier: &Dossier, d: &mut Decision) {
         });
     }
     for veld in &dossier.genegeerd {
+        let hint = crate::check::suggest::closest_field(veld, program.field_names.iter().map(|f| &**f))
+            .map(|f| format!(" Bedoel je '{f}'?"))
+            .unwrap_or_default();
         d.waarschuwingen.push(Waarschuwing {
-            tekst: Arc::from(format!("Het veld '{veld}' is onbekend en is niet gebruikt.")),
+            tekst: Arc::from(format!("Het veld '{veld}' is onbekend en is niet gebruikt.{hint}")),
             regel: Arc::from("dossier.onbekend_veld"),
             bron: Arc::from("regions/vocabulaire.toml"),
         });

@@ -5,13 +5,14 @@
 
 mod decide;
 mod expr;
-pub mod trace;
 mod periode;
+pub mod trace;
 
 pub use decide::{decide, decide_traced, ENGINE, ONBEKENDE_SOORT};
 pub use expr::EvalError;
 pub use trace::{Trace, Uitkomst};
 
+use crate::check::model::{DefId, ParamId};
 use crate::compile::Program;
 use crate::dossier::Dossier;
 use crate::value::{Value, V};
@@ -35,9 +36,9 @@ impl<'a> Ctx<'a> {
     /// The value of parameter `i` in force on the peildatum. The checker
     /// gives every parameter a value from the start of the version, so an
     /// error here is a bug in passend, never a silent `nee`.
-    fn param(&self, i: usize) -> Result<Value, EvalError> {
-        let missing = || EvalError::internal(format!("parameter {i} heeft geen waarde"));
-        let p = self.program.params.get(i).ok_or_else(missing)?;
+    fn param(&self, i: ParamId) -> Result<Value, EvalError> {
+        let missing = || EvalError::internal(format!("parameter {} heeft geen waarde", i.index()));
+        let p = self.program.params.get(i.index()).ok_or_else(missing)?;
         let peil = self.dossier.peildatum;
         let mut current = p.values.first().map(|(_, v)| v);
         for (from, v) in &p.values {
@@ -50,7 +51,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// A definitie, computed once per dossier.
-    fn def(&mut self, i: usize) -> Result<V, EvalError> {
+    fn def(&mut self, id: DefId) -> Result<V, EvalError> {
+        let i = id.index();
         if let Some(Some(v)) = self.defs.get(i) {
             return Ok(v.clone());
         }

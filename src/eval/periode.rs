@@ -12,7 +12,7 @@
 
 use super::expr::EvalError;
 use super::Ctx;
-use crate::check::model::{Builtin, TExpr};
+use crate::check::model::{Builtin, ParamId, TExpr};
 use crate::syntax::ast::Unit;
 use crate::value::{format_money, FieldSet, Value, V};
 use chrono::{Duration, Months, NaiveDate};
@@ -90,24 +90,26 @@ fn unit_words(unit: Unit, n: i64) -> &'static str {
 }
 
 impl Ctx<'_> {
-    /// The value of parameter `i` in force on `on`.
-    pub(super) fn param_on(&self, i: usize, on: NaiveDate) -> Value {
-        let Some(p) = self.program.params.get(i) else { return Value::Bool(false) };
-        let mut current = p.values.first().map(|(_, v)| v.clone());
+    /// The value of parameter `i` in force on `on`; a parameter without a
+    /// value is an internal error, never a silent `nee`.
+    pub(super) fn param_on(&self, i: ParamId, on: NaiveDate) -> Result<Value, EvalError> {
+        let missing = || EvalError::internal(format!("parameter {} heeft geen waarde", i.index()));
+        let p = self.program.params.get(i.index()).ok_or_else(missing)?;
+        let mut current = p.values.first().map(|(_, v)| v);
         for (from, v) in &p.values {
             match from {
                 Some(d) if *d > on => break,
-                _ => current = Some(v.clone()),
+                _ => current = Some(v),
             }
         }
-        current.unwrap_or(Value::Bool(false))
+        current.cloned().ok_or_else(missing)
     }
 
     /// The functions of this module; `None` for any other.
     pub(super) fn period_call(&mut self, f: Builtin, args: &[TExpr]) -> Result<Option<V>, EvalError> {
         match (f, args) {
             (Builtin::WaardeOp, [TExpr::Param(i), on]) => Ok(Some(match self.eval(on)? {
-                V::Known(Value::Date(d)) => V::Known(self.param_on(*i, d)),
+                V::Known(Value::Date(d)) => V::Known(self.param_on(*i, d)?),
                 V::Known(_) => return Err(EvalError::internal("waarde_op zonder datum")),
                 unknown => unknown,
             })),
@@ -162,7 +164,7 @@ impl Ctx<'_> {
         };
         match rate {
             TExpr::Param(i) => {
-                let Some(p) = self.program.params.get(*i) else { return Err(EvalError::internal("parameter ontbreekt")) };
+                let Some(p) = self.program.params.get(i.index()) else { return Err(EvalError::internal("parameter ontbreekt")) };
                 // Value j applies to the units that start in [from_j, from_{j+1}); the first
                 // value also before its own date (as on the peildatum).
                 for (j, (_, v)) in p.values.iter().enumerate() {

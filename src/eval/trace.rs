@@ -11,7 +11,7 @@
 //! trace is linear in the size of the rules (no blow-up on shared definities).
 
 use super::Ctx;
-use crate::check::model::{Rule, RuleKind, TExpr, Transition};
+use crate::check::model::{DefId, ParamId, Rule, RuleKind, TExpr, Transition};
 use crate::compile::Program;
 use crate::value::{FieldSet, Value, V};
 use crate::vocab::FieldId;
@@ -205,8 +205,8 @@ pub fn transition_exprs<'p>(program: &'p Program, workflow: usize, t: &'p Transi
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Refs {
     pub fields: Vec<FieldId>,
-    pub defs: Vec<usize>,
-    pub params: Vec<usize>,
+    pub defs: Vec<DefId>,
+    pub params: Vec<ParamId>,
     pub peildatum: bool,
     pub in_aanmerking: bool,
 }
@@ -221,7 +221,7 @@ impl Refs {
             TExpr::Def(i) => {
                 if !self.defs.contains(i) {
                     self.defs.push(*i);
-                    if let Some(d) = program.defs.get(*i) {
+                    if let Some(d) = program.defs.get(i.index()) {
                         self.add(program, &d.expr);
                     }
                 }
@@ -256,7 +256,7 @@ impl Refs {
     }
 }
 
-fn push_once(list: &mut Vec<usize>, x: usize) {
+fn push_once<T: PartialEq>(list: &mut Vec<T>, x: T) {
     if !list.contains(&x) {
         list.push(x);
     }
@@ -273,7 +273,7 @@ impl<'p> Ctx<'p> {
             out.push(Gelezen { naam, soort: Bron::Veld, waarde: self.dossier.slots.get(*id).cloned().flatten() });
         }
         for i in &refs.defs {
-            let naam = program.defs.get(*i).map_or_else(|| unknown.clone(), |d| d.name.clone());
+            let naam = program.defs.get(i.index()).map_or_else(|| unknown.clone(), |d| d.name.clone());
             let waarde = match self.def(*i) {
                 Ok(V::Known(v)) => Some(v),
                 _ => None,
@@ -281,7 +281,7 @@ impl<'p> Ctx<'p> {
             out.push(Gelezen { naam, soort: Bron::Definitie, waarde });
         }
         for i in &refs.params {
-            let naam = program.params.get(*i).map_or_else(|| unknown.clone(), |p| p.name.clone());
+            let naam = program.params.get(i.index()).map_or_else(|| unknown.clone(), |p| p.name.clone());
             out.push(Gelezen { naam, soort: Bron::Parameter, waarde: self.param(*i).ok() });
         }
         if refs.peildatum {
@@ -336,7 +336,7 @@ impl<'p> Ctx<'p> {
                     out.push(e);
                 }
             }
-            TExpr::Def(i) => match (program.defs.get(*i), seen.get_mut(*i)) {
+            TExpr::Def(i) => match (program.defs.get(i.index()), seen.get_mut(i.index())) {
                 (Some(d), Some(visited)) => {
                     if !*visited {
                         *visited = true;

@@ -92,7 +92,7 @@ fn walk(program: &Program, dossier: &Dossier, field: FieldId, e: &TExpr, seen: &
             walk(program, dossier, field, b, seen, out);
         }
         TExpr::Def(i) => {
-            if let (Some(d), Some(s)) = (program.defs.get(*i), seen.get_mut(*i)) {
+            if let (Some(d), Some(s)) = (program.defs.get(i.index()), seen.get_mut(i.index())) {
                 if !*s {
                     *s = true;
                     walk(program, dossier, field, &d.expr, seen, out);
@@ -123,10 +123,10 @@ fn walk(program: &Program, dossier: &Dossier, field: FieldId, e: &TExpr, seen: &
 fn fold(program: &Program, dossier: &Dossier, e: &TExpr) -> Option<Value> {
     match e {
         TExpr::Const(v) => Some(v.clone()),
-        TExpr::Param(i) => param_on(program, *i, dossier.peildatum),
+        TExpr::Param(i) => param_on(program, i.index(), dossier.peildatum),
         TExpr::Peildatum => Some(Value::Date(dossier.peildatum)),
         TExpr::Field(id) => dossier.slots.get(*id).cloned().flatten(),
-        TExpr::Def(i) => program.defs.get(*i).and_then(|d| fold(program, dossier, &d.expr)),
+        TExpr::Def(i) => program.defs.get(i.index()).and_then(|d| fold(program, dossier, &d.expr)),
         TExpr::Arith(op @ (Arith::Add | Arith::Sub), a, b) => {
             let sub = matches!(op, Arith::Sub);
             match (fold(program, dossier, a)?, fold(program, dossier, b)?) {

@@ -117,7 +117,12 @@ pub struct Tekort {
 
 /// Decides `dossier` and explains the decision, from the evaluator's trace.
 pub fn explain(engine: &Engine, dossier: &Dossier, niveau: Niveau) -> Result<(Decision, Uitleg), DossierError> {
-    let (decision, trace) = engine.evaluate_traced(dossier, None)?;
+    explain_version(engine, dossier, niveau, None)
+}
+
+/// Like `explain`, under the version named `versie` instead of the one in force.
+pub fn explain_version(engine: &Engine, dossier: &Dossier, niveau: Niveau, versie: Option<&str>) -> Result<(Decision, Uitleg), DossierError> {
+    let (decision, trace) = engine.evaluate_traced(dossier, versie)?;
     let h = &trace.program.header;
     let traced = rules::from_trace(&trace, &decision);
     let vragen = rules::questions(engine, &decision, &traced);

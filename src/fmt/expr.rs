@@ -8,41 +8,28 @@
 //! between such operands or branches stay there.
 
 use super::comments::Comment;
+use crate::print::prec;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp, Unit};
+use crate::value::MONTHS;
 
 /// Longest line the formatter aims for (in characters).
 pub const WIDTH: usize = 100;
 
-const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
-    "december",
-];
-
-/// Binding strength, loosest first; an `als` binds loosest, literals tightest.
-fn prec(e: &Expr) -> u8 {
+/// Binding strength (the one table, `crate::print::prec`): an `als` binds loosest, literals tightest.
+fn strength(e: &Expr) -> u8 {
     match &e.kind {
-        ExprKind::If(..) => 0,
-        ExprKind::Binary(op, ..) => op_prec(*op),
-        ExprKind::Unary(UnOp::Niet, _) => 3,
-        ExprKind::Unary(UnOp::Neg, _) => 7,
-        _ => 8,
+        ExprKind::If(..) => prec::ALS,
+        ExprKind::Binary(op, ..) => prec::of(*op),
+        ExprKind::Unary(UnOp::Niet, _) => prec::NIET,
+        ExprKind::Unary(UnOp::Neg, _) => prec::NEG,
+        _ => prec::ATOM,
     }
 }
 
 /// An operand needs parentheses when it binds looser than its place needs;
 /// an `en` inside an `of` gets them too, for the reader.
 fn needs_parens(parent: Option<BinOp>, x: &Expr, min: u8) -> bool {
-    prec(x) < min || (parent == Some(BinOp::Of) && matches!(x.kind, ExprKind::Binary(BinOp::En, ..)))
-}
-
-fn op_prec(op: BinOp) -> u8 {
-    match op {
-        BinOp::Of => 1,
-        BinOp::En => 2,
-        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::In => 4,
-        BinOp::Add | BinOp::Sub => 5,
-        BinOp::Mul => 6,
-    }
+    strength(x) < min || (parent == Some(BinOp::Of) && matches!(x.kind, ExprKind::Binary(BinOp::En, ..)))
 }
 
 /// Where an expression's first token starts.
@@ -170,14 +157,14 @@ fn write_flat(text: &str, e: &Expr, out: &mut String) {
         }
         ExprKind::Unary(op, x) => {
             let (prefix, min) = match op {
-                UnOp::Niet => ("niet ", 3),
-                UnOp::Neg => ("-", 7),
+                UnOp::Niet => ("niet ", prec::NIET),
+                UnOp::Neg => ("-", prec::NEG),
             };
             out.push_str(prefix);
             write_child(text, None, x, min, out);
         }
         ExprKind::Binary(op, l, r) => {
-            let p = op_prec(*op);
+            let p = prec::of(*op);
             write_child(text, Some(*op), l, p, out);
             out.push(' ');
             out.push_str(op.symbol());
@@ -218,7 +205,7 @@ fn write_child(text: &str, parent: Option<BinOp>, x: &Expr, min: u8, out: &mut S
 }
 
 fn write_if_part(text: &str, x: &Expr, out: &mut String) {
-    write_child(text, None, x, 1, out);
+    write_child(text, None, x, prec::OF, out);
 }
 
 /// `€ 50.000`, `€ 12,50`.
@@ -235,19 +222,7 @@ fn unit_word(n: i64, unit: Unit) -> &'static str {
 fn string_literal(text: &str, e: &Expr, value: &str) -> String {
     match text.get(e.span.start as usize..e.span.end as usize) {
         Some(raw) if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') => raw.to_string(),
-        _ => {
-            let mut s = String::from("\"");
-            for c in value.chars() {
-                match c {
-                    '"' => s.push_str("\\\""),
-                    '\\' => s.push_str("\\\\"),
-                    '\n' => s.push_str("\\n"),
-                    c => s.push(c),
-                }
-            }
-            s.push('"');
-            s
-        }
+        _ => crate::value::quote(value),
     }
 }
 
@@ -287,7 +262,7 @@ impl Layout<'_> {
             ExprKind::Binary(op @ (BinOp::Of | BinOp::En), ..) => self.chain(e, *op, col),
             ExprKind::If(..) => self.if_chain(e, col),
             ExprKind::Binary(op, l, r) => {
-                let p = op_prec(*op);
+                let p = prec::of(*op);
                 let mut lines = self.child(Some(*op), l, p, col);
                 append(&mut lines, &format!(" {} ", op.symbol()));
                 let rhs = self.child(Some(*op), r, p + 1, column(&lines, col));
@@ -338,7 +313,7 @@ impl Layout<'_> {
     /// One operand per line: `a` / `of b` / `of c`, the operators under the first operand.
     fn chain(&mut self, e: &Expr, op: BinOp, col: usize) -> Vec<String> {
         let ops = operands(e, op);
-        let p = op_prec(op);
+        let p = prec::of(op);
         let word = op.symbol();
         let mut lines = Vec::new();
         for (i, x) in ops.iter().enumerate() {

@@ -161,7 +161,7 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
                 .deskundigen
                 .iter()
                 .map(|d| {
-                    let wie = if d.disciplines.is_empty() { "vak niet genoemd".to_string() } else { d.disciplines.iter().map(|x| vocab.waarde_label(x)).collect::<Vec<_>>().join(" of ") };
+                    let wie = if d.disciplines.is_empty() { d.organisatie.as_ref().map_or_else(|| "vak niet genoemd".to_string(), |o| format!("van {o}")) } else { d.disciplines.iter().map(|x| vocab.waarde_label(x)).collect::<Vec<_>>().join(" of ") };
                     format!("{} deskundige: {wie}", d.rol)
                 })
                 .collect(),
@@ -230,15 +230,26 @@ fn publieke_vraag(engine: &Engine, v: OpenVraag) -> PubliekeVraag {
     PubliekeVraag { vraag: v, antwoord_teksten, alleen_als }
 }
 
+/// The first sentence: the answer and what the request is.
+pub fn zin(p: &Publiek) -> String {
+    let wat = match p.antwoord {
+        "Ja" => "komt in aanmerking.",
+        "Nee" => "komt niet in aanmerking.",
+        _ => "er ontbreken nog gegevens om te beslissen.",
+    };
+    let aanvraag = capitalize(&p.aanvraag);
+    format!("{}: {aanvraag} – {wat}", p.antwoord)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// The explanation as plain text.
 pub fn publiek_text(p: &Publiek) -> String {
     let mut s = String::new();
-    let over = format!("de aanvraag ({})", p.aanvraag);
-    let zin = match p.antwoord {
-        "Ja" => format!("Ja: {over} komt in aanmerking."),
-        "Nee" => format!("Nee: {over} komt niet in aanmerking."),
-        _ => format!("Nog niet te zeggen: voor {over} ontbreken nog gegevens."),
-    };
+    let zin = zin(p);
     s.push_str(&zin);
     s.push('\n');
     for b in &p.bedragen {

@@ -27,12 +27,9 @@ pub fn publiek_html(p: &Publiek, bestand: &str) -> String {
         _ => "open",
     };
     h.push_str(&format!("<section id=\"conclusie\" class=\"antwoord {class}\"><h1 id=\"antwoord\">{}</h1>", escape(p.antwoord)));
-    let zin = match p.antwoord {
-        "Ja" => "De aanvraag ({}) komt in aanmerking.",
-        "Nee" => "De aanvraag ({}) komt niet in aanmerking.",
-        _ => "Voor de aanvraag ({}) ontbreken nog gegevens.",
-    };
-    h.push_str(&format!("<p>{}</p>", escape(&zin.replace("{}", &p.aanvraag))));
+    let zin = super::publiek::zin(p);
+    let zin = zin.split_once(": ").map_or(zin.as_str(), |(_, rest)| rest);
+    h.push_str(&format!("<p>{}</p>", escape(zin)));
     for b in &p.bedragen {
         h.push_str(&format!("<p class=\"bedrag\" id=\"bedrag\">{}</p>", escape(b)));
     }

@@ -82,10 +82,8 @@ fn walk(program: &Program, dossier: &Dossier, field: FieldId, e: &TExpr, seen: &
     match e {
         TExpr::Cmp(_, a, b) => {
             for (this, other) in [(a, b), (b, a)] {
-                if matches!(this.as_ref(), TExpr::Field(id) if *id == field) {
-                    if let Some(v) = fold(program, dossier, other) {
-                        out.insert(format!("{v:?}"), v);
-                    }
+                if let Some(v) = fold(program, dossier, other).and_then(|x| solve(program, dossier, field, this, x)) {
+                    out.insert(format!("{v:?}"), v);
                 }
             }
             walk(program, dossier, field, a, seen, out);
@@ -118,6 +116,30 @@ fn walk(program: &Program, dossier: &Dossier, field: FieldId, e: &TExpr, seen: &
     }
 }
 
+/// The value of `field` that makes `e` equal `target`, for `e` the field
+/// itself or the field plus or minus something that folds.
+fn solve(program: &Program, dossier: &Dossier, field: FieldId, e: &TExpr, target: Value) -> Option<Value> {
+    match e {
+        TExpr::Field(id) if *id == field => Some(target),
+        TExpr::Arith(op @ (Arith::Add | Arith::Sub | Arith::DatePlus | Arith::DateMinus), a, b) => {
+            let other = fold(program, dossier, b)?;
+            let back = if matches!(op, Arith::Add | Arith::DatePlus) { Arith::Sub } else { Arith::Add };
+            solve(program, dossier, field, a, combine(back, target, other)?)
+        }
+        _ => None,
+    }
+}
+
+fn combine(op: Arith, x: Value, y: Value) -> Option<Value> {
+    let sub = matches!(op, Arith::Sub | Arith::DateMinus);
+    match (x, y) {
+        (Value::Date(d), Value::Duration(n, u)) => shift(d, if sub { -n } else { n }, u).map(Value::Date),
+        (Value::Int(x), Value::Int(y)) => Some(Value::Int(if sub { x.checked_sub(y)? } else { x.checked_add(y)? })),
+        (Value::Money(x), Value::Money(y)) => Some(Value::Money(if sub { x.checked_sub(y)? } else { x.checked_add(y)? })),
+        _ => None,
+    }
+}
+
 /// The value of a simple threshold expression (constant, parameter,
 /// peildatum, known field, or one of those plus or minus a duration or number).
 fn fold(program: &Program, dossier: &Dossier, e: &TExpr) -> Option<Value> {
@@ -127,15 +149,7 @@ fn fold(program: &Program, dossier: &Dossier, e: &TExpr) -> Option<Value> {
         TExpr::Peildatum => Some(Value::Date(dossier.peildatum)),
         TExpr::Field(id) => dossier.slots.get(*id).cloned().flatten(),
         TExpr::Def(i) => program.defs.get(i.index()).and_then(|d| fold(program, dossier, &d.expr)),
-        TExpr::Arith(op @ (Arith::Add | Arith::Sub), a, b) => {
-            let sub = matches!(op, Arith::Sub);
-            match (fold(program, dossier, a)?, fold(program, dossier, b)?) {
-                (Value::Date(d), Value::Duration(n, u)) => shift(d, if sub { -n } else { n }, u).map(Value::Date),
-                (Value::Int(x), Value::Int(y)) => Some(Value::Int(if sub { x.checked_sub(y)? } else { x.checked_add(y)? })),
-                (Value::Money(x), Value::Money(y)) => Some(Value::Money(if sub { x.checked_sub(y)? } else { x.checked_add(y)? })),
-                _ => None,
-            }
-        }
+        TExpr::Arith(op @ (Arith::Add | Arith::Sub | Arith::DatePlus | Arith::DateMinus), a, b) => combine(*op, fold(program, dossier, a)?, fold(program, dossier, b)?),
         _ => None,
     }
 }

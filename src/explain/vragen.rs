@@ -31,6 +31,9 @@ pub struct OpenVraag {
     pub na: Option<Afhankelijk>,
     /// Of the answers tried, how many decide `ja` or `nee` at once.
     pub beslist: usize,
+    /// A follow-up: the fact only matters after an earlier answer (given in `na`
+    /// when that answer is a yes/no or keuze; after a date or number it is simply asked next).
+    pub vervolg: bool,
 }
 
 /// The earlier answer a follow-up question depends on.
@@ -75,7 +78,7 @@ pub fn vragen(engine: &Engine, dossier: &Dossier) -> Result<Vec<OpenVraag>, Doss
     let mut out: Vec<OpenVraag> = Vec::new();
     let mut asked: Vec<FieldId> = tried.iter().map(|t| t.field).collect();
     for t in &tried {
-        out.push(question(engine, t, None));
+        out.push(question(engine, t, None, false));
         for (v, d) in &t.answers {
             for follow in open_fields(engine, d) {
                 if asked.contains(&follow) {
@@ -87,7 +90,7 @@ pub fn vragen(engine: &Engine, dossier: &Dossier) -> Result<Vec<OpenVraag>, Doss
                 let enumerable = matches!(engine.vocab().fields.get(t.field).map(|f| &f.ty), Some(crate::types::Type::Bool | crate::types::Type::Enum(_)));
                 let na = enumerable.then(|| Afhankelijk { veld: name(engine, t.field), waarde: v.to_json() });
                 let q = Tried { field: follow, answers: Vec::new() };
-                out.push(question(engine, &q, na));
+                out.push(question(engine, &q, na, true));
             }
         }
     }
@@ -117,7 +120,7 @@ fn name(engine: &Engine, field: FieldId) -> Arc<str> {
     engine.vocab().fields.get(field).map_or_else(|| Arc::from("?"), |f| f.path.clone())
 }
 
-fn question(engine: &Engine, t: &Tried, na: Option<Afhankelijk>) -> OpenVraag {
+fn question(engine: &Engine, t: &Tried, na: Option<Afhankelijk>, vervolg: bool) -> OpenVraag {
     let vocab = engine.vocab();
     let vraag = vocab.veld_uitleg(t.field).map_or_else(|| Arc::from("Wat is het antwoord?"), |u| u.vraag.clone());
     let beslist = t.answers.iter().filter(|(_, d)| d.in_aanmerking.is_some()).count();
@@ -128,5 +131,5 @@ fn question(engine: &Engine, t: &Tried, na: Option<Afhankelijk>) -> OpenVraag {
         }
         _ => Vec::new(),
     };
-    OpenVraag { veld: name(engine, t.field), vraag, antwoorden, na, beslist }
+    OpenVraag { veld: name(engine, t.field), vraag, antwoorden, na, beslist, vervolg }
 }

@@ -112,7 +112,12 @@ pub fn money_literal(cents: i64) -> String {
 pub fn format_money(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
-    let euros = (abs / 100).to_string();
+    format!("{sign}€ {},{:02}", thousands(u128::from(abs / 100)), abs % 100)
+}
+
+/// `1.234.567`: whole euros with a point between thousands (for sums of any size too).
+pub fn thousands(euros: u128) -> String {
+    let euros = euros.to_string();
     let mut grouped = String::new();
     for (i, c) in euros.chars().enumerate() {
         if i > 0 && (euros.len() - i).is_multiple_of(3) {
@@ -120,7 +125,7 @@ pub fn format_money(cents: i64) -> String {
         }
         grouped.push(c);
     }
-    format!("{sign}€ {grouped},{:02}", abs % 100)
+    grouped
 }
 
 /// A set of dossier fields (slots), as a fixed bitset: no allocation.

@@ -225,7 +225,7 @@ fn eval_and_explain_of_a_broken_region_show_its_problems() {
         let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{command}: {err}");
-        assert!(err.contains("passend::syntax"), "{command}: {err}");
+        assert!(err.contains("passend::blok_open"), "{command}: {err}");
         assert!(err.contains("fout [regelfout]"), "{command}: {err}");
     }
     let _ = std::fs::remove_dir_all(dir);
@@ -264,4 +264,26 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
     let d = passend::eval::decide(&program, &dossier);
     assert_eq!(d.in_aanmerking, None, "a missing parameter decided the requirement: {d:?}");
     assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code)).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
+}
+
+/// Finding: rule ids were formatted per dossier (`workflow.<wf>.<overgang>`
+/// in the evaluator, again in explain and coverage). Now they are fixed when
+/// the rules are checked: the decision shares the program's text.
+#[test]
+fn transition_ids_are_fixed_at_check_time_not_formatted_per_dossier() {
+    let engine = engine();
+    let json = json!({"regio": "stromenland", "peildatum": "2024-01-15", "aanvraag": {"soort": "terugplaatsing"}});
+    let dossier = engine.decode(&json, date("2024-01-15")).unwrap_or_else(|e| panic!("{e}"));
+    let d = engine.evaluate(&dossier).unwrap_or_else(|e| panic!("{e}"));
+    let (program, _) = engine.program_for("stromenland", dossier.peildatum, None).unwrap_or_else(|| panic!("no program"));
+    assert!(!d.volgende_statussen.is_empty(), "the example must offer a next status");
+    for s in &d.volgende_statussen {
+        let t = program
+            .workflows
+            .iter()
+            .flat_map(|w| &w.transitions)
+            .find(|t| t.regel == s.regel)
+            .unwrap_or_else(|| panic!("{} is no transition", s.regel));
+        assert!(Arc::ptr_eq(&t.regel, &s.regel), "{} was formatted again for this dossier", s.regel);
+    }
 }

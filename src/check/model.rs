@@ -83,6 +83,20 @@ pub enum RuleKind {
     Uitkomst { naam: Arc<str>, waarde: TExpr },
 }
 
+impl RuleKind {
+    /// The kind word, as a rule file writes it (`eis`, `bedrag`, ...).
+    pub fn word(&self) -> &'static str {
+        match self {
+            RuleKind::Eis { .. } => "eis",
+            RuleKind::Deskundige { .. } => "deskundige",
+            RuleKind::Bedrag { .. } => "bedrag",
+            RuleKind::Termijn { .. } => "termijn",
+            RuleKind::Waarschuwing { .. } => "waarschuwing",
+            RuleKind::Uitkomst { .. } => "uitkomst",
+        }
+    }
+}
+
 /// A status workflow or route of steps.
 #[derive(Debug)]
 pub struct Workflow {

@@ -87,14 +87,10 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         Err(_) => super::regels::RuleSource::resolve(args.regions.as_deref()),
     };
     super::say(&source.announce());
-    let engine = match &root {
+    let engine = checked(match &root {
         Some(_) => source.load()?,
         None => load_rules(args.regions.as_ref())?,
-    };
-    let problems = engine.problems();
-    if !problems.is_empty() {
-        return Err(LoadError::Problems(super::regels::problems_as_given(&engine, problems)));
-    }
+    })?;
     // The folders of examples to run, and the regions whose coverage counts.
     let mut groepen = Vec::new();
     let mut regions: Vec<String> = Vec::new();
@@ -162,5 +158,15 @@ pub fn run(args: TestArgs) -> i32 {
             report_load_error(&e, MessageFormat::Human);
             EXIT_RULES
         }
+    }
+}
+
+/// The engine when every region's rules check; else all problems, with their files as given.
+fn checked(engine: passend::Engine) -> Result<passend::Engine, LoadError> {
+    let problems = engine.problems();
+    if problems.is_empty() {
+        Ok(engine)
+    } else {
+        Err(LoadError::Problems(super::regels::problems_as_given(&engine, problems)))
     }
 }

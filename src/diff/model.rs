@@ -277,14 +277,7 @@ fn items<T>(
 }
 
 fn rule_kind_name(kind: &RuleKind) -> &'static str {
-    match kind {
-        RuleKind::Eis { .. } => "eis",
-        RuleKind::Deskundige { .. } => "deskundige",
-        RuleKind::Bedrag { .. } => "bedrag",
-        RuleKind::Termijn { .. } => "termijn",
-        RuleKind::Waarschuwing { .. } => "waarschuwing",
-        RuleKind::Uitkomst { .. } => "uitkomst",
-    }
+    kind.word()
 }
 
 /// Every attribute of a rule that reaches a decision.

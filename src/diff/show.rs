@@ -10,14 +10,7 @@ pub fn money(cents: i128) -> String {
     }
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
-    let euros = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
+    let grouped = crate::value::thousands(abs / 100);
     match abs % 100 {
         0 => format!("{sign}€ {grouped}"),
         rest => format!("{sign}€ {grouped},{rest:02}"),

@@ -2,7 +2,7 @@
 //! evaluation trace (`eval::trace`), which has the values; nothing here
 //! evaluates.
 
-use crate::check::model::{Rule, RuleKind};
+use crate::check::model::Rule;
 use crate::compile::Program;
 use crate::eval::trace::Gelezen;
 use crate::source::Span;
@@ -12,14 +12,7 @@ pub use crate::eval::trace::{rule_exprs, transition_exprs, Refs};
 
 /// The kind word of a rule, as a rule file writes it.
 pub fn rule_kind(rule: &Rule) -> &'static str {
-    match rule.kind {
-        RuleKind::Eis { .. } => "eis",
-        RuleKind::Deskundige { .. } => "deskundige",
-        RuleKind::Bedrag { .. } => "bedrag",
-        RuleKind::Termijn { .. } => "termijn",
-        RuleKind::Waarschuwing { .. } => "waarschuwing",
-        RuleKind::Uitkomst { .. } => "uitkomst",
-    }
+    rule.kind.word()
 }
 
 /// One fact a rule used, with its value for this dossier.

@@ -128,6 +128,13 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
         }
         bronnen.push(BronRegel { tekst, bron: rule.bron.to_string() });
     }
+    // A request kind the region has no rules for: the reason is in `ontbreekt`.
+    if niet_voldaan.is_empty() && decision.in_aanmerking == Some(false) {
+        for o in &decision.ontbreekt {
+            niet_voldaan.push(Tekort { eis: o.eis.to_string(), wat_helpt: Vec::new() });
+            bronnen.push(BronRegel { tekst: o.eis.to_string(), bron: o.bron.to_string() });
+        }
+    }
     for r in &decision.redenen {
         if !bronnen.iter().any(|b| *b.tekst == *r.tekst) {
             bronnen.push(BronRegel { tekst: r.tekst.to_string(), bron: r.bron.to_string() });
@@ -152,7 +159,7 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
             .volgende_statussen
             .iter()
             .map(|s| {
-                let wat = s.omschrijving.as_deref().unwrap_or(&s.stap);
+                let wat = s.omschrijving.as_ref().map_or_else(|| capitalize(&vocab.waarde_label(&s.stap)), |o| o.to_string());
                 format!("{wat} (door: {})", s.door)
             })
             .collect(),

@@ -59,6 +59,9 @@ pub struct Vocabulary {
     /// whether it is the applicant's to change (`vast`). `check` requires one
     /// for every field a rule reads.
     pub uitleg: HashMap<FieldId, VeldUitleg>,
+    /// The vocabulary has an `[uitleg]` table: then every field a rule reads
+    /// must have an entry (a small test vocabulary without one is exempt).
+    pub uitleg_verplicht: bool,
     /// `[waardelabels]`: a keuze value in words (`so` -> `speciaal onderwijs`).
     pub waardelabels: HashMap<String, Arc<str>>,
 }
@@ -123,6 +126,7 @@ impl Vocabulary {
             root: HashMap::new(),
             source: source.clone(),
             uitleg: HashMap::new(),
+            uitleg_verplicht: !file.uitleg.is_empty(),
             waardelabels: file.waardelabels.iter().map(|(k, v)| (k.clone(), Arc::from(v.as_str()))).collect(),
         };
         for (name, values) in file.keuzes {

@@ -179,3 +179,20 @@ fn wat_is_nodig_is_verified_and_minimal_on_all_examples() {
     eprintln!("wat is nodig: {open} examples not ja, {with_proposal} with a proposal, {sets} change sets verified");
     assert!(open > 100 && with_proposal * 2 > open, "{with_proposal} of {open}");
 }
+
+/// `check` requires words for parents for every field a rule reads: the
+/// bundled rules with one `[uitleg]` entry removed do not load.
+#[test]
+fn check_requires_uitleg_for_a_field_a_rule_reads() {
+    let mut files = passend::engine::read_dir_files(&common::root().join("regions")).unwrap_or_default();
+    let vocab = files.iter_mut().find(|(name, _)| name.ends_with("vocabulaire.toml")).unwrap_or_else(|| panic!("no vocabulary"));
+    let before = vocab.1.len();
+    vocab.1 = vocab.1.lines().filter(|l| !l.starts_with("\"school.cofinanciering\" = {")).collect::<Vec<_>>().join("\n");
+    assert!(vocab.1.len() < before, "the [uitleg] entry was not found");
+    match Engine::from_files_strict(files) {
+        Err(passend::LoadError::Problems(p)) => {
+            assert!(p.iter().any(|x| x.message == "veld `school.cofinanciering` heeft geen uitleg voor ouders en scholen"));
+        }
+        _ => panic!("rules load without uitleg for school.cofinanciering"),
+    }
+}

@@ -494,7 +494,7 @@ impl Checker<'_> {
 
     /// A field a rule reads needs words for parents (issue 14): `[uitleg]` in the vocabulary.
     fn needs_uitleg(&mut self, src: &SourceFile, span: crate::source::Span, id: crate::vocab::FieldId, dotted: &str) {
-        if self.vocab.veld_uitleg(id).is_none() {
+        if self.vocab.uitleg_verplicht && self.vocab.veld_uitleg(id).is_none() {
             self.problems.push(
                 Problem::new("passend::woordenlijst", src, span, format!("veld `{dotted}` heeft geen uitleg voor ouders en scholen"))
                     .help(format!("zet in regions/vocabulaire.toml onder [uitleg]: \"{dotted}\" = {{ label = \"…\", vraag = \"…?\" }}")),

@@ -164,6 +164,9 @@ struct RegionPlan {
     kinds: Vec<KindPlan>,
     /// Status texts and ids of the workflows, by the field they follow.
     statuses: BTreeMap<FieldId, Vec<Arc<str>>>,
+    /// Texts the rules look for in a list-of-texts field (`"begroting" in school.plan`)
+    /// that are not among PLAN_PARTS.
+    list_texts: BTreeMap<FieldId, Vec<Arc<str>>>,
 }
 
 /// Everything the generator draws from, prepared once.
@@ -343,7 +346,11 @@ impl Plan {
                     let values = self.enums.get(*e).map(Vec::as_slice).unwrap_or_default();
                     Value::Array(values.iter().filter(|_| r.chance(40)).map(|v| json!(&**v)).collect())
                 }
-                Type::Text => Value::Array(PLAN_PARTS.iter().filter(|_| r.chance(80)).map(|v| json!(v)).collect()),
+                Type::Text => {
+                    let extra = region.list_texts.get(&id).map(Vec::as_slice).unwrap_or_default();
+                    let parts = PLAN_PARTS.iter().copied().chain(extra.iter().map(|t| &**t));
+                    Value::Array(parts.filter(|_| r.chance(80)).map(|v| json!(v)).collect())
+                }
                 other => Value::Array((0..r.below(3)).map(|_| self.value(r, id, other, region, peildatum, dates)).collect()),
             },
             Type::Duration | Type::DayMonth | Type::Empty => Value::Null,
@@ -469,6 +476,7 @@ fn place_nodes(
 fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> RegionPlan {
     let mut kinds: BTreeMap<Arc<str>, BTreeSet<FieldId>> = BTreeMap::new();
     let mut statuses: BTreeMap<FieldId, Vec<Arc<str>>> = BTreeMap::new();
+    let mut list_texts: BTreeMap<FieldId, Vec<Arc<str>>> = BTreeMap::new();
     for program in versions {
         for aanvraag in &program.aanvragen {
             let fields = kinds.entry(aanvraag.soort.clone()).or_default();
@@ -476,6 +484,7 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
             for rule in &aanvraag.rules {
                 for e in rule_exprs(&rule.kind).into_iter().chain(rule.alleen_als.as_ref()) {
                     fields_of(e, program, fields, &mut seen);
+                    texts_in_lists(e, program, &mut list_texts, &mut vec![false; program.defs.len()]);
                 }
             }
             if let Some(wf) = aanvraag.workflow.and_then(|i| program.workflows.get(i)) {
@@ -521,6 +530,48 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
             .collect(),
         kinds: kinds.into_iter().map(|(soort, f)| KindPlan { soort, fields: f.into_iter().collect() }).collect(),
         statuses,
+        list_texts,
+    }
+}
+
+/// Every `"tekst" in veld` of an expression (through its definities) whose text is not
+/// one of PLAN_PARTS, by field: so generated dossiers can meet such a rule.
+fn texts_in_lists(e: &TExpr, program: &Program, out: &mut BTreeMap<FieldId, Vec<Arc<str>>>, seen_defs: &mut Vec<bool>) {
+    if let TExpr::In(a, b) = e {
+        if let (TExpr::Const(crate::value::Value::Text(t)), TExpr::Field(id)) = (&**a, &**b) {
+            let list = out.entry(*id).or_default();
+            if !PLAN_PARTS.contains(&&**t) && !list.contains(t) {
+                list.push(t.clone());
+            }
+        }
+    }
+    match e {
+        TExpr::Def(i) => {
+            if let Some(false) = seen_defs.get(i.index()) {
+                if let Some(s) = seen_defs.get_mut(i.index()) {
+                    *s = true;
+                }
+                if let Some(def) = program.defs.get(i.index()) {
+                    texts_in_lists(&def.expr, program, out, seen_defs);
+                }
+            }
+        }
+        TExpr::Not(a) | TExpr::Neg(a) => texts_in_lists(a, program, out, seen_defs),
+        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::In(a, b) | TExpr::Arith(_, a, b) => {
+            texts_in_lists(a, program, out, seen_defs);
+            texts_in_lists(b, program, out, seen_defs);
+        }
+        TExpr::If(c, a, b) => {
+            for x in [c, a, b] {
+                texts_in_lists(x, program, out, seen_defs);
+            }
+        }
+        TExpr::List(items) | TExpr::Call(_, items) => {
+            for x in items {
+                texts_in_lists(x, program, out, seen_defs);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -274,19 +274,39 @@ impl Checker<'_> {
         let before = self.reported();
         let checked = self.expr(src, &attr.value, 0);
         let (t, vty) = self.since(before, src, attr.value.span, checked)?;
-        match t {
-            TExpr::Const(v) => Ok((v, vty)),
-            TExpr::Neg(inner) if matches!(*inner, TExpr::Const(Value::Int(_) | Value::Money(_))) => match *inner {
-                TExpr::Const(Value::Int(n)) => Ok((Value::Int(-n), vty)),
-                TExpr::Const(Value::Money(n)) => Ok((Value::Money(-n), vty)),
-                _ => self.since(before, src, attr.value.span, None),
+        let value = match t {
+            TExpr::Const(v) => v,
+            TExpr::List(ref items) => match constant_list(items) {
+                Some(v) => v,
+                None => {
+                    return Err(self.report(
+                        Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                            .label("deze lijst wordt per dossier berekend")
+                            .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
+                    ))
+                }
             },
-            _ => Err(self.report(
-                Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
-                    .label("dit wordt per dossier berekend")
-                    .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
-            )),
+            TExpr::Neg(inner) if matches!(*inner, TExpr::Const(Value::Int(_) | Value::Money(_))) => match *inner {
+                TExpr::Const(Value::Int(n)) => Value::Int(-n),
+                TExpr::Const(Value::Money(n)) => Value::Money(-n),
+                _ => return self.since(before, src, attr.value.span, None),
+            },
+            _ => {
+                return Err(self.report(
+                    Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                        .label("dit wordt per dossier berekend")
+                        .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
+                ))
+            }
+        };
+        if let Some(problem) = period_problem(&value) {
+            return Err(self.report(
+                Problem::new("passend::periode", src, attr.value.span, problem)
+                    .label("deze periode klopt niet")
+                    .help("schrijf elke periode als [begin, einde], bijvoorbeeld [2024-07-06, 2024-08-18]"),
+            ));
         }
+        Ok((value, vty))
     }
 
     pub(super) fn def(&mut self, src: &SourceFile, block: &Block) -> Checked<(Def, Type)> {
@@ -624,4 +644,31 @@ fn rule_spec(kind: &str) -> &'static [(&'static str, bool)] {
 /// `file:line` of a span, as errors and explanations show it.
 fn plaats(src: &SourceFile, span: crate::source::Span) -> Arc<str> {
     Arc::from(format!("{}:{}", src.name, src.line_col(span.start as usize).0))
+}
+
+/// A list literal of constants (such as a list of school holidays) as one value.
+fn constant_list(items: &[TExpr]) -> Option<Value> {
+    let values = items.iter().map(|t| match t {
+        TExpr::Const(v) => Some(v.clone()),
+        TExpr::List(inner) => constant_list(inner),
+        _ => None,
+    });
+    values.collect::<Option<Vec<Value>>>().map(|v| Value::List(v.into()))
+}
+
+/// A list of date lists is a list of periods: each exactly `[begin, einde]`, begin not after einde.
+fn period_problem(v: &Value) -> Option<String> {
+    let Value::List(items) = v else { return None };
+    for item in items.iter() {
+        let Value::List(pair) = item else { return None };
+        if !pair.iter().all(|x| matches!(x, Value::Date(_))) {
+            return None;
+        }
+        match &pair[..] {
+            [Value::Date(b), Value::Date(e)] if b <= e => {}
+            [Value::Date(b), Value::Date(e)] => return Some(format!("de periode begint ({b}) na haar einde ({e})")),
+            _ => return Some(format!("een periode heeft een begin en een einde, geen {} datum(s)", pair.len())),
+        }
+    }
+    None
 }

@@ -18,7 +18,7 @@ pub const MAX_DEPTH: usize = 64;
 const FUNCTIONS: &[&str] = &[
     "bekend", "leeftijd", "leeftijd_op", "aantal", "alle_gelijk", "maanden", "eerste_van_maand",
     "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst", "per_maand",
-    "per_week", "per_jaar", "uitleg", "waarde_op",
+    "per_week", "per_jaar", "uitleg", "waarde_op", "schoolweken_na", "schoolweken_tussen",
 ];
 
 impl Checker<'_> {
@@ -387,6 +387,9 @@ impl Checker<'_> {
             "vorige" => (Builtin::Vorige, &[DayMonth, Date], Date),
             "dagen_tussen" => (Builtin::DagenTussen, &[Date, Date], Int),
             "in_jaar" => (Builtin::InJaar, &[DayMonth, Int], Date),
+            // School holidays are data: a list of periods `[[begin, einde], ...]`.
+            "schoolweken_na" => (Builtin::SchoolwekenNa, &[Date, Int, periods()], Date),
+            "schoolweken_tussen" => (Builtin::SchoolwekenTussen, &[Date, Date, periods()], Int),
             "per_maand" => (Builtin::PerMaand, &[Money, Date, Date], Money),
             "per_week" => (Builtin::PerWeek, &[Money, Date, Date], Money),
             "per_jaar" => (Builtin::PerJaar, &[Money, Date, Date], Money),
@@ -520,6 +523,11 @@ impl Checker<'_> {
         );
         None
     }
+}
+
+/// The type of a list of periods `[[begin, einde], ...]` (school holidays).
+fn periods() -> Type {
+    Type::List(Box::new(Type::List(Box::new(Type::Date))))
 }
 
 fn arith_of(op: BinOp) -> Arith {

@@ -208,6 +208,8 @@ pub enum Builtin {
     Min,
     Max,
     Tekst,
+    SchoolwekenNa,
+    SchoolwekenTussen,
     /// `per_maand(tarief, van, tot)`: the period month by month, each at the tarief in force then.
     PerMaand,
     PerWeek,
@@ -236,6 +238,8 @@ impl Builtin {
             Builtin::Min => "min",
             Builtin::Max => "max",
             Builtin::Tekst => "tekst",
+            Builtin::SchoolwekenNa => "schoolweken_na",
+            Builtin::SchoolwekenTussen => "schoolweken_tussen",
             Builtin::PerMaand => "per_maand",
             Builtin::PerWeek => "per_week",
             Builtin::PerJaar => "per_jaar",

@@ -208,18 +208,22 @@ pub fn local_today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// The threads that decide lines with `--jobs N` (none for one job).
+fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>, StreamError> {
+    if jobs <= 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("passend-eval-{i}"))
+        .build()
+        .map(Some)
+        .map_err(|e| StreamError::Threads(e.to_string()))
+}
+
 /// Streams `input` to `output`: one output line per input line, in order.
 pub fn run<R: Read, W: Write>(engine: &Engine, input: R, mut output: W, options: &Options) -> Result<(), StreamError> {
-    let pool = if options.jobs > 1 {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.jobs)
-            .thread_name(|i| format!("passend-eval-{i}"))
-            .build()
-            .map_err(|e| StreamError::Threads(e.to_string()))?;
-        Some(pool)
-    } else {
-        None
-    };
+    let pool = thread_pool(options.jobs)?;
     let mut reader = BufReader::with_capacity(READ_BUFFER, input);
     let mut batch = Batch::default();
     let mut out = Vec::with_capacity(1 << 16);

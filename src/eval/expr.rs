@@ -16,6 +16,9 @@ pub enum EvalError {
     /// A number, amount or date outside what can be represented.
     #[error("{0} valt buiten het bereik")]
     Bereik(&'static str),
+    /// A computation the values do not allow (a negative number of school weeks, a period that ends before it starts).
+    #[error("{0}")]
+    Reken(String),
     /// A value of a kind the checker rules out: a bug in passend.
     #[error("interne fout: {0}")]
     Intern(String),
@@ -29,7 +32,7 @@ impl EvalError {
     /// The contract's code for this kind of error.
     pub const fn code(&self) -> &'static str {
         match self {
-            EvalError::Bereik(_) => "rekenfout",
+            EvalError::Bereik(_) | EvalError::Reken(_) => "rekenfout",
             EvalError::Intern(_) => "intern",
         }
     }
@@ -168,6 +171,12 @@ impl Ctx<'_> {
                 if a_first { a.clone() } else { b.clone() }
             }
             (Builtin::Tekst, [v]) => Value::Text(Arc::from(v.display())),
+            (Builtin::SchoolwekenNa, [Value::Date(d), Value::Int(n), holidays]) => {
+                Value::Date(super::schoolweken::after(*d, *n, &super::schoolweken::periods(holidays)?)?)
+            }
+            (Builtin::SchoolwekenTussen, [Value::Date(a), Value::Date(b), holidays]) => {
+                Value::Int(super::schoolweken::between(*a, *b, &super::schoolweken::periods(holidays)?))
+            }
             _ => return Err(EvalError::internal(format!("functie {f:?} met onverwachte waarden"))),
         };
         known(v)

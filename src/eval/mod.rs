@@ -5,6 +5,7 @@
 
 mod decide;
 mod expr;
+mod schoolweken;
 mod periode;
 pub mod trace;
 

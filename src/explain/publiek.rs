@@ -270,7 +270,6 @@ pub fn publiek_text(p: &Publiek) -> String {
     list(&mut s, "Volgende stap", &p.volgende_stappen);
     list(&mut s, "Deskundigen", &p.deskundigen);
     s.push_str("\nWaarom\n");
-    list(&mut s, "Dit is in orde", &p.voldaan);
     if !p.niet_voldaan.is_empty() {
         s.push_str("Dit is niet in orde:\n");
         for t in &p.niet_voldaan {
@@ -281,6 +280,7 @@ pub fn publiek_text(p: &Publiek) -> String {
         }
     }
     list(&mut s, "Dit kan nog niet beoordeeld worden", &p.nog_open);
+    list(&mut s, "Dit is in orde", &p.voldaan);
     if !p.vragen.is_empty() || !p.wat_is_nodig_tekst.is_empty() {
         s.push_str("\nWat nog nodig is\n");
     }

@@ -43,7 +43,6 @@ pub fn publiek_html(p: &Publiek, bestand: &str) -> String {
     list(&mut h, "Volgende stap", &p.volgende_stappen);
     list(&mut h, "Deskundigen", &p.deskundigen);
     h.push_str("<h2>Waarom</h2>\n");
-    list(&mut h, "Dit is in orde", &p.voldaan);
     if !p.niet_voldaan.is_empty() {
         h.push_str("<h3>Dit is niet in orde</h3><ul>");
         for t in &p.niet_voldaan {
@@ -56,6 +55,7 @@ pub fn publiek_html(p: &Publiek, bestand: &str) -> String {
         h.push_str("</ul>\n");
     }
     list(&mut h, "Dit kan nog niet beoordeeld worden", &p.nog_open);
+    list(&mut h, "Dit is in orde", &p.voldaan);
     if !p.vragen.is_empty() || !p.wat_is_nodig_tekst.is_empty() {
         h.push_str("<h2>Wat nog nodig is</h2>\n");
     }

@@ -55,6 +55,28 @@ pub struct Vocabulary {
     pub standaard: Vec<Standaard>,
     pub root: HashMap<String, Node>,
     pub source: SourceFile,
+    /// `[uitleg]`: per field the words a parent reads (label, question) and
+    /// whether it is the applicant's to change (`vast`). `check` requires one
+    /// for every field a rule reads.
+    pub uitleg: HashMap<FieldId, VeldUitleg>,
+    /// The vocabulary has an `[uitleg]` table: then every field a rule reads
+    /// must have an entry (a small test vocabulary without one is exempt).
+    pub uitleg_verplicht: bool,
+    /// `[waardelabels]`: a keuze value in words (`so` -> `speciaal onderwijs`).
+    pub waardelabels: HashMap<String, Arc<str>>,
+}
+
+/// How a field is named for a parent or school (`[uitleg]` in the vocabulary).
+#[derive(Debug, Clone, Deserialize)]
+pub struct VeldUitleg {
+    /// The fact in words, e.g. `de datum van de toelaatbaarheidsverklaring`.
+    pub label: Arc<str>,
+    /// The question that asks for it.
+    pub vraag: Arc<str>,
+    /// Not the applicant's to change (a birth date, the peildatum): never
+    /// proposed by `explain --wat-als`.
+    #[serde(default)]
+    pub vast: bool,
 }
 
 /// A declared value for an absent field (`[standaard]` in the vocabulary).
@@ -79,6 +101,10 @@ struct VocabFile {
     uitkomsten: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
     standaard: BTreeMap<String, toml::Spanned<StandaardEntry>>,
+    #[serde(default)]
+    uitleg: BTreeMap<String, toml::Spanned<VeldUitleg>>,
+    #[serde(default)]
+    waardelabels: BTreeMap<String, String>,
 }
 
 impl Vocabulary {
@@ -99,6 +125,9 @@ impl Vocabulary {
             standaard: Vec::new(),
             root: HashMap::new(),
             source: source.clone(),
+            uitleg: HashMap::new(),
+            uitleg_verplicht: !file.uitleg.is_empty(),
+            waardelabels: file.waardelabels.iter().map(|(k, v)| (k.clone(), Arc::from(v.as_str()))).collect(),
         };
         for (name, values) in file.keuzes {
             vocab.enum_by_name.insert(name.clone(), vocab.enums.len());
@@ -133,6 +162,19 @@ impl Vocabulary {
                 _ => problems.push(
                     Problem::new("passend::woordenlijst", source, span, format!("standaard voor `{path}` kan niet"))
                         .help("een standaard geldt alleen voor een ja/nee-veld uit [velden] en heeft een `reden`"),
+                ),
+            }
+        }
+        for (path, entry) in &file.uitleg {
+            let span = Span::new(entry.span().start, entry.span().end);
+            let e = entry.get_ref();
+            match vocab.by_path.get(path.replace("[]", "").as_str()).copied() {
+                Some(id) if !e.label.trim().is_empty() && !e.vraag.trim().is_empty() => {
+                    vocab.uitleg.insert(id, e.clone());
+                }
+                _ => problems.push(
+                    Problem::new("passend::woordenlijst", source, span, format!("uitleg voor `{path}` kan niet"))
+                        .help("[uitleg] noemt een veld uit [velden] met een `label` en een `vraag`"),
                 ),
             }
         }
@@ -224,6 +266,16 @@ impl Vocabulary {
     }
 
     /// Names of the keuze lists, for describing types.
+    /// The words for a field (`[uitleg]`), by its slot.
+    pub fn veld_uitleg(&self, id: FieldId) -> Option<&VeldUitleg> {
+        self.uitleg.get(&id)
+    }
+
+    /// A keuze value in words: `[waardelabels]`, else the value with spaces.
+    pub fn waarde_label(&self, value: &str) -> String {
+        self.waardelabels.get(value).map_or_else(|| value.replace('_', " "), |l| l.to_string())
+    }
+
     pub fn enum_names(&self) -> Vec<String> {
         self.enums.iter().map(|e| e.name.clone()).collect()
     }

@@ -252,6 +252,7 @@ impl Checker<'_> {
         }
         if let Some(&id) = self.vocab.by_path.get(&dotted) {
             let ty = self.vocab.fields.get(id).map(|f| f.ty.clone())?;
+            self.needs_uitleg(src, e.span, id, &dotted);
             return Some((TExpr::Field(id), ty));
         }
         let candidates: Vec<&str> = self
@@ -494,6 +495,16 @@ impl Checker<'_> {
         Some((TExpr::Call(Builtin::WaardeOp, vec![t, on]), ty))
     }
 
+    /// A field a rule reads needs words for parents (issue 14): `[uitleg]` in the vocabulary.
+    fn needs_uitleg(&mut self, src: &SourceFile, span: crate::source::Span, id: crate::vocab::FieldId, dotted: &str) {
+        if self.vocab.uitleg_verplicht && self.vocab.veld_uitleg(id).is_none() {
+            self.problems.push(
+                Problem::new("passend::woordenlijst", src, span, format!("veld `{dotted}` heeft geen uitleg voor ouders en scholen"))
+                    .help(format!("zet in regions/vocabulaire.toml onder [uitleg]: \"{dotted}\" = {{ label = \"…\", vraag = \"…?\" }}")),
+            );
+        }
+    }
+
     fn known(&mut self, src: &SourceFile, e: &Expr, args: &[Expr]) -> Option<(TExpr, Type)> {
         if !self.arity(src, e, "bekend", args, 1) {
             return None;
@@ -501,6 +512,7 @@ impl Checker<'_> {
         let arg = args.first()?;
         if let ExprKind::Path(parts) = &arg.kind {
             if let Some(&id) = self.vocab.by_path.get(&parts.join(".")) {
+                self.needs_uitleg(src, arg.span, id, &parts.join("."));
                 return Some((TExpr::Known(id), Type::Bool));
             }
             self.path(src, arg, parts, self.def_base)?;

@@ -37,6 +37,26 @@ pub struct ExplainArgs {
     /// Gebruik deze versie van de regels van de regio, niet de versie die op de peildatum geldt.
     #[arg(long)]
     versie: Option<String>,
+    /// Voor wie: `ouder` en `school` krijgen gewone taal zonder regelnamen; `beleid` de volledige uitleg.
+    #[arg(long, value_enum, default_value = "beleid")]
+    voor: Lezer,
+    /// Alleen "wat is er nodig?": de kleinste wijzigingen in de feiten die `ja` geven.
+    #[arg(long)]
+    wat_als: bool,
+    /// Een antwoord op een vraag, `veld=waarde` (bijv. `school.cofinanciering=true`); mag vaker.
+    #[arg(long, value_name = "VELD=WAARDE")]
+    antwoord: Vec<String>,
+}
+
+/// Who reads the explanation.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Lezer {
+    /// Ouders: gewone taal, het antwoord eerst.
+    Ouder,
+    /// De school: als voor ouders, met de deskundigen.
+    School,
+    /// Beleidsmedewerkers: elke regel met haar feiten en bron.
+    Beleid,
 }
 
 pub fn run(args: ExplainArgs) -> i32 {
@@ -66,11 +86,45 @@ pub fn run(args: ExplainArgs) -> i32 {
         Some(d) if d.is_object() && json.get("regio").is_none() => d.clone(),
         _ => json,
     };
+    let json = match super::explain_publiek::with_answers(json, &args.antwoord) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("fout [antwoord]: {e}");
+            return EXIT_RULES;
+        }
+    };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let today = chrono::Local::now().date_naive();
     let dossier = match super::decidable(&engine, engine.decode(&json, today)) {
         Ok(d) => d,
         Err(code) => return code,
+    };
+    let voor = match args.voor {
+        Lezer::Ouder => Some(passend::explain::publiek::Voor::Ouder),
+        Lezer::School => Some(passend::explain::publiek::Voor::School),
+        Lezer::Beleid => None,
+    };
+    if args.wat_als || voor.is_some() {
+        if args.versie.is_some() {
+            eprintln!("fout: --voor ouder|school en --wat-als gebruiken de versie die op de peildatum geldt; --versie kan daar (nog) niet bij");
+            return EXIT_RULES;
+        }
+        let format = match args.format {
+            ExplainFormat::Text => super::explain_publiek::Format::Text,
+            ExplainFormat::Json => super::explain_publiek::Format::Json,
+            ExplainFormat::Html => super::explain_publiek::Format::Html,
+        };
+        return super::explain_publiek::run(&engine, &dossier, voor, args.wat_als, format, args.file.as_deref());
+    }
+    let wat_is_nodig = match (args.format, args.versie.is_none()) {
+        (ExplainFormat::Json, true) => match passend::explain::wat_als::wat_is_nodig(&engine, &dossier) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                eprintln!("fout [{}]: {e}", e.code);
+                return 1;
+            }
+        },
+        _ => None,
     };
     let uitleg = match explain_version(&engine, &dossier, niveau, args.versie.as_deref()) {
         Ok((_, u)) => u,
@@ -82,7 +136,12 @@ pub fn run(args: ExplainArgs) -> i32 {
     let out = match args.format {
         ExplainFormat::Text => text(&uitleg),
         ExplainFormat::Html => html(&uitleg),
-        ExplainFormat::Json => match serde_json::to_string_pretty(&uitleg) {
+        ExplainFormat::Json => match serde_json::to_value(&uitleg).and_then(|mut v| {
+            if let (Some(o), Some(w)) = (v.as_object_mut(), &wat_is_nodig) {
+                o.insert("wat_is_nodig".into(), serde_json::to_value(w)?);
+            }
+            serde_json::to_string_pretty(&v)
+        }) {
             Ok(s) => s + "\n",
             Err(e) => {
                 eprintln!("fout: {e}");

@@ -5,6 +5,7 @@ mod dekking;
 mod diff;
 mod eval;
 mod explain;
+mod explain_publiek;
 mod fmt;
 mod genereer;
 mod graph;

@@ -9,6 +9,11 @@
 //! it shows is the one the evaluator reached; nothing here evaluates.
 
 pub mod facts;
+pub mod kandidaten;
+pub mod publiek;
+mod publiek_html;
+pub mod vragen;
+pub mod wat_als;
 mod html;
 pub mod print;
 pub mod questions;

@@ -36,6 +36,7 @@ pub mod fmt;
 pub mod generate;
 pub mod graph;
 pub mod lint;
+pub mod loader;
 pub mod schema;
 pub mod source;
 pub mod syntax;

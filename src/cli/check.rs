@@ -38,7 +38,7 @@ pub fn run(args: CheckArgs) -> i32 {
                     .flat_map(|p| &p.aanvragen)
                     .map(|a| a.rules.len())
                     .sum();
-                println!("in orde: {} regio's, {sets} regelsets, {rules} regels", engine.regions.len());
+                super::output::say!("in orde: {} regio's, {sets} regelsets, {rules} regels", engine.regions.len());
             }
             0
         }

@@ -10,7 +10,7 @@ use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
 use passend::engine::ndjson::{self, decide_into, local_today, StreamError};
 use passend::{Engine, LoadError};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -76,8 +76,7 @@ fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>
     match decide_into(engine, &text, versie, local_today(), &mut line) {
         Ok(()) => {
             line.push(b'\n');
-            let mut out = io::stdout().lock();
-            let _ = out.write_all(&line).and_then(|()| out.flush());
+            super::output::out(&line);
             0
         }
         Err(e) if e.code == "regelfout" => {

@@ -6,7 +6,7 @@
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::explain::{explain, html, text, Niveau};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -85,6 +85,6 @@ pub fn run(args: ExplainArgs) -> i32 {
             }
         },
     };
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    super::output::out(out.as_bytes());
     0
 }

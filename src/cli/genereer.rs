@@ -18,10 +18,13 @@ pub fn run(args: GenereerArgs) -> i32 {
     let mut out = BufWriter::new(io::stdout().lock());
     for i in 0..args.aantal {
         let line = passend::generate::dossier(args.seed, i).to_string();
-        if writeln!(out, "{line}").is_err() {
-            return 0; // reader went away
+        if let Err(e) = writeln!(out, "{line}") {
+            super::output::failed(&e);
+            return 0;
         }
     }
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        super::output::failed(&e);
+    }
     0
 }

@@ -8,6 +8,7 @@ mod fmt;
 mod genereer;
 mod graph;
 mod lint;
+pub(crate) mod output;
 mod schema;
 mod signals;
 mod test;
@@ -70,7 +71,10 @@ pub fn run() -> i32 {
             return if e.use_stderr() { EXIT_RULES } else { 0 };
         }
     };
-    match cli.command {
+    if let Err(code) = output::check_stdout_open() {
+        return code;
+    }
+    let code = match cli.command {
         Command::Eval(a) => eval::run(a),
         Command::Check(a) => check::run(a),
         Command::Version(a) => version::run(a),
@@ -82,7 +86,8 @@ pub fn run() -> i32 {
         Command::Schema(a) => schema::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Genereer(a) => genereer::run(a),
-    }
+    };
+    output::finish(code)
 }
 
 /// Rules from `--regions DIR`, else `$PASSEND_REGIONS`, else the embedded ones.

@@ -11,7 +11,6 @@ use passend::coverage::report::{text, Groep};
 use passend::coverage::{coverage, read_case, read_folder, Dekking};
 use passend::engine::VOCABULARY;
 use passend::{Engine, LoadError};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -115,7 +114,7 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
     let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, decisions.iter().copied())).collect();
     let whole_regions = is_root || region_folder(path).is_some();
     let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid, whole_regions);
-    let _ = std::io::stdout().lock().write_all(report.as_bytes());
+    super::output::out(report.as_bytes());
     let failed = groepen.iter().any(|g| g.mislukt() > 0);
     let low = args.min_coverage.is_some_and(|m| dekking.iter().any(|d| d.procent() < m));
     Ok(if failed || low { 1 } else { 0 })

@@ -101,9 +101,10 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
     let options = ndjson::Options { versie, jobs, today: None };
     // Signals end the stream only while it waits for input: never mid-line.
     super::signals::hold();
+    let mut out = super::output::StreamOut::new();
     // A panic outside a line (in the framing itself) must not end the stream silently.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        ndjson::run(engine, super::signals::Interruptible(input), io::stdout().lock(), &options)
+        ndjson::run(engine, super::signals::Interruptible(input), &mut out, &options)
     }));
     let Ok(result) = run else {
         eprintln!("fout [intern]: de stroom is afgebroken door een fout in passend zelf; meld dit met de invoer erbij");
@@ -111,8 +112,12 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
     };
     match result {
         Ok(()) => 0,
-        // The reader went away (broken pipe): stop quietly.
-        Err(StreamError::Write(_)) => 0,
+        Err(StreamError::Write(e)) => {
+            // The last line written stays a complete one; a reader that went away is not an error.
+            out.repair();
+            super::output::failed(&e);
+            0
+        }
         Err(e) => {
             eprintln!("fout: {e}");
             1

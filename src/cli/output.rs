@@ -102,3 +102,60 @@ fn stdout_was_closed() -> bool {
 fn stdout_was_closed() -> bool {
     false
 }
+
+/// Standard output for the NDJSON stream, unbuffered (the stream writes
+/// whole batches), which knows how much of an unfinished line it wrote: after
+/// a write error into a regular file (a full disk) `repair` cuts that part
+/// off again, so the last line in the file is a complete one.
+pub struct StreamOut {
+    partial: usize,
+}
+
+impl StreamOut {
+    pub fn new() -> StreamOut {
+        StreamOut { partial: 0 }
+    }
+
+    /// Removes the unfinished line a failed write left in a regular file.
+    pub fn repair(&self) {
+        #[cfg(unix)]
+        if self.partial > 0 {
+            // SAFETY: fstat/lseek/ftruncate on fd 1 with a zeroed stat buffer.
+            unsafe {
+                let mut stat: libc::stat = std::mem::zeroed();
+                if libc::fstat(1, &mut stat) == 0 && stat.st_mode & libc::S_IFMT == libc::S_IFREG {
+                    let end = libc::lseek(1, 0, libc::SEEK_END);
+                    if end >= self.partial as libc::off_t {
+                        libc::ftruncate(1, end - self.partial as libc::off_t);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Write for StreamOut {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = {
+            // SAFETY: writes from a valid buffer of `buf.len()` bytes to fd 1.
+            let n = unsafe { libc::write(1, buf.as_ptr().cast(), buf.len()) };
+            if n < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            n as usize
+        };
+        #[cfg(not(unix))]
+        let n = io::stdout().lock().write(buf)?;
+        let written = buf.get(..n).unwrap_or(buf);
+        match written.iter().rposition(|b| *b == b'\n') {
+            Some(last) => self.partial = n - last - 1,
+            None => self.partial += n,
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}

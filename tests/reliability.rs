@@ -246,3 +246,192 @@ fn sigterm_ends_a_stream_blocked_on_a_reader_that_does_not_read() {
     assert!(ended.is_some(), "still alive {waited:?} after SIGTERM");
     assert!(waited < Duration::from_secs(5), "ended after {waited:?}");
 }
+
+// ---- 10, 11, 13: finding and reading rule files ----------------------------
+
+/// Two dossiers, one per region, through `eval --ndjson --regions dir`: (exit, lines).
+fn eval_both(dir: &Path) -> (Option<i32>, Vec<Value>, String) {
+    let input = format!("{}\n{}\n", ijmond(), stromenland());
+    let out = run(&["eval", "--ndjson", "--regions", &dir.display().to_string()], input.as_bytes());
+    (out.status.code(), lines(&out.stdout), text(&out.stderr))
+}
+
+/// `passend check DIR --message-format json`: (exit, problem codes, stderr).
+fn check_codes(dir: &Path) -> (Option<i32>, Vec<String>, String) {
+    let out = run(&["check", "--message-format", "json", &dir.display().to_string()], b"");
+    let err = text(&out.stderr);
+    let codes = err
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|p| p["code"].as_str().map(str::to_string))
+        .collect();
+    (out.status.code(), codes, err)
+}
+
+/// Only stromenland is refused (code `regelfout`), ijmond is decided.
+fn assert_only_stromenland_refused(dir: &Path, what: &str) {
+    let (code, out, err) = eval_both(dir);
+    assert_eq!(code, Some(0), "{what}: {err}");
+    assert_eq!(out.len(), 2, "{what}: {err}");
+    assert_eq!(out[0]["regio"], "ijmond", "{what}: {}", out[0]);
+    assert_eq!(out[1]["fout"]["code"], "regelfout", "{what}: {}", out[1]);
+}
+
+#[test]
+fn an_unreadable_rule_file_blocks_only_its_own_region() {
+    // Finding 13: any I/O error under --regions refused every dossier of every region (exit 2).
+    let cases: [(&str, &dyn Fn(&Path)); 3] = [
+        ("a non-UTF-8 byte in a comment", &|d: &Path| write(&d.join("stromenland/2023-2024/99-x.passend"), b"# caf\xe9\n")),
+        ("a dangling link", &|d: &Path| symlink(&d.join("nergens"), &d.join("stromenland/2023-2024/99-x.passend"))),
+        ("a looping link", &|d: &Path| {
+            symlink(&d.join("stromenland/2023-2024/99-y.passend"), &d.join("stromenland/2023-2024/99-x.passend"));
+            symlink(&d.join("stromenland/2023-2024/99-x.passend"), &d.join("stromenland/2023-2024/99-y.passend"));
+        }),
+    ];
+    for (what, make) in cases {
+        let dir = regions_copy("unreadable");
+        make(&dir);
+        assert_only_stromenland_refused(&dir, what);
+        let (code, codes, err) = check_codes(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(code, Some(1), "{what}: {err}");
+        assert!(!codes.is_empty() && codes.iter().all(|c| c == "passend::onleesbaar"), "{what}: {codes:?}");
+        assert!(err.contains("99-x.passend"), "{what}: the unreadable file is named: {err}");
+        assert!(!err.contains("00-regio.passend"), "{what}: only the unreadable file is named: {err}");
+    }
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap_or_else(|e| panic!("{}: {e}", link.display()));
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().map(|s| s.success()).unwrap_or(false);
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+/// Runs `args` and fails the test if it takes longer than 20 s (a blocked read).
+fn run_bounded(args: &[&str]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(20) {
+        if let Ok(Some(_)) = child.try_wait() {
+            return child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    panic!("passend {args:?} still running after 20 s");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_rule_file_or_the_vocabulary_does_not_block() {
+    // Finding 10: a FIFO named *.passend or vocabulaire.toml blocked every command forever.
+    let dir = regions_copy("fifo");
+    mkfifo(&dir.join("stromenland/2023-2024/99-pipe.passend"));
+    assert_only_stromenland_refused(&dir, "a FIFO rule file");
+    let d = dir.display().to_string();
+    for args in [vec!["check", d.as_str()], vec!["fmt", "--check", d.as_str()]] {
+        let out = run_bounded(&args);
+        assert!(text(&out.stderr).contains("99-pipe.passend"), "{args:?}: {}", text(&out.stderr));
+    }
+    let out = run_bounded(&["version", "--regions", &d]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::remove_file(dir.join("vocabulaire.toml")).unwrap_or_else(|e| panic!("{e}"));
+    mkfifo(&dir.join("vocabulaire.toml"));
+    for args in [vec!["check", d.as_str()], vec!["eval", "--regions", d.as_str(), "-"], vec!["lint", d.as_str()]] {
+        let out = run_bounded(&args);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(text(&out.stderr).contains("vocabulaire.toml"), "{args:?}: {}", text(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_rules_folder_are_not_read() {
+    // Finding 11 and a rough edge: a rule file linked to /dev/zero was read to 2.1 GB in every
+    // command; a link to /etc/passwd had its contents echoed in diagnostics.
+    for target in ["/dev/zero", "/etc/passwd"] {
+        let dir = regions_copy("outside");
+        symlink(Path::new(target), &dir.join("stromenland/2023-2024/99-x.passend"));
+        assert_only_stromenland_refused(&dir, target);
+        let (code, codes, err) = check_codes(&dir);
+        let human = run_bounded(&["check", &dir.display().to_string()]);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(code, Some(1), "{err}");
+        assert_eq!(codes, ["passend::onleesbaar"], "{target}: {err}");
+        assert!(err.contains("buiten de map"), "{err}");
+        assert!(!text(&human.stderr).contains("root:"), "{target}: contents shown: {}", text(&human.stderr));
+    }
+}
+
+#[test]
+fn dev_zero_as_a_dossier_is_refused_without_reading_it_all() {
+    // Finding 11: `eval /dev/zero`, `explain /dev/zero` reached 2.1 GB; `diff --dossiers /dev/zero` aborted (134).
+    for args in [
+        vec!["eval", "/dev/zero"],
+        vec!["explain", "/dev/zero"],
+        vec!["diff", "leiden/2019-2020", "leiden/2020-2021", "--dossiers", "/dev/zero"],
+    ] {
+        let out = run_bounded(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {:?} {}", out.status, text(&out.stderr));
+        assert!(text(&out.stderr).contains("16777216"), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn file_errors_exit_2_and_a_missing_version_is_a_usage_error() {
+    // Rough edge: a folder as FILE exited 1, a missing file 2, `--versie 1999` 1.
+    let dossier = ijmond().to_string();
+    for args in [vec!["eval", "/"], vec!["eval", "/bestaat/niet.json"], vec!["eval", "--ndjson", "/"], vec!["explain", "/"]] {
+        let out = run(&args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+    }
+    let out = run(&["eval", "--versie", "1999"], dossier.as_bytes());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("1999"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_does_not_follow_folder_links_and_keeps_linked_files_and_modes() {
+    use std::os::unix::fs::PermissionsExt;
+    // Finding 10: `fmt` followed folder links (`up -> ..` twice: past 30 s, memory growing).
+    let dir = regions_copy("fmt-links");
+    symlink(Path::new(".."), &dir.join("ijmond/up"));
+    symlink(Path::new(".."), &dir.join("stromenland/up"));
+    let out = run_bounded(&["fmt", "--check", &dir.display().to_string()]);
+    assert!(text(&out.stdout).contains("in orde: 6 bestand(en)"), "{}{}", text(&out.stdout), text(&out.stderr));
+    // Rough edge: a linked rule file became a regular file, mode 600 became 644.
+    let real = dir.join("echt.passend");
+    write(&real, "parameter  p{waarde 1\nbron \"x\"}\n");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap_or_else(|e| panic!("{e}"));
+    let link = dir.join("ijmond/2022-2023/link.passend");
+    symlink(&real, &link);
+    let out = run_bounded(&["fmt", &link.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let meta = std::fs::symlink_metadata(&link).unwrap_or_else(|e| panic!("{e}"));
+    assert!(meta.file_type().is_symlink(), "the link is still a link");
+    let mode = std::fs::metadata(&real).map(|m| m.permissions().mode() & 0o777).unwrap_or(0);
+    assert_eq!(mode, 0o600);
+    assert_eq!(std::fs::read_to_string(&real).unwrap_or_default(), "parameter p {\n  waarde 1\n  bron \"x\"\n}\n");
+    // Rough edge: a 0-byte `*.fmt-tmp` was left on a full disk (here: a file size limit).
+    write(&real, format!("parameter  p{{waarde 1\nbron \"{}\"}}\n", "x".repeat(8000)));
+    let out = sh(&format!("trap '' XFSZ; ulimit -f 4; $B fmt {}", real.display()));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!left.iter().any(|n| n.contains("fmt-tmp")), "{left:?}");
+}

@@ -60,8 +60,12 @@ pub fn run(args: DiffArgs) -> i32 {
         let today = chrono::Local::now().date_naive();
         for ((i, j), comparison) in matched.iter().zip(report.vergelijkingen.iter_mut()) {
             let (Some(o), Some(n)) = (old.get(*i), new.get(*j)) else { continue };
+            if path.is_dir() {
+                eprintln!("fout: {} is een map, geen NDJSON-bestand", path.display());
+                return EXIT_RULES;
+            }
             let file = match std::fs::File::open(path) {
-                Ok(f) => f,
+                Ok(f) => super::input::LineLimit::new(f),
                 Err(e) => {
                     eprintln!("fout: kan {} niet openen: {e}", path.display());
                     return EXIT_RULES;

@@ -49,42 +49,48 @@ pub fn run(args: EvalArgs) -> i32 {
             return EXIT_RULES;
         }
     };
-    let input: Box<dyn Read + Send> = match &args.file {
+    if !args.ndjson {
+        return match super::input::read_dossier(args.file.as_deref()) {
+            Ok(text) => single(&engine, &text, args.versie.as_deref()),
+            Err(code) => code,
+        };
+    }
+    let input: Box<dyn Read + Send> = match args.file.as_deref().filter(|p| !super::input::is_stdin(Some(p))) {
+        Some(path) if path.is_dir() => {
+            eprintln!("fout: {} is een map, geen NDJSON-bestand", path.display());
+            return super::input::EXIT_FILE;
+        }
         Some(path) => match std::fs::File::open(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
                 eprintln!("fout: kan {} niet openen: {e}", path.display());
-                return EXIT_RULES;
+                return super::input::EXIT_FILE;
             }
         },
         None => Box::new(io::stdin()),
     };
-    if args.ndjson {
-        stream(&engine, input, args.versie, usize::from(args.jobs))
-    } else {
-        single(&engine, input, args.versie.as_deref())
-    }
+    stream(&engine, input, args.versie, usize::from(args.jobs))
 }
 
-fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>) -> i32 {
-    let mut text = Vec::new();
-    if let Err(e) = input.read_to_end(&mut text) {
-        eprintln!("fout: kan de invoer niet lezen: {e}");
-        return 1;
-    }
+fn single(engine: &Engine, text: &[u8], versie: Option<&str>) -> i32 {
     let mut line = Vec::with_capacity(4096);
-    match decide_into(engine, &text, versie, local_today(), &mut line) {
+    match decide_into(engine, text, versie, local_today(), &mut line) {
         Ok(()) => {
             line.push(b'\n');
             super::output::out(&line);
             0
         }
         Err(e) if e.code == "regelfout" => {
-            let regio = serde_json::from_slice::<serde_json::Value>(&text)
+            let regio = serde_json::from_slice::<serde_json::Value>(text)
                 .ok()
                 .and_then(|j| j.get("regio").and_then(|r| r.as_str()).map(str::to_string))
                 .unwrap_or_default();
             report_load_error(&LoadError::Problems(engine.region_problems(&regio)), MessageFormat::Human);
+            eprintln!("fout [{}]: {e}", e.code);
+            EXIT_RULES
+        }
+        // A version asked for with --versie that the region does not have: a usage error.
+        Err(e) if e.code == "geen_regelset" && versie.is_some() => {
             eprintln!("fout [{}]: {e}", e.code);
             EXIT_RULES
         }

@@ -6,7 +6,6 @@
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::explain::{explain, html, text, Niveau};
-use std::io::Read;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -39,15 +38,10 @@ pub fn run(args: ExplainArgs) -> i32 {
             return EXIT_RULES;
         }
     };
-    let mut input = Vec::new();
-    let read = match &args.file {
-        Some(path) => std::fs::read(path).map(|b| input = b),
-        None => std::io::stdin().read_to_end(&mut input).map(|_| ()),
+    let input = match super::input::read_dossier(args.file.as_deref()) {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
     };
-    if let Err(e) = read {
-        eprintln!("fout: kan de invoer niet lezen: {e}");
-        return EXIT_RULES;
-    }
     let json: serde_json::Value = match serde_json::from_slice(&input) {
         Ok(j) => j,
         Err(e) => {

@@ -7,6 +7,7 @@ mod explain;
 mod fmt;
 mod genereer;
 mod graph;
+mod input;
 mod lint;
 pub(crate) mod output;
 mod schema;

@@ -2,6 +2,11 @@
 //! named uitkomsten, read from `regions/vocabulaire.toml`. Field paths get
 //! their slot numbers here; rule files and dossiers are checked against it.
 
+mod bounds;
+mod contract;
+
+pub use bounds::{Bound, Order};
+
 use crate::diagnostics::Problem;
 use crate::source::{SourceFile, Span};
 use crate::types::{EnumId, Type};
@@ -51,6 +56,8 @@ pub struct Vocabulary {
     pub uitkomsten: HashMap<String, Type>,
     pub root: HashMap<String, Node>,
     pub source: SourceFile,
+    /// Plausibility bounds from `[grenzen]`, checked on every decoded dossier.
+    pub bounds: Vec<Bound>,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +66,8 @@ struct VocabFile {
     velden: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
     uitkomsten: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    grenzen: BTreeMap<String, toml::Spanned<bounds::BoundSpec>>,
 }
 
 impl Vocabulary {
@@ -67,7 +76,7 @@ impl Vocabulary {
         let file: VocabFile = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
             vec![Problem::new("passend::woordenlijst", source, span, format!("woordenlijst onleesbaar: {}", e.message()))
-                .help("de woordenlijst heeft de tabellen [keuzes], [velden] en [uitkomsten]")]
+                .help("de woordenlijst heeft de tabellen [keuzes], [velden], [uitkomsten] en [grenzen]")]
         })?;
         let mut problems = Vec::new();
         let mut vocab = Vocabulary {
@@ -78,6 +87,7 @@ impl Vocabulary {
             uitkomsten: HashMap::new(),
             root: HashMap::new(),
             source: source.clone(),
+            bounds: Vec::new(),
         };
         for (name, values) in file.keuzes {
             vocab.enum_by_name.insert(name.clone(), vocab.enums.len());
@@ -109,6 +119,10 @@ impl Vocabulary {
                 Span::default(),
                 format!("de woordenlijst heeft {} velden; passend kan er hoogstens {MAX_FIELDS} aan", vocab.fields.len()),
             ));
+        }
+        vocab.bounds = bounds::load(&vocab, &file.grenzen, source, &mut problems);
+        if problems.is_empty() {
+            problems.extend(contract::check(&vocab, source));
         }
         if problems.is_empty() {
             Ok(vocab)

@@ -435,3 +435,207 @@ fn fmt_does_not_follow_folder_links_and_keeps_linked_files_and_modes() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(!left.iter().any(|n| n.contains("fmt-tmp")), "{left:?}");
 }
+
+// ---- 7, 12, 14, 16 and the rough edges of dossiers -------------------------
+
+/// Decides one dossier through `eval` (single): (exit, decision or stderr).
+fn eval_one(dossier: &str) -> (Option<i32>, String, String) {
+    let out = run(&["eval"], dossier.as_bytes());
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+/// The stream's answer for one line (`eval --ndjson`).
+fn eval_line(dossier: &str) -> Value {
+    let out = run(&["eval", "--ndjson"], format!("{dossier}\n").as_bytes());
+    lines(&out.stdout).into_iter().next().unwrap_or_default()
+}
+
+/// A dossier is refused with code `waarde` naming `veld`, by both decoders
+/// (the fast one of the stream and the reference one behind it).
+fn assert_refused(dossier: &Value, veld: &str, what: &str) {
+    let line = eval_line(&dossier.to_string());
+    assert_eq!(line["fout"]["code"], "waarde", "{what}: {line}");
+    assert_eq!(line["fout"]["veld"], veld, "{what}: {line}");
+    // An unknown key before it sends the fast decoder to the reference: same answer.
+    let mut other = dossier.clone();
+    if let Some(obj) = other.as_object_mut() {
+        obj.insert("x".into(), json!({"y": [1, 2]}));
+    }
+    let engine = passend::Engine::embedded_lazy().unwrap_or_else(|e| panic!("{e}"));
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 26).unwrap_or_default();
+    let reference = engine.decode(dossier, today).map(|_| ()).map_err(|e| (e.code, e.veld));
+    assert_eq!(reference, Err(("waarde", Some(veld.to_string()))), "{what}: the reference decoder");
+    let (code, _, err) = eval_one(&other.to_string());
+    assert_eq!(code, Some(1), "{what}: {err}");
+    assert!(err.contains(veld), "{what}: {err}");
+}
+
+fn rijnstreek_overbrugging() -> Value {
+    json!({
+        "regio": "rijnstreek", "peildatum": "2026-01-26",
+        "aanvraag": {"soort": "overbruggingsarrangement", "ingediend_op": "2026-01-19",
+                     "periode": {"van": "2026-02-01", "tot": "2026-05-31"}},
+        "deskundigen": {"advies_maanden": 4}
+    })
+}
+
+fn set(mut v: Value, pointer: &str, x: Value) -> Value {
+    if let Some(slot) = v.pointer_mut(pointer) {
+        *slot = x;
+    } else {
+        panic!("no {pointer} in {v}");
+    }
+    v
+}
+
+#[test]
+fn nonsense_facts_are_refused_by_the_vocabularys_bounds() {
+    // Finding 14: -4 months paid -300000 cents; 2147483648 months 161,061,273,600,000 cents; a
+    // period ending before it starts was eligible at € 0; a negative vangnet tarief paid -3,000,000;
+    // negative pupil counts gave growth; a birth date in 2090 gave "leerling van -69 jaar".
+    let base = rijnstreek_overbrugging();
+    let line = eval_line(&base.to_string());
+    assert!(line.get("fout").is_none(), "the plausible dossier is decided: {line}");
+    assert_refused(&set(base.clone(), "/deskundigen/advies_maanden", json!(-4)), "deskundigen.advies_maanden", "-4 maanden");
+    assert_refused(&set(base.clone(), "/deskundigen/advies_maanden", json!(2147483648u64)), "deskundigen.advies_maanden", "2^31 maanden");
+    assert_refused(&set(base.clone(), "/aanvraag/periode/tot", json!("2026-01-01")), "aanvraag.periode.tot", "tot voor van");
+    let vangnet = json!({"regio": "rijnstreek", "peildatum": "2026-03-02", "aanvraag": {"soort": "vangnetregeling"},
+        "vangnet": {"jaar": 2025, "leerlingen_1sep_1feb": 10, "leerlingen_2feb_1jun": 14, "tarief_cent": 750000}});
+    assert!(eval_line(&vangnet.to_string()).get("fout").is_none());
+    assert_refused(&set(vangnet.clone(), "/vangnet/tarief_cent", json!(-750000)), "vangnet.tarief_cent", "negatief tarief");
+    assert_refused(&set(vangnet.clone(), "/vangnet/leerlingen_1sep_1feb", json!(-10)), "vangnet.leerlingen_1sep_1feb", "negatief aantal");
+    let born = json!({"regio": "leiden", "peildatum": "2021-03-01", "aanvraag": {"soort": "tlv"},
+        "leerling": {"geboortedatum": "2090-01-01"}});
+    assert_refused(&born, "leerling.geboortedatum", "geboren na de peildatum");
+    // Without a peildatum, today is the peildatum: a birth date after it is refused too.
+    let today_born = json!({"regio": "leiden", "aanvraag": {"soort": "tlv"}, "leerling": {"geboortedatum": "2199-01-01"}});
+    assert_eq!(eval_line(&today_born.to_string())["fout"]["veld"], "leerling.geboortedatum");
+}
+
+#[test]
+fn dates_are_exactly_jjjj_mm_dd_in_the_years_1900_to_2200() {
+    // Finding 16: " 2026-01-26", "2026-1-5", "+99999-12-31" were accepted; 9999-12-01 gave a
+    // termijn "+10000-01-26" that broke passend's own decision schema.
+    for bad in [" 2026-01-26", "2026-1-5", "+99999-12-31", "9999-12-01", "1899-12-31", "2201-01-01", "2026-01-26 "] {
+        let d = json!({"regio": "ijmond", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv", "ingediend_op": bad}});
+        let line = eval_line(&d.to_string());
+        assert_eq!(line["fout"]["code"], "waarde", "{bad:?}: {line}");
+        assert_eq!(line["fout"]["veld"], "aanvraag.ingediend_op", "{bad:?}: {line}");
+        assert!(line["fout"]["bericht"].as_str().unwrap_or("").contains("1900 en 2200"), "{line}");
+    }
+    for good in ["1900-01-01", "2200-12-31"] {
+        let d = json!({"regio": "ijmond", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv", "ingediend_op": good}});
+        assert!(eval_line(&d.to_string()).get("fout").is_none(), "{good}");
+    }
+}
+
+#[test]
+fn duplicate_keys_are_refused_naming_the_key_and_a_bom_is_accepted() {
+    // Rough edges: duplicate JSON keys silently took the last value; a leading BOM got
+    // "expected value at line 1 column 1".
+    let dup = r#"{"regio":"ijmond","peildatum":"2026-01-26","aanvraag":{"soort":"tlv","compleet":true,"compleet":false}}"#;
+    let line = eval_line(dup);
+    assert_eq!(line["fout"]["code"], "json", "{line}");
+    assert!(line["fout"]["bericht"].as_str().unwrap_or("").contains("`compleet`"), "{line}");
+    let (code, _, err) = eval_one(dup);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("`compleet`"), "{err}");
+    let dup_unknown = r#"{"regio":"ijmond","aanvraag":{"soort":"tlv"},"x":1,"x":2}"#;
+    assert_eq!(eval_line(dup_unknown)["fout"]["code"], "json");
+    let bom = format!("\u{feff}{}", ijmond());
+    assert_eq!(eval_line(&bom)["regio"], "ijmond");
+    let (code, out, err) = eval_one(&bom);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with(r#"{"regio":"ijmond""#));
+}
+
+#[test]
+fn numbers_that_are_not_whole_get_a_message_that_says_why() {
+    // Rough edge: `-0`, `3.0`, 9223372036854775808 got "verwacht een geheel getal, maar kreeg een getal".
+    for (number, expected) in [("-0", "kommagetal"), ("3.0", "kommagetal"), ("3.5", "achter de komma"), ("9223372036854775808", "te groot")] {
+        let d = format!(r#"{{"regio":"ijmond","peildatum":"2026-01-26","aanvraag":{{"soort":"tlv"}},"school":{{"bot_overleggen":{number}}}}}"#);
+        let line = eval_line(&d);
+        let bericht = line["fout"]["bericht"].as_str().unwrap_or("");
+        assert!(bericht.contains(expected) && bericht.contains(number), "{number}: {line}");
+        assert_eq!(line["fout"]["veld"], "school.bot_overleggen");
+    }
+}
+
+/// A dossier line with `n` unknown keys at the top level (and `items` list items with one unknown key each).
+fn unknown_keys(n: usize, items: usize) -> String {
+    let mut s = String::from(r#"{"regio":"ijmond","peildatum":"2023-03-01","aanvraag":{"soort":"terugplaatsing"}"#);
+    for i in 0..n {
+        s.push_str(&format!(r#","onbekend_{i}":1"#));
+    }
+    s.push_str(r#","ouders":{"ondertekening":["#);
+    for i in 0..items {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(r#"{"ouder":"a","wijze":"digitaal","extra":1}"#);
+    }
+    s.push_str("]}}");
+    s
+}
+
+#[test]
+fn unknown_keys_take_linear_time_and_are_reported_once_per_name() {
+    // Finding 7: 80k unknown keys took 8.3 s, 160k 44 s (quadratic). Finding 12: one 16 MiB line
+    // of list items with an unknown key gave one 322 MB output line (one warning per item).
+    let time = |n: usize| {
+        let line = unknown_keys(n, 0);
+        let start = Instant::now();
+        let out = run(&["eval", "--ndjson"], format!("{line}\n").as_bytes());
+        (start.elapsed(), out)
+    };
+    let (small, _) = time(20_000);
+    let (large, out) = time(160_000);
+    assert!(large < small * 16 + Duration::from_secs(2), "20k keys {small:?}, 160k keys {large:?}: not linear");
+    let decision = lines(&out.stdout).into_iter().next().unwrap_or_default();
+    let warnings = decision["waarschuwingen"].as_array().cloned().unwrap_or_default();
+    assert!(warnings.len() < 60, "{} warnings", warnings.len());
+    assert!(warnings.iter().any(|w| w["tekst"].as_str().unwrap_or("").contains("Nog 159950 andere onbekende velden")), "{warnings:?}");
+    let items = unknown_keys(0, 100_000);
+    let out = run(&["eval", "--ndjson"], format!("{items}\n").as_bytes());
+    assert!(out.stdout.len() < 20_000, "output of {} bytes for an input of {} bytes", out.stdout.len(), items.len());
+    let decision = lines(&out.stdout).into_iter().next().unwrap_or_default();
+    let unknown: Vec<_> = decision["waarschuwingen"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|w| w["regel"] == "dossier.onbekend_veld")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(unknown[0]["tekst"].as_str().unwrap_or("").contains("ouders.ondertekening[].extra"), "{unknown:?}");
+}
+
+// ---- 17: the vocabulary's own contract --------------------------------------
+
+#[test]
+fn check_refuses_a_vocabulary_that_would_break_every_dossier() {
+    // Finding 17: `peildatum` typed `tekst` decided every dossier on today's date with a false
+    // warning; without a `regio` entry every dossier was refused; both passed `check`.
+    // Issue 11: without the `deskundige_rol` list `check` said "in orde" with 63 rules fewer.
+    let vocabulary = read("regions/vocabulaire.toml");
+    let cases = [
+        ("peildatum tekst", vocabulary.replace("\"peildatum\" = \"datum\"", "\"peildatum\" = \"tekst\""), "peildatum"),
+        ("no regio field", vocabulary.replace("\"regio\" = \"keuze:regio\"\n", ""), "regio"),
+        ("regio as text", vocabulary.replace("\"regio\" = \"keuze:regio\"", "\"regio\" = \"tekst\""), "regio"),
+        ("no deskundige_rol", vocabulary.replace("deskundige_rol = [\"eerste\", \"tweede\"]\n", ""), "deskundige_rol"),
+        ("empty aanvraagsoort", vocabulary.replacen("aanvraagsoort = [", "aanvraagsoort = []\nniet_gebruikt = [", 1), "aanvraagsoort"),
+        ("a bound on a text", format!("{vocabulary}\"aanvraag.status\" = {{ min = 0 }}\n"), "aanvraag.status"),
+        ("an order with a number", format!("{vocabulary}\"opp.geevalueerd_op\" = {{ na = \"leerling.cluster\" }}\n"), "leerling.cluster"),
+        ("a bound on no field", format!("{vocabulary}\"leerling.lengte\" = {{ max = 3 }}\n"), "leerling.lengte"),
+    ];
+    for (what, text, named) in cases {
+        assert_ne!(text, vocabulary, "{what}: the case changes the vocabulary");
+        let dir = regions_copy("vocab");
+        write(&dir.join("vocabulaire.toml"), &text);
+        let (code, codes, err) = check_codes(&dir);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_ne!(code, Some(0), "{what}: {err}");
+        assert!(codes.iter().any(|c| c == "passend::woordenlijst"), "{what}: {codes:?} {err}");
+        assert!(err.contains(named), "{what}: {err}");
+    }
+}

@@ -21,7 +21,7 @@ pub struct EvalArgs {
     #[arg(long)]
     ndjson: bool,
     /// With --ndjson: decide lines on this many threads (output order is kept).
-    #[arg(long, short = 'j', default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, short = 'j', default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=ndjson::MAX_JOBS as i64))]
     jobs: u16,
     /// Load rules from this regions folder instead of the built-in ones.
     #[arg(long)]

@@ -107,7 +107,7 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
     let options = ndjson::Options { versie, jobs, today: None };
     // Signals end the stream only while it waits for input: never mid-line.
     super::signals::hold();
-    let mut out = super::output::StreamOut::new();
+    let mut out = super::output::StreamOut::default();
     // A panic outside a line (in the framing itself) must not end the stream silently.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         ndjson::run(engine, super::signals::Interruptible(input), &mut out, &options)

@@ -5,12 +5,12 @@
 //! it into exit code `EXIT_WRITE` (3) with a message on stderr. A reader
 //! that went away (`EPIPE`, e.g. `| head`) has read all it wanted: that is
 //! not an error (the command's own exit code stands, nothing on stderr).
-//! A standard output that was closed (`>&-`) is an error too: the Rust
-//! runtime puts `/dev/null` (opened read-write) in its place, which is
-//! recognised and refused before anything is computed.
+//! A standard output that was closed (`>&-`) is an error too: it is noted
+//! before the Rust runtime starts (which puts `/dev/null` in its place) and
+//! refused before anything is computed (Linux).
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 /// Exit code: the output could not be written (full disk, closed stdout, I/O error).
 pub const EXIT_WRITE: i32 = 3;
@@ -72,49 +72,42 @@ pub fn finish(code: i32) -> i32 {
 
 /// Refuses a closed standard output (see the module doc) before any work is done.
 pub fn check_stdout_open() -> Result<(), i32> {
-    if stdout_was_closed() {
+    if STDOUT_CLOSED.load(Ordering::SeqCst) {
         eprintln!("fout [schrijven]: de standaarduitvoer is gesloten; er kan niets geschreven worden");
         return Err(EXIT_WRITE);
     }
     Ok(())
 }
 
-#[cfg(unix)]
-fn stdout_was_closed() -> bool {
-    // SAFETY: fcntl and fstat on fd 1 only read its flags and status into `stat`.
-    unsafe {
-        let flags = libc::fcntl(1, libc::F_GETFL);
-        if flags < 0 {
-            return true;
-        }
-        let mut stat: libc::stat = std::mem::zeroed();
-        if libc::fstat(1, &mut stat) != 0 {
-            return true;
-        }
-        let is_char = stat.st_mode & libc::S_IFMT == libc::S_IFCHR;
-        // /dev/null is character device 1:3 on Linux.
-        let dev_null = is_char && libc::major(stat.st_rdev) == 1 && libc::minor(stat.st_rdev) == 3;
-        dev_null && flags & libc::O_ACCMODE == libc::O_RDWR
-    }
-}
+/// Set when fd 1 was closed when the process started.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
-#[cfg(not(unix))]
-fn stdout_was_closed() -> bool {
-    false
-}
+/// Runs before `main` and before the Rust runtime's start-up, which puts
+/// `/dev/null` in the place of a closed standard output (so it cannot be
+/// recognised afterwards): notes whether fd 1 is open.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = {
+    extern "C" fn note() {
+        // SAFETY: F_GETFD only asks whether fd 1 is open.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+            STDOUT_CLOSED.store(true, Ordering::SeqCst);
+        }
+    }
+    note
+};
 
 /// Standard output for the NDJSON stream, unbuffered (the stream writes
 /// whole batches), which knows how much of an unfinished line it wrote: after
 /// a write error into a regular file (a full disk) `repair` cuts that part
 /// off again, so the last line in the file is a complete one.
+#[derive(Default)]
 pub struct StreamOut {
     partial: usize,
 }
 
 impl StreamOut {
-    pub fn new() -> StreamOut {
-        StreamOut { partial: 0 }
-    }
 
     /// Removes the unfinished line a failed write left in a regular file.
     pub fn repair(&self) {

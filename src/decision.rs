@@ -41,6 +41,8 @@ pub struct Regelset {
     pub geldig_vanaf: NaiveDate,
     pub hash: Text,
     pub engine: &'static str,
+    /// Where the rules came from: `ingebouwd` or the regions folder (issue 12).
+    pub bron_regels: Text,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -40,6 +40,13 @@ impl Problem {
         self.help = Some(help.into());
         self
     }
+    /// The same problem with its file shown under another name (a path as the user wrote it).
+    pub fn renamed(mut self, name: impl Into<Arc<str>>) -> Self {
+        self.source = SourceFile::new(name, self.source.text.clone());
+        self.named = Arc::new(self.source.named());
+        self
+    }
+
     /// Machine-readable form for editors and CI.
     pub fn to_json(&self) -> ProblemJson {
         let (line, column) = self.source.line_col(self.span.start as usize);
@@ -146,3 +153,31 @@ fn plain(out: &mut String, p: &Problem) {
     }
 }
 
+
+/// A JSON syntax error in Dutch, with its line and column:
+/// `geen geldige JSON: hier wordt een waarde verwacht (regel 1, kolom 2)`.
+pub fn json_error(e: &serde_json::Error) -> String {
+    let english = e.to_string();
+    let what = [
+        ("EOF while parsing", "de tekst houdt op voordat de JSON af is"),
+        ("expected value", "hier wordt een waarde verwacht"),
+        ("expected ident", "hier wordt true, false of null verwacht"),
+        ("key must be a string", "een sleutel staat tussen aanhalingstekens"),
+        ("trailing comma", "een komma te veel"),
+        ("trailing characters", "na het einde van de JSON staat nog tekst"),
+        ("expected `,` or `}`", "hier hoort een komma of `}`"),
+        ("expected `,` or `]`", "hier hoort een komma of `]`"),
+        ("expected `:`", "hier hoort een dubbele punt"),
+        ("invalid escape", "een ongeldige `\\` in een tekst"),
+        ("control character", "een regeleinde of tab binnen een tekst"),
+        ("invalid unicode", "een ongeldig teken"),
+        ("invalid number", "een ongeldig getal"),
+        ("number out of range", "een getal dat te groot is"),
+        ("recursion limit exceeded", "te diep genest (meer dan 127 niveaus)"),
+    ]
+    .iter()
+    .find(|(en, _)| english.starts_with(en))
+    .map(|(_, nl)| *nl)
+    .unwrap_or("de JSON klopt hier niet");
+    format!("geen geldige JSON: {what} (regel {}, kolom {})", e.line(), e.column())
+}

@@ -224,7 +224,12 @@ impl<'v> Decoder<'v> {
     }
 
     /// The checks every dossier must pass once its fields are read.
-    fn finish(self, keys: KeyFields, has_aanvraag: bool, today: NaiveDate) -> Result<Dossier, DossierError> {
+    fn finish(mut self, keys: KeyFields, has_aanvraag: bool, today: NaiveDate) -> Result<Dossier, DossierError> {
+        for s in &self.vocab.standaard {
+            if let Some(slot @ None) = self.slots.get_mut(s.field) {
+                *slot = Some(Value::Bool(s.waarde));
+            }
+        }
         let text = |id: Option<FieldId>| match id.and_then(|i| self.slots.get(i)) {
             Some(Some(Value::Text(t))) => Some(t.clone()),
             _ => None,
@@ -405,7 +410,9 @@ fn allowed(vocab: &Vocabulary, id: usize) -> String {
 }
 
 fn not_allowed(vocab: &Vocabulary, id: usize, s: &str, path: &FieldPath) -> DossierError {
-    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; kies uit: {}", clip(s), allowed(vocab, id)))
+    let values = vocab.enums.get(id).map(|d| d.values.iter().map(|v| &**v).collect::<Vec<_>>()).unwrap_or_default();
+    let hint = crate::check::suggest::closest(s, values.iter().copied()).map(|v| format!("bedoel je `{v}`? ")).unwrap_or_default();
+    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; {hint}kies uit: {}", clip(s), allowed(vocab, id)))
 }
 
 fn not_a_date(s: &str, path: &FieldPath) -> DossierError {

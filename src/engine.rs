@@ -23,6 +23,10 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub mod ndjson;
+mod versions;
+
+/// `regelset.bron_regels` of rules not loaded from a folder (built in, or given as files).
+pub const BUILT_IN: &str = "ingebouwd";
 
 /// The name of the vocabulary file below `regions/`.
 pub use crate::loader::VOCABULARY;
@@ -91,6 +95,9 @@ pub struct Engine {
     /// `region_problems`.)
     pub problems: Vec<Problem>,
     pub broken: Vec<Arc<str>>,
+    /// Where the rules came from, for the receipt (`regelset.bron_regels`):
+    /// `ingebouwd`, or the folder they were loaded from.
+    pub bron_regels: Arc<str>,
     lazy: Vec<LazyRegion>,
     /// The vocabulary arranged for decoding JSON text (`decode_slice`).
     plan: DecodePlan,
@@ -138,6 +145,7 @@ fn sort_files(files: Vec<RuleFile>) -> Result<Sorted, LoadError> {
 fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -> Result<Region, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut programs = Vec::new();
+    let mut sites = Vec::new();
     for version in versions {
         // A file that could not be read is this region's problem, like a check error.
         if !version.unreadable.is_empty() {
@@ -152,6 +160,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
                 Err(p) => problems.extend(p),
             }
         }
+        sites.extend(versions::site(&parsed));
         if parsed.len() != sources.len() {
             continue;
         }
@@ -160,6 +169,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
             Err(p) => problems.extend(p),
         }
     }
+    problems.extend(versions::problems(&sites));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -193,13 +203,17 @@ impl Engine {
 
     /// Loads rule files from a `regions/` directory on disk, every region at once.
     pub fn load(dir: &Path) -> Result<Engine, LoadError> {
-        Engine::from_rule_files(read_folder(dir)?)
+        let mut engine = Engine::from_rule_files(read_folder(dir)?)?;
+        engine.bron_regels = Arc::from(dir.display().to_string());
+        Ok(engine)
     }
 
     /// Reads the rule files of a `regions/` directory now; each region is
     /// parsed, checked and compiled on first use.
     pub fn load_lazy(dir: &Path) -> Result<Engine, LoadError> {
-        Engine::from_rule_files_lazy(read_folder(dir)?)
+        let mut engine = Engine::from_rule_files_lazy(read_folder(dir)?)?;
+        engine.bron_regels = Arc::from(dir.display().to_string());
+        Ok(engine)
     }
 
     /// Loads from (path below regions/, text) pairs, every region at once.
@@ -223,7 +237,7 @@ impl Engine {
             }
         }
         let plan = DecodePlan::new(&vocab);
-        Ok(Engine { vocab, regions, problems, broken, lazy: Vec::new(), plan })
+        Ok(Engine { vocab, regions, problems, broken, bron_regels: Arc::from(BUILT_IN), lazy: Vec::new(), plan })
     }
 
     /// Like `from_files`, but a region is parsed, checked and compiled the
@@ -237,7 +251,7 @@ impl Engine {
         let Sorted { vocab, regions } = sort_files(files)?;
         let lazy = regions.into_iter().map(|(id, sources)| LazyRegion { id, sources, loaded: OnceLock::new() }).collect();
         let plan = DecodePlan::new(&vocab);
-        Ok(Engine { vocab, regions: Vec::new(), problems: Vec::new(), broken: Vec::new(), lazy, plan })
+        Ok(Engine { vocab, regions: Vec::new(), problems: Vec::new(), broken: Vec::new(), bron_regels: Arc::from(BUILT_IN), lazy, plan })
     }
 
     /// Like `from_files`, but any problem in any rule file is an error.
@@ -344,6 +358,7 @@ impl Engine {
             veld: Some("regio".into()),
         })?;
         let mut decision = decide(program, dossier).map_err(|e| DossierError { code: "rekenfout", bericht: e.0, veld: None })?;
+        decision.regelset.bron_regels = self.bron_regels.clone();
         if early {
             decision.waarschuwingen.push(Waarschuwing {
                 tekst: Arc::from(format!(

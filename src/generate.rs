@@ -5,8 +5,9 @@
 //! kind that region's rules know (sometimes one it does not). It fills the
 //! contract fields those rules read, each with a value of the field's type
 //! drawn from the vocabulary, and leaves some out (unknown). The peildatum lies
-//! around the `geldig_vanaf` of one of the region's versions, and the other
-//! dates around the peildatum. Same seed and index, same dossier, on every
+//! around the `geldig_vanaf` of one of the region's versions or a date on
+//! which a dated parameter value starts, and the other dates around the
+//! peildatum. Same seed and index, same dossier, on every
 //! machine: the PRNG (splitmix64) is written here.
 //!
 //! No handbook knowledge lives here: no amounts, terms or rules, only the
@@ -58,6 +59,30 @@ impl Generator {
             self.plan.regions.retain(|r| &*r.id == regio);
         }
         self
+    }
+
+    /// Only dossiers asking for this request kind (with the facts the region's
+    /// rules for it read); `Err` with the known kinds when there is no such kind.
+    pub fn only_kind(mut self, soort: &str) -> Result<Generator, Vec<Arc<str>>> {
+        match self.plan.all_kinds.iter().find(|k| &***k == soort) {
+            Some(k) => {
+                self.plan.kind = Some(k.clone());
+                Ok(self)
+            }
+            None => Err(self.plan.all_kinds.clone()),
+        }
+    }
+
+    /// Only peildatums from `van` to `tot` (both included), spread evenly,
+    /// so an impact run can aim at a change that takes effect on a date.
+    pub fn peildatum_between(mut self, van: NaiveDate, tot: NaiveDate) -> Generator {
+        self.plan.peildatums = Some((van.min(tot), van.max(tot)));
+        self
+    }
+
+    /// The ids of the regions this generator draws from.
+    pub fn regions(&self) -> Vec<Arc<str>> {
+        self.plan.regions.iter().map(|r| r.id.clone()).collect()
     }
 
     /// Dossier `i` of this generator's stream.
@@ -134,11 +159,14 @@ struct KindPlan {
 
 struct RegionPlan {
     id: Arc<str>,
-    /// `geldig_vanaf` of each version.
+    /// `geldig_vanaf` of each version and the start dates of dated parameter values.
     starts: Vec<NaiveDate>,
     kinds: Vec<KindPlan>,
     /// Status texts and ids of the workflows, by the field they follow.
     statuses: BTreeMap<FieldId, Vec<Arc<str>>>,
+    /// Texts the rules look for in a list-of-texts field (`"begroting" in school.plan`)
+    /// that are not among PLAN_PARTS.
+    list_texts: BTreeMap<FieldId, Vec<Arc<str>>>,
 }
 
 /// Everything the generator draws from, prepared once.
@@ -150,6 +178,10 @@ struct Plan {
     members: BTreeMap<FieldId, Vec<(String, FieldId)>>,
     enums: Vec<Vec<Arc<str>>>,
     fixed: [Option<FieldId>; 3],
+    /// Only this request kind (`Generator::only_kind`).
+    kind: Option<Arc<str>>,
+    /// Only peildatums in this range (`Generator::peildatum_between`).
+    peildatums: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Text values for free-text fields that name a school (invented names).
@@ -183,21 +215,29 @@ impl Plan {
             members,
             enums: vocab.enums.iter().map(|e| e.values.clone()).collect(),
             fixed: [by("regio"), by("peildatum"), by("aanvraag.soort")],
+            kind: None,
+            peildatums: None,
         }
     }
 
     fn dossier(&self, seed: u64, i: usize) -> Value {
         let mut r = Rng::for_dossier(seed, i);
         let Some(region) = r.pick(&self.regions) else { return Value::Null };
-        let peildatum = match r.pick(&region.starts) {
-            Some(start) => shift(*start, r.range(-150, 400)),
-            None => shift(NaiveDate::from_ymd_opt(2024, 8, 1).unwrap_or_default(), r.range(0, 700)),
+        let peildatum = match (self.peildatums, r.pick(&region.starts)) {
+            (Some((van, tot)), _) => shift(van, r.range(0, (tot - van).num_days())),
+            (None, Some(start)) => shift(*start, r.range(-150, 400)),
+            (None, None) => shift(NaiveDate::from_ymd_opt(2024, 8, 1).unwrap_or_default(), r.range(0, 700)),
         };
-        let known_kind = if r.chance(90) { r.pick(&region.kinds) } else { None };
+        let known_kind = match &self.kind {
+            Some(k) => region.kinds.iter().find(|x| x.soort == *k),
+            None if r.chance(90) => r.pick(&region.kinds),
+            None => None,
+        };
         let (soort, mut wanted): (Arc<str>, BTreeSet<FieldId>) = match known_kind {
             Some(k) => (k.soort.clone(), k.fields.iter().copied().collect()),
             None => {
-                let soort = r.pick(&self.all_kinds).cloned().unwrap_or_else(|| Arc::from("tlv"));
+                let picked = || r.pick(&self.all_kinds).cloned().unwrap_or_else(|| Arc::from("tlv"));
+                let soort = self.kind.clone().unwrap_or_else(picked);
                 // A kind the region may not know: the facts of some kind it does know.
                 let fields = r.pick(&region.kinds).map(|k| k.fields.iter().copied().collect()).unwrap_or_default();
                 (soort, fields)
@@ -306,7 +346,11 @@ impl Plan {
                     let values = self.enums.get(*e).map(Vec::as_slice).unwrap_or_default();
                     Value::Array(values.iter().filter(|_| r.chance(40)).map(|v| json!(&**v)).collect())
                 }
-                Type::Text => Value::Array(PLAN_PARTS.iter().filter(|_| r.chance(80)).map(|v| json!(v)).collect()),
+                Type::Text => {
+                    let extra = region.list_texts.get(&id).map(Vec::as_slice).unwrap_or_default();
+                    let parts = PLAN_PARTS.iter().copied().chain(extra.iter().map(|t| &**t));
+                    Value::Array(parts.filter(|_| r.chance(80)).map(|v| json!(v)).collect())
+                }
                 other => Value::Array((0..r.below(3)).map(|_| self.value(r, id, other, region, peildatum, dates)).collect()),
             },
             Type::Duration | Type::DayMonth | Type::Empty => Value::Null,
@@ -432,6 +476,7 @@ fn place_nodes(
 fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> RegionPlan {
     let mut kinds: BTreeMap<Arc<str>, BTreeSet<FieldId>> = BTreeMap::new();
     let mut statuses: BTreeMap<FieldId, Vec<Arc<str>>> = BTreeMap::new();
+    let mut list_texts: BTreeMap<FieldId, Vec<Arc<str>>> = BTreeMap::new();
     for program in versions {
         for aanvraag in &program.aanvragen {
             let fields = kinds.entry(aanvraag.soort.clone()).or_default();
@@ -439,6 +484,7 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
             for rule in &aanvraag.rules {
                 for e in rule_exprs(&rule.kind).into_iter().chain(rule.alleen_als.as_ref()) {
                     fields_of(e, program, fields, &mut seen);
+                    texts_in_lists(e, program, &mut list_texts, &mut vec![false; program.defs.len()]);
                 }
             }
             if let Some(wf) = aanvraag.workflow.and_then(|i| program.workflows.get(i)) {
@@ -474,9 +520,58 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
     }
     RegionPlan {
         id,
-        starts: versions.iter().map(|p| p.header.geldig_vanaf).collect(),
+        // Around a version's start, and around a date a parameter value starts, so that
+        // impact runs see periods on both sides of a dated change.
+        starts: versions
+            .iter()
+            .flat_map(|p| std::iter::once(p.header.geldig_vanaf).chain(p.params.iter().flat_map(|x| x.values.iter().filter_map(|(d, _)| *d))))
+            .collect::<BTreeSet<NaiveDate>>()
+            .into_iter()
+            .collect(),
         kinds: kinds.into_iter().map(|(soort, f)| KindPlan { soort, fields: f.into_iter().collect() }).collect(),
         statuses,
+        list_texts,
+    }
+}
+
+/// Every `"tekst" in veld` of an expression (through its definities) whose text is not
+/// one of PLAN_PARTS, by field: so generated dossiers can meet such a rule.
+fn texts_in_lists(e: &TExpr, program: &Program, out: &mut BTreeMap<FieldId, Vec<Arc<str>>>, seen_defs: &mut Vec<bool>) {
+    if let TExpr::In(a, b) = e {
+        if let (TExpr::Const(crate::value::Value::Text(t)), TExpr::Field(id)) = (&**a, &**b) {
+            let list = out.entry(*id).or_default();
+            if !PLAN_PARTS.contains(&&**t) && !list.contains(t) {
+                list.push(t.clone());
+            }
+        }
+    }
+    match e {
+        TExpr::Def(i) => {
+            if let Some(false) = seen_defs.get(*i) {
+                if let Some(s) = seen_defs.get_mut(*i) {
+                    *s = true;
+                }
+                if let Some(def) = program.defs.get(*i) {
+                    texts_in_lists(&def.expr, program, out, seen_defs);
+                }
+            }
+        }
+        TExpr::Not(a) | TExpr::Neg(a) => texts_in_lists(a, program, out, seen_defs),
+        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::In(a, b) | TExpr::Arith(_, a, b) => {
+            texts_in_lists(a, program, out, seen_defs);
+            texts_in_lists(b, program, out, seen_defs);
+        }
+        TExpr::If(c, a, b) => {
+            for x in [c, a, b] {
+                texts_in_lists(x, program, out, seen_defs);
+            }
+        }
+        TExpr::List(items) | TExpr::Call(_, items) => {
+            for x in items {
+                texts_in_lists(x, program, out, seen_defs);
+            }
+        }
+        _ => {}
     }
 }
 

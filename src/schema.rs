@@ -186,7 +186,8 @@ pub fn beslissing(engine: &Engine) -> Value {
         "regio": keuze(vocab, "regio"),
         "regelset": record(json!({
             "naam": text, "versie": text, "bron": text, "regio": keuze(vocab, "regio"), "handboek": text,
-            "geldig_vanaf": date, "hash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}, "engine": text
+            "geldig_vanaf": date, "hash": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}, "engine": text,
+            "bron_regels": text
         })),
         "peildatum": date,
         "aanvraag": keuze(vocab, "aanvraagsoort"),

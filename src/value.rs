@@ -33,7 +33,19 @@ impl Value {
             Value::Duration(n, u) => format!("{n} {}", unit_name(*n, *u)),
             Value::DayMonth(d, m) => format!("{d} {}", MONTHS.get(*m as usize - 1).copied().unwrap_or("?")),
             Value::Text(t) => t.to_string(),
-            Value::List(items) => items.iter().map(Value::display).collect::<Vec<_>>().join(", "),
+            Value::List(items) => items.iter().map(Value::display_item).collect::<Vec<_>>().join(", "),
+        }
+    }
+
+    /// An element of a displayed list: a period `[begin, einde]` (school holidays) as
+    /// `6 juli 2024 t/m 18 augustus 2024`, another inner list in brackets.
+    fn display_item(&self) -> String {
+        match self {
+            Value::List(pair) => match &pair[..] {
+                [b @ Value::Date(_), e @ Value::Date(_)] => format!("{} t/m {}", b.display(), e.display()),
+                _ => format!("[{}]", self.display()),
+            },
+            other => other.display(),
         }
     }
 

@@ -54,10 +54,28 @@ pub struct Vocabulary {
     pub fields: Vec<Field>,
     pub by_path: HashMap<String, FieldId>,
     pub uitkomsten: HashMap<String, Type>,
+    /// `[standaard]`: fields added by passend (not in contract v1) whose
+    /// absence the vocabulary defines as a value, with the reason. A decoded
+    /// dossier holds the value when the field is absent.
+    pub standaard: Vec<Standaard>,
     pub root: HashMap<String, Node>,
     pub source: SourceFile,
     /// Plausibility bounds from `[grenzen]`, checked on every decoded dossier.
     pub bounds: Vec<Bound>,
+}
+
+/// A declared value for an absent field (`[standaard]` in the vocabulary).
+#[derive(Debug, Clone)]
+pub struct Standaard {
+    pub field: FieldId,
+    pub waarde: bool,
+    pub reden: Arc<str>,
+}
+
+#[derive(Deserialize)]
+struct StandaardEntry {
+    waarde: bool,
+    reden: String,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +86,7 @@ struct VocabFile {
     uitkomsten: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
     grenzen: BTreeMap<String, toml::Spanned<bounds::BoundSpec>>,
+    standaard: BTreeMap<String, toml::Spanned<StandaardEntry>>,
 }
 
 impl Vocabulary {
@@ -85,6 +104,7 @@ impl Vocabulary {
             fields: Vec::new(),
             by_path: HashMap::new(),
             uitkomsten: HashMap::new(),
+            standaard: Vec::new(),
             root: HashMap::new(),
             source: source.clone(),
             bounds: Vec::new(),
@@ -110,6 +130,19 @@ impl Vocabulary {
                     vocab.uitkomsten.insert(name.clone(), t);
                 }
                 None => problems.push(bad_type(source, span, ty.get_ref())),
+            }
+        }
+        for (path, entry) in &file.standaard {
+            let span = Span::new(entry.span().start, entry.span().end);
+            let e = entry.get_ref();
+            match vocab.by_path.get(path).copied() {
+                Some(id) if vocab.fields.get(id).is_some_and(|f| f.ty == Type::Bool) && !e.reden.trim().is_empty() => {
+                    vocab.standaard.push(Standaard { field: id, waarde: e.waarde, reden: Arc::from(e.reden.as_str()) });
+                }
+                _ => problems.push(
+                    Problem::new("passend::woordenlijst", source, span, format!("standaard voor `{path}` kan niet"))
+                        .help("een standaard geldt alleen voor een ja/nee-veld uit [velden] en heeft een `reden`"),
+                ),
             }
         }
         if vocab.fields.len() > MAX_FIELDS {

@@ -76,7 +76,7 @@ fn usage_and_rule_errors_exit_2() {
     let dossier = json!({"regio": "leiden", "peildatum": "2021-01-01", "aanvraag": {"soort": "tlv"}}).to_string();
     let (code, _, err) = passend(&["eval", "--regions", dir.to_str().unwrap_or("")], dossier.as_bytes());
     assert_eq!(code, 2);
-    assert!(err.contains("passend::syntax"), "{err}");
+    assert!(err.contains("passend::blok_open"), "{err}");
     let (code, _, _) = passend(&["check", dir.to_str().unwrap_or("")], b"");
     assert_eq!(code, 1);
     let _ = std::fs::remove_dir_all(dir);
@@ -86,7 +86,7 @@ fn usage_and_rule_errors_exit_2() {
 fn check_passes_on_the_bundled_regions() {
     let (code, out, err) = passend(&["check", common::root().join("regions").to_str().unwrap_or("")], b"");
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("in orde: 5 regio's"), "{out}");
+    assert!(out.lines().nth(1).is_some_and(|l| l.starts_with("in orde: 5 regio's")), "{out}");
 }
 
 /// 10,000 lines, some not JSON, some without `regio`, some with a wrong type:

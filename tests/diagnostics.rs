@@ -9,7 +9,8 @@ use passend::{Engine, LoadError};
 
 fn problems_of(file: &std::path::Path) -> (Vec<passend::diagnostics::Problem>, String) {
     let text = std::fs::read_to_string(file).unwrap_or_default();
-    let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default();
+    // The test region must be a region of the vocabulary (`check` refuses any other header).
+    let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default().replacen("regio = [", "regio = [\"testregio\", ", 1);
     let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let files = vec![("vocabulaire.toml".to_string(), vocab), (format!("testregio/v1/{name}"), text.clone())];
     let problems = match Engine::from_files(files) {

@@ -175,6 +175,28 @@ fn long_conditions_wrap_one_operand_per_line() {
     assert!(once.lines().all(|l| l.chars().count() <= passend::fmt::expr::WIDTH));
 }
 
+/// Issue 12, finding 4: amounts as the handbooks write them (`€ 750,-`,
+/// `€750`, `€ 1.000,50`, `750,00`) are amounts, and `fmt` writes them as
+/// `€ 750`, `€ 1.000,50`.
+#[test]
+fn handbook_money_notations_are_amounts_in_canonical_form() {
+    let cases = [
+        ("€ 750,-", "€ 750"),
+        ("€750,-", "€ 750"),
+        ("€ 750,00", "€ 750"),
+        ("€750", "€ 750"),
+        ("€ 1.000,50", "€ 1.000,50"),
+        ("750,00", "€ 750"),
+        ("750,-", "€ 750"),
+        ("EUR 50.000,00", "€ 50.000"),
+    ];
+    for (written, canonical) in cases {
+        let text = format!("parameter p {{\n  waarde {written}\n  bron \"2.1\"\n}}\n");
+        let expected = format!("parameter p {{\n  waarde {canonical}\n  bron \"2.1\"\n}}\n");
+        assert_eq!(format("p.passend", &text), expected, "{written}");
+    }
+}
+
 fn passend(args: &[&str], dir: &Path) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_passend"))
         .args(args)

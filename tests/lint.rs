@@ -9,8 +9,10 @@ use common::root;
 use passend::lint::{lint_files, Finding, Severity};
 use std::process::Command;
 
+/// The bundled vocabulary, with the test region `testregio` in its `regio` list
+/// (`check` refuses a header region the vocabulary does not name).
 fn vocabulary() -> String {
-    std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default()
+    std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default().replacen("regio = [", "regio = [\"testregio\", ", 1)
 }
 
 /// Findings for one test file, without the vocabulary's (unused fields).
@@ -126,6 +128,33 @@ fn workflows_and_dated_parameters() {
 }
 
 #[test]
+fn an_eis_that_makes_a_missing_fact_known() {
+    let (f, _) = findings_of(&root().join("tests/lint/08-onbekend-wordt-bekend.passend"));
+    let messages: Vec<&str> = f.iter().map(|x| x.problem.message.as_str()).collect();
+    assert_eq!(f.len(), 3, "tlv_voor_aanvraag and the waarschuwing are fine: {messages:?}");
+    assert!(f.iter().all(|x| x.severity == Severity::Error));
+    let direct = find(&f, "passend::lint::onbekend_wordt_bekend", "eis `tlv_aanwezig` leest `bekend(tlv.afgegeven_op)` in haar `voorwaarde`");
+    assert_eq!(underlined(direct), "bekend(tlv.afgegeven_op)");
+    assert!(direct.problem.message.contains("ja of nee in plaats van onbekend"));
+    let alleen_als = find(&f, "passend::lint::onbekend_wordt_bekend", "eis `alleen_met_betreft`");
+    assert!(alleen_als.problem.message.contains("geldt de eis niet in plaats van onbekend"), "an alleen_als that drops the eis");
+    let via = find(&f, "passend::lint::onbekend_wordt_bekend", "(via definitie `heeft_tlv`)");
+    assert_eq!(underlined(via), "heeft_tlv of plaatsing.orion_indicatie", "underlines the eis's condition, not the shared definitie");
+}
+
+#[test]
+fn no_bundled_eis_makes_a_missing_fact_known() {
+    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let hits: Vec<String> = findings
+        .iter()
+        .filter(|f| f.problem.code == "passend::lint::onbekend_wordt_bekend")
+        .map(|f| format!("{}: {}", f.problem.source.name, f.problem.message))
+        .collect();
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
+
+#[test]
 fn a_declared_field_that_no_rule_reads() {
     let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"ouders.lijst[].naam\" = \"tekst\"\n";
     let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen en aantal(ouders.lijst) > 0\n    bron \"b\"\n  }\n}\n";
@@ -139,6 +168,108 @@ fn a_declared_field_that_no_rule_reads() {
     );
     assert_eq!(f.first().map(underlined), Some("\"school.vergeten\" = \"bool\""));
     insta::assert_snapshot!("ongebruikt-veld", passend::lint::render(&f, false));
+}
+
+#[test]
+fn an_unread_field_with_a_reason_is_a_decision() {
+    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.besloten\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"school.leeg\" = \"bool\"\n\n[niet_gebruikt]\n\"school.besloten\" = \"niet gebruikt door testregio, omdat het handboek het niet noemt\"\n\"school.gelezen\" = \"verouderd\"\n\"school.leeg\" = \" \"\n";
+    let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen\n    bron \"b\"\n  }\n}\n";
+    let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
+    let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let mut got: Vec<(&str, &str)> = f.iter().map(|x| (x.problem.code, x.problem.message.as_str())).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            ("passend::lint::niet_gebruikt_maar_gelezen", "dossierveld `school.gelezen` staat onder [niet_gebruikt], maar een regel leest het"),
+            ("passend::lint::niet_gebruikt_zonder_reden", "[niet_gebruikt] `school.leeg` heeft geen reden of is geen veld uit [velden]"),
+            ("passend::lint::ongebruikt_veld", "dossierveld `school.vergeten` wordt door geen enkele regel gelezen"),
+        ],
+        "school.besloten is unread with a reason: no finding"
+    );
+    assert!(f.iter().all(|x| x.severity == Severity::Warning));
+}
+
+#[test]
+fn every_bundled_field_is_read_or_marked_with_a_reason() {
+    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let unread: Vec<&str> = findings.iter().filter(|f| f.problem.code.starts_with("passend::lint::ongebruikt_veld") || f.problem.code.starts_with("passend::lint::niet_gebruikt")).map(|f| f.problem.message.as_str()).collect();
+    assert!(unread.is_empty(), "{unread:?}");
+}
+
+/// The contract-v1 fields of the vocabulary: every `[velden]` line not in a
+/// block headed "toegevoegd door passend".
+fn contract_fields() -> Vec<String> {
+    let text = vocabulary();
+    let velden = text.split("[velden]").nth(1).and_then(|t| t.split("\n[").next()).unwrap_or("");
+    let mut added = false;
+    let mut out = Vec::new();
+    for line in velden.lines() {
+        if line.starts_with('#') {
+            added = line.contains("toegevoegd door passend");
+        } else if line.trim().is_empty() {
+            added = false;
+        } else if let Some(name) = line.split('"').nth(1) {
+            if !added {
+                out.push(name.replace("[]", ""));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_contract_field_has_a_standaard() {
+    // For a contract-v1 field absent is unknown; only fields passend added may declare
+    // what their absence means.
+    let text = vocabulary();
+    let v: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let standaard: Vec<String> = v.get("standaard").and_then(|s| s.as_table()).map(|t| t.keys().cloned().collect()).unwrap_or_default();
+    assert!(!standaard.is_empty());
+    let contract = contract_fields();
+    let wrong: Vec<&String> = standaard.iter().filter(|f| contract.contains(f)).collect();
+    assert!(wrong.is_empty(), "contract fields with a standaard: {wrong:?}");
+}
+
+#[test]
+fn a_standaard_is_a_bool_with_a_reason_and_fills_an_absent_field() {
+    let vocab = |standaard: &str| {
+        format!("[keuzes]\naanvraagsoort = [\"tlv\"]\nregio = [\"leiden\"]\n\n[velden]\n\"regio\" = \"keuze:regio\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.akkoord\" = \"bool\"\n\"school.datum\" = \"datum\"\n\n[standaard]\n{standaard}\n")
+    };
+    let rules = "regio leiden {\n naam \"T\" handboek \"H\" versie \"1\" bron \"t\" geldig_vanaf 2025-08-01\n}\naanvraag tlv {\n bron \"b\"\n eis e {\n  tekst \"t\"\n  voorwaarde school.akkoord en school.datum <= peildatum\n  bron \"b\"\n }\n}\n";
+    let load = |standaard: &str| passend::Engine::from_files_strict(vec![("vocabulaire.toml".into(), vocab(standaard)), ("leiden/1/r.passend".into(), rules.into())]);
+    for bad in ["\"school.datum\" = { waarde = true, reden = \"r\" }", "\"school.akkoord\" = { waarde = true, reden = \" \" }", "\"school.nergens\" = { waarde = true, reden = \"r\" }"] {
+        match load(bad) {
+            Err(passend::LoadError::Problems(p)) => assert!(p.iter().any(|x| x.message.starts_with("standaard voor")), "{bad}"),
+            _ => panic!("{bad} should not load"),
+        }
+    }
+    let engine = match load("\"school.akkoord\" = { waarde = false, reden = \"r\" }") {
+        Ok(e) => e,
+        Err(passend::LoadError::Problems(p)) => panic!("{}", passend::diagnostics::render(&p, false)),
+        Err(e) => panic!("{e}"),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
+    let d = serde_json::json!({"regio": "leiden", "peildatum": "2025-09-01", "aanvraag": {"soort": "tlv"}});
+    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht));
+    assert_eq!(decision.in_aanmerking, Some(false), "school.akkoord absent is the standaard nee; school.datum absent stays unknown, but nee decides");
+    let d = serde_json::json!({"regio": "leiden", "peildatum": "2025-09-01", "aanvraag": {"soort": "tlv"}, "school": {"akkoord": true}});
+    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht));
+    assert_eq!(decision.in_aanmerking, None, "a sent value wins; the datum is unknown");
+}
+
+#[test]
+fn every_contract_field_is_accounted_for_in_the_manual() {
+    let doc = std::fs::read_to_string(root().join("docs/contract-velden.md")).unwrap_or_default();
+    let fields = contract_fields();
+    assert!(fields.len() > 100, "{fields:?}");
+    let missing: Vec<&String> = fields
+        .iter()
+        .filter(|f| !["regio", "peildatum", "aanvraag.soort"].contains(&f.as_str()))
+        .filter(|f| !doc.contains(&format!("### `{f}`")))
+        .collect();
+    assert!(missing.is_empty(), "docs/contract-velden.md mist {missing:?}");
 }
 
 #[test]
@@ -187,7 +318,8 @@ fn the_command_exits_1_on_errors_and_speaks_json() {
     let j = lines.first().cloned().unwrap_or_default();
     assert_eq!(j["severity"], "error");
     assert_eq!(j["code"], "passend::lint::tegenstrijdige_bedragen");
-    assert_eq!(j["file"], "regions/testregio/v1/r.passend");
+    // The file as the user wrote the folder (issue 12).
+    assert_eq!(j["file"], format!("{dir_arg}/testregio/v1/r.passend"));
     assert_eq!(j["line"], 23);
     assert!(j["help"].as_str().is_some_and(|h| h.contains("r.passend:15")));
     let _ = std::fs::remove_dir_all(&dir);

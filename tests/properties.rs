@@ -206,7 +206,7 @@ const TOP: &str = "regio regelset peildatum aanvraag in_aanmerking redenen ontbr
 /// `voldaan`/`indicatief` of a termijn).
 fn nested(field: &str) -> Option<Vec<&'static str>> {
     Some(match field {
-        "regelset" => vec!["naam", "versie", "bron", "|", "regio", "handboek", "geldig_vanaf", "hash", "engine"],
+        "regelset" => vec!["naam", "versie", "bron", "|", "regio", "handboek", "geldig_vanaf", "hash", "engine", "bron_regels"],
         "redenen" => vec!["regel", "tekst", "bron"],
         "ontbreekt" => vec!["eis", "bron", "|", "regel"],
         "deskundigen" => vec!["rol", "disciplines", "onafhankelijk", "organisatie", "vorm", "|", "regel", "bron"],

@@ -265,3 +265,56 @@ fn a_peildatum_before_every_version_uses_the_oldest_with_a_warning() {
     assert_eq!(d["regelset"]["versie"], "1");
     assert!(d["waarschuwingen"].as_array().is_some_and(|w| w.iter().any(|w| w["regel"] == "regelset.versie")));
 }
+
+// ---- schoolweken (issue 17): school holidays as data ------------------------------------
+
+const SCHOOLWEKEN: &str = r#"
+parameter vakanties {
+  waarde [[2024-07-06, 2024-08-18], [2024-10-19, 2024-10-27]]
+  bron "zes schoolweken"
+}
+aanvraag kansoverleg {
+  bron "1"
+  termijn ingepland {
+    wat "Ingepland"
+    uiterlijk schoolweken_na(aanvraag.ingediend_op, 6, vakanties)
+    bron "1"
+  }
+  eis binnen_zes_schoolweken {
+    tekst "Binnen zes schoolweken."
+    voorwaarde schoolweken_tussen(aanvraag.ingediend_op, peildatum, vakanties) <= 6
+    bron "1"
+  }
+}
+"#;
+
+#[test]
+fn school_weeks_skip_the_holidays() {
+    let e = engine(SCHOOLWEKEN);
+    // Handbook HP 02 C: a request on the last school day before the summer holiday counts its
+    // six school weeks from 19 August: 29 September, not 16 August.
+    let mut d = dossier("kansoverleg", json!({"aanvraag": {"ingediend_op": "2024-07-05"}}));
+    d["peildatum"] = json!("2024-09-29");
+    let out = decide(&e, d.clone());
+    assert_eq!(out["termijnen"][0]["uiterlijk"], "2024-09-29");
+    assert_eq!(out["in_aanmerking"], json!(true));
+    // A week later 7 whole school weeks have passed.
+    d["peildatum"] = json!("2024-10-06");
+    assert_eq!(decide(&e, d.clone())["in_aanmerking"], json!(false));
+    // An unknown start date keeps both open, naming the field.
+    let open = decide(&e, dossier("kansoverleg", json!({})));
+    assert_eq!(open["in_aanmerking"], Value::Null);
+    assert_eq!(open["onbekend"], json!(["aanvraag.ingediend_op"]));
+}
+
+#[test]
+fn a_holiday_that_ends_before_it_starts_is_a_check_error() {
+    let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default();
+    let rules = SCHOOLWEKEN.replace("[2024-10-19, 2024-10-27]", "[2024-10-27, 2024-10-19]");
+    let files = vec![("vocabulaire.toml".to_string(), vocab), ("leiden/1/a.passend".to_string(), format!("{HEADER}{rules}"))];
+    match Engine::from_files_strict(files) {
+        Err(passend::LoadError::Problems(p)) => assert!(p.iter().any(|x| x.code == "passend::periode"), "{p:?}"),
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("a reversed holiday period must be refused"),
+    }
+}

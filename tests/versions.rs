@@ -14,7 +14,8 @@ use passend::Engine;
 use serde_json::{json, Value};
 
 /// An overbruggingsarrangement for June to October 2020 (5 months, over 31 July),
-/// after a TLV of 15 May 2020, with cofinanciering; `peildatum` varies.
+/// after a TLV of 15 May 2020, with cofinanciering and the plan van aanpak with begroting
+/// (2.1 b); `peildatum` varies.
 fn overbrugging(peildatum: &str) -> Value {
     json!({
         "regio": "leiden",
@@ -22,7 +23,7 @@ fn overbrugging(peildatum: &str) -> Value {
         "aanvraag": {"soort": "overbruggingsarrangement", "ingediend_op": "2020-05-25",
                      "periode": {"van": "2020-06-01", "tot": "2020-10-31"}},
         "leerling": {"geboortedatum": "2012-05-14", "setting": "regulier"},
-        "school": {"cofinanciering": true, "onderwijsspecialist_instemming": true},
+        "school": {"cofinanciering": true, "onderwijsspecialist_instemming": true, "plan": ["plan_van_aanpak", "begroting"]},
         "tlv": {"afgegeven_op": "2020-05-15", "soort": "sbo"},
         "plaatsing": {"aangemeld": true, "toegelaten": true, "gestart": false}
     })

@@ -148,7 +148,17 @@ impl Checker<'_> {
     pub(super) fn header(&mut self, src: &SourceFile, block: &Block, regio: &str) -> Option<Header> {
         let spec = [("naam", true), ("handboek", true), ("versie", true), ("bron", true), ("geldig_vanaf", true)];
         let a = self.attrs(src, block, &spec, &[]);
-        if block.name.name.replace('_', "-") != regio.replace('_', "-") {
+        // One region id everywhere: the header names the id the dossiers use,
+        // a value of the vocabulary's `regio` list, and the folder's name.
+        let known = self.vocab.enum_by_name.get("regio").and_then(|id| self.vocab.enums.get(*id));
+        if let Some(list) = known.filter(|l| !l.values.iter().any(|v| **v == *block.name.name)) {
+            let help = did_you_mean(&block.name.name, list.values.iter().map(|v| &**v), "de regio's staan in regions/vocabulaire.toml onder `regio`");
+            self.problems.push(
+                Problem::new("passend::regio", src, block.name.span, format!("`{}` is geen regio uit de woordenlijst", block.name.name))
+                    .label("onbekende regio")
+                    .help(help),
+            );
+        } else if block.name.name != regio {
             self.problems.push(
                 Problem::new("passend::regio", src, block.name.span, format!("dit bestand staat in de map `{regio}` maar noemt regio `{}`", block.name.name))
                     .label("andere regio")
@@ -187,8 +197,22 @@ impl Checker<'_> {
         let mut ty: Option<Type> = None;
         for attr in &a.repeated {
             let Some((t, vty)) = self.expr(src, &attr.value, 0) else { continue };
+            if let ExprKind::Int(n) = attr.value.kind {
+                self.int_params.entry(block.name.name.clone()).or_insert((src.clone(), attr.value.span, n));
+            }
             let value = match t {
                 TExpr::Const(v) => v,
+                TExpr::List(ref items) => match constant_list(items) {
+                    Some(v) => v,
+                    None => {
+                        self.problems.push(
+                            Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                                .label("deze lijst wordt per dossier berekend")
+                                .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
+                        );
+                        continue;
+                    }
+                },
                 TExpr::Neg(inner) => match *inner {
                     TExpr::Const(Value::Int(n)) => Value::Int(-n),
                     TExpr::Const(Value::Money(n)) => Value::Money(-n),
@@ -203,6 +227,14 @@ impl Checker<'_> {
                     continue;
                 }
             };
+            if let Some(problem) = period_problem(&value) {
+                self.problems.push(
+                    Problem::new("passend::periode", src, attr.value.span, problem)
+                        .label("deze periode klopt niet")
+                        .help("schrijf elke periode als [begin, einde], bijvoorbeeld [2024-07-06, 2024-08-18]"),
+                );
+                continue;
+            }
             match &ty {
                 Some(t0) if *t0 != vty => {
                     self.problems.push(
@@ -556,4 +588,31 @@ impl Checker<'_> {
         );
         None
     }
+}
+
+/// A list literal of constants (such as a list of school holidays) as one value.
+fn constant_list(items: &[TExpr]) -> Option<Value> {
+    let values = items.iter().map(|t| match t {
+        TExpr::Const(v) => Some(v.clone()),
+        TExpr::List(inner) => constant_list(inner),
+        _ => None,
+    });
+    values.collect::<Option<Vec<Value>>>().map(|v| Value::List(v.into()))
+}
+
+/// A list of date lists is a list of periods: each exactly `[begin, einde]`, begin not after einde.
+fn period_problem(v: &Value) -> Option<String> {
+    let Value::List(items) = v else { return None };
+    for item in items.iter() {
+        let Value::List(pair) = item else { return None };
+        if !pair.iter().all(|x| matches!(x, Value::Date(_))) {
+            return None;
+        }
+        match &pair[..] {
+            [Value::Date(b), Value::Date(e)] if b <= e => {}
+            [Value::Date(b), Value::Date(e)] => return Some(format!("de periode begint ({b}) na haar einde ({e})")),
+            _ => return Some(format!("een periode heeft een begin en een einde, geen {} datum(s)", pair.len())),
+        }
+    }
+    None
 }

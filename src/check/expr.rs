@@ -17,7 +17,8 @@ pub const MAX_DEPTH: usize = 64;
 
 const FUNCTIONS: &[&str] = &[
     "bekend", "leeftijd", "leeftijd_op", "aantal", "alle_gelijk", "maanden", "eerste_van_maand",
-    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst",
+    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst", "per_maand",
+    "per_week", "per_jaar", "uitleg", "waarde_op", "schoolweken_na", "schoolweken_tussen",
 ];
 
 impl Checker<'_> {
@@ -76,6 +77,11 @@ impl Checker<'_> {
                 return None;
             }
         }
+        if let (Type::Money, Type::Int) = (want, &ty) {
+            if self.bare_number_for_money(src, e) {
+                return None;
+            }
+        }
         {
             let names = self.vocab.enum_names();
             self.problems.push(
@@ -85,6 +91,29 @@ impl Checker<'_> {
             );
             None
         }
+    }
+
+    /// A number where an amount is expected (`bedrag 750`, or a parameter
+    /// `waarde 750` used as an amount): reported at the number itself.
+    fn bare_number_for_money(&mut self, src: &SourceFile, e: &Expr) -> bool {
+        let (at_src, span, n) = match &e.kind {
+            ExprKind::Int(n) => (src.clone(), e.span, *n),
+            ExprKind::Path(parts) if parts.len() == 1 => match parts.first().and_then(|p| self.int_params.get(p.as_str())) {
+                Some((s, span, n)) => (s.clone(), *span, *n),
+                None => return false,
+            },
+            _ => return false,
+        };
+        if self.problems.iter().any(|p| p.code == "passend::bedrag" && p.span == span && p.source.name == at_src.name) {
+            return true;
+        }
+        let literal = crate::value::money_literal(n.saturating_mul(100));
+        self.problems.push(
+            Problem::new("passend::bedrag", &at_src, span, format!("`{n}` is een getal, hier hoort een bedrag"))
+                .label("bedrag zonder €")
+                .help(format!("schrijf `{literal}`")),
+        );
+        true
     }
 
     /// The texts an expression can produce, when it is built only from text
@@ -368,6 +397,13 @@ impl Checker<'_> {
             "vorige" => (Builtin::Vorige, &[DayMonth, Date], Date),
             "dagen_tussen" => (Builtin::DagenTussen, &[Date, Date], Int),
             "in_jaar" => (Builtin::InJaar, &[DayMonth, Int], Date),
+            // School holidays are data: a list of periods `[[begin, einde], ...]`.
+            "schoolweken_na" => (Builtin::SchoolwekenNa, &[Date, Int, periods()], Date),
+            "schoolweken_tussen" => (Builtin::SchoolwekenTussen, &[Date, Date, periods()], Int),
+            "per_maand" => (Builtin::PerMaand, &[Money, Date, Date], Money),
+            "per_week" => (Builtin::PerWeek, &[Money, Date, Date], Money),
+            "per_jaar" => (Builtin::PerJaar, &[Money, Date, Date], Money),
+            "uitleg" | "waarde_op" => return self.period_call(src, e, name, args, d),
             "aantal" | "alle_gelijk" | "tekst" | "min" | "max" => return self.generic_call(src, e, name, args, d),
             _ => {
                 self.problems.push(
@@ -437,6 +473,38 @@ impl Checker<'_> {
         false
     }
 
+    /// `uitleg(per_maand(...))` (its argument must be a `per_maand`, `per_week` or
+    /// `per_jaar`) and `waarde_op(parameter, datum)` (its first argument a parameter).
+    fn period_call(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
+        let n = if name == "uitleg" { 1 } else { 2 };
+        if !self.arity(src, e, name, args, n) {
+            return None;
+        }
+        let first = args.first()?;
+        let (t, ty) = self.expr(src, first, d)?;
+        if name == "uitleg" {
+            if let TExpr::Call(Builtin::PerMaand | Builtin::PerWeek | Builtin::PerJaar, _) = t {
+                return Some((TExpr::Call(Builtin::Uitleg, vec![t]), Type::Text));
+            }
+            self.problems.push(
+                Problem::new("passend::type", src, first.span, "`uitleg` schrijft een bedrag over een periode uit")
+                    .label("geen per_maand, per_week of per_jaar")
+                    .help("schrijf bijvoorbeeld `uitleg(per_maand(overbrugging_per_maand, aanvraag.periode.van, aanvraag.periode.tot))`"),
+            );
+            return None;
+        }
+        if !matches!(t, TExpr::Param(_)) {
+            self.problems.push(
+                Problem::new("passend::type", src, first.span, "`waarde_op` vraagt een parameter")
+                    .label("geen parameter")
+                    .help("schrijf bijvoorbeeld `waarde_op(overbrugging_per_maand, aanvraag.ingediend_op)`"),
+            );
+            return None;
+        }
+        let on = self.expect(src, args.get(1)?, &Type::Date)?;
+        Some((TExpr::Call(Builtin::WaardeOp, vec![t, on]), ty))
+    }
+
     fn known(&mut self, src: &SourceFile, e: &Expr, args: &[Expr]) -> Option<(TExpr, Type)> {
         if !self.arity(src, e, "bekend", args, 1) {
             return None;
@@ -454,6 +522,11 @@ impl Checker<'_> {
         );
         None
     }
+}
+
+/// The type of a list of periods `[[begin, einde], ...]` (school holidays).
+fn periods() -> Type {
+    Type::List(Box::new(Type::List(Box::new(Type::Date))))
 }
 
 fn arith_of(op: BinOp) -> Arith {

@@ -43,6 +43,9 @@ pub(crate) struct Checker<'v> {
     vocab: &'v Vocabulary,
     problems: Vec<Problem>,
     param_by_name: HashMap<String, (usize, Type)>,
+    /// Parameters whose value is a bare number: (file, span of the value, number),
+    /// to point at the value when the parameter is used as an amount.
+    int_params: HashMap<String, (SourceFile, Span, i64)>,
     /// definitie name -> index into `def_blocks`
     def_index: HashMap<String, usize>,
     def_blocks: Vec<(SourceFile, Block)>,
@@ -67,6 +70,7 @@ impl<'v> Checker<'v> {
             vocab,
             problems: Vec::new(),
             param_by_name: HashMap::new(),
+            int_params: HashMap::new(),
             def_index: HashMap::new(),
             def_blocks: Vec::new(),
             def_state: Vec::new(),
@@ -79,6 +83,23 @@ impl<'v> Checker<'v> {
         }
     }
 
+    /// Only a region id (`regio helmond-peelland`) may contain a hyphen; any
+    /// other name is referred to in expressions, where `-` means minus.
+    fn hyphenated_names(&mut self, src: &SourceFile, block: &Block) {
+        if block.kind.name != "regio" && block.name.name.contains('-') {
+            self.problems.push(
+                Problem::new("passend::naam", src, block.name.span, format!("`{}` bevat een streepje", block.name.name))
+                    .label("streepje")
+                    .help(format!("een naam bestaat uit letters, cijfers en `_`: schrijf `{}`", block.name.name.replace('-', "_"))),
+            );
+        }
+        for item in &block.items {
+            if let crate::syntax::ast::Item::Block(b) = item {
+                self.hyphenated_names(src, b);
+            }
+        }
+    }
+
     fn rule_set(&mut self, files: &[(SourceFile, File)], regio: &str) -> Option<RuleSet> {
         let mut header = None;
         let mut params = Vec::new();
@@ -87,6 +108,7 @@ impl<'v> Checker<'v> {
         let mut seen: HashMap<(String, String), Span> = HashMap::new();
         for (src, file) in files {
             for block in &file.blocks {
+                self.hyphenated_names(src, block);
                 let key = (block.kind.name.clone(), block.name.name.clone());
                 if blocks::TOP_LEVEL.contains(&block.kind.name.as_str()) {
                     if seen.contains_key(&key) {

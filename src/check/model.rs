@@ -185,6 +185,16 @@ pub enum Builtin {
     Min,
     Max,
     Tekst,
+    SchoolwekenNa,
+    SchoolwekenTussen,
+    /// `per_maand(tarief, van, tot)`: the period month by month, each at the tarief in force then.
+    PerMaand,
+    PerWeek,
+    PerJaar,
+    /// `uitleg(per_maand(...))`: the sum written out.
+    Uitleg,
+    /// `waarde_op(parameter, datum)`: a parameter's value on a named date.
+    WaardeOp,
 }
 
 impl Builtin {
@@ -205,6 +215,13 @@ impl Builtin {
             Builtin::Min => "min",
             Builtin::Max => "max",
             Builtin::Tekst => "tekst",
+            Builtin::SchoolwekenNa => "schoolweken_na",
+            Builtin::SchoolwekenTussen => "schoolweken_tussen",
+            Builtin::PerMaand => "per_maand",
+            Builtin::PerWeek => "per_week",
+            Builtin::PerJaar => "per_jaar",
+            Builtin::Uitleg => "uitleg",
+            Builtin::WaardeOp => "waarde_op",
         }
     }
 }

@@ -1,5 +1,6 @@
-//! `passend diff OLD NEW [--dossiers FILE.ndjson] [--format text|json|markdown]`:
-//! the semantic difference between two rule-set versions, and with
+//! `passend diff OLD NEW [--dossiers FILE.ndjson [--alle-peildata]] [--getuigen FILE.ndjson]
+//! [--format text|json|markdown]`: the semantic difference between two
+//! rule-set versions, a witness dossier for every change, and with
 //! `--dossiers` the decisions that change. Exit 0 (or 1 with `--exit-code`
 //! when something differs), 2 when a side cannot be read.
 
@@ -12,26 +13,64 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// Leesbare tekst.
+    #[value(name = "tekst", alias = "text")]
     Text,
+    /// JSON.
     Json,
+    /// Markdown (voor een merge request).
     Markdown,
 }
 
 #[derive(Args)]
 pub struct DiffArgs {
-    /// The old rules: a folder or file, REV:path (git), or regio[/versie] of the built-in rules.
+    /// De oude regels: een map of bestand, REV:pad (git), of regio[/versie] van de ingebouwde regels.
+    #[arg(value_name = "OUD")]
     old: String,
-    /// The new rules, in the same forms.
+    /// De nieuwe regels, in dezelfde vormen.
+    #[arg(value_name = "NIEUW")]
     new: String,
-    /// Decide every dossier of this NDJSON file under both versions and report what changes.
-    #[arg(long, value_name = "FILE.ndjson")]
+    /// Beslis elk dossier uit dit NDJSON-bestand onder beide versies en toon wat verandert.
+    #[arg(long, value_name = "BESTAND.ndjson")]
     dossiers: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Vorm van de uitvoer.
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "tekst")]
     format: Format,
-    /// Exit with 1 when the rule sets differ (like `git diff --exit-code`).
-    #[arg(long)]
+    /// Eindig met code 1 als de regelsets verschillen (zoals `git diff --exit-code`).
+    #[arg(long = "afsluitcode", alias = "exit-code")]
     exit_code: bool,
+    /// Met --dossiers: beslis elk dossier onder beide versies, wat zijn peildatum ook is
+    /// (standaard: alleen dossiers waarvan de peildatum valt waar beide versies gelden).
+    #[arg(long)]
+    alle_peildata: bool,
+    /// Schrijf per wijziging één getuige-dossier (NDJSON, in de volgorde van het verslag) naar BESTAND.
+    #[arg(long, value_name = "BESTAND.ndjson")]
+    getuigen: Option<PathBuf>,
+    /// Bouw getuigen uit de voorbeelddossiers in deze map
+    /// (standaard: regions/<regio>/voorbeelden naast de regels).
+    #[arg(long, value_name = "MAP")]
+    voorbeelden: Option<PathBuf>,
+}
+
+/// Where the example dossiers of a compared rule set are: `--voorbeelden`,
+/// else `voorbeelden/` beside its version folder, else `regions/<regio>/voorbeelden`
+/// in the current folder or in the source tree passend was built from.
+fn example_folders(args: &DiffArgs, sides: &[&Loaded]) -> Vec<PathBuf> {
+    if let Some(v) = &args.voorbeelden {
+        return vec![v.clone()];
+    }
+    let mut out: Vec<PathBuf> = Vec::new();
+    for l in sides {
+        let regio = &*l.program.header.regio;
+        let beside = std::path::Path::new(&l.location).parent().map(|p| p.join("voorbeelden"));
+        let candidates = [beside, Some(PathBuf::from("regions").join(regio).join("voorbeelden")), Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("regions").join(regio).join("voorbeelden"))];
+        if let Some(found) = candidates.into_iter().flatten().find(|p| p.is_dir()) {
+            if !out.contains(&found) {
+                out.push(found);
+            }
+        }
+    }
+    out
 }
 
 fn load(spec: &str, color: bool) -> Result<Vec<Loaded>, i32> {
@@ -54,30 +93,22 @@ pub fn run(args: DiffArgs) -> i32 {
         (Ok(o), Ok(n)) => (o, n),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    let mut report = diff::diff(&old, &new);
-    if let Some(path) = &args.dossiers {
-        let (matched, _, _) = diff::pairs(&old, &new);
-        let today = chrono::Local::now().date_naive();
-        for ((i, j), comparison) in matched.iter().zip(report.vergelijkingen.iter_mut()) {
-            let (Some(o), Some(n)) = (old.get(*i), new.get(*j)) else { continue };
-            if path.is_dir() {
-                eprintln!("fout: {} is een map, geen NDJSON-bestand", path.display());
-                return EXIT_RULES;
-            }
-            let file = match std::fs::File::open(path) {
-                Ok(f) => super::input::LineLimit::new(f),
-                Err(e) => {
-                    eprintln!("fout: kan {} niet openen: {e}", path.display());
-                    return EXIT_RULES;
-                }
-            };
-            match diff::impact::impact(o, n, std::io::BufReader::with_capacity(1 << 16, file), today) {
-                Ok(impact) => comparison.impact = Some(impact),
-                Err(e) => {
-                    eprintln!("fout: kan {} niet lezen: {e}", path.display());
-                    return 1;
-                }
-            }
+    let (matched, _, _) = diff::pairs(&old, &new);
+    let sides: Vec<&Loaded> = matched.iter().flat_map(|(i, j)| [old.get(*i), new.get(*j)]).flatten().collect();
+    let voorbeelden = example_folders(&args, &sides).iter().flat_map(|f| diff::voorbeelden(f)).collect();
+    let options = diff::Analyse { dossiers: args.dossiers.clone(), alle_peildata: args.alle_peildata, voorbeelden, today: None };
+    let report = match diff::analyse(&old, &new, &options) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return EXIT_RULES;
+        }
+    };
+    if let Some(path) = &args.getuigen {
+        let lines: String = report.vergelijkingen.iter().map(|c| diff::getuigen::ndjson(&c.getuigen)).collect();
+        if let Err(e) = std::fs::write(path, lines) {
+            eprintln!("fout: kan {} niet schrijven: {e}", path.display());
+            return 1;
         }
     }
     let text = match args.format {

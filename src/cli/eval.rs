@@ -10,35 +10,31 @@ use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
 use passend::engine::ndjson::{self, decide_into, local_today, StreamError};
 use passend::{Engine, LoadError};
-use std::io::{self, Read};
+use std::io::Read;
 use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct EvalArgs {
-    /// Dossier file (default: standard input).
+    /// Dossierbestand (JSON); `-` of niets: standaardinvoer.
+    #[arg(value_name = "BESTAND")]
     file: Option<PathBuf>,
-    /// One dossier per line in, one decision per line out.
+    /// Eén dossier per regel in, één beslissing per regel uit.
     #[arg(long)]
     ndjson: bool,
-    /// With --ndjson: decide lines on this many threads (output order is kept).
-    #[arg(long, short = 'j', default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=ndjson::MAX_JOBS as i64))]
+    /// Met --ndjson: beslis regels op zoveel threads tegelijk (de volgorde blijft gelijk).
+    #[arg(long = "taken", alias = "jobs", short = 'j', value_name = "N", default_value_t = 1, value_parser = super::taal::threads)]
     jobs: u16,
-    /// Load rules from this regions folder instead of the built-in ones.
-    #[arg(long)]
+    /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
-    /// Use this version of the region's rules instead of the one in force on the peildatum.
+    /// Gebruik deze versie van de regels van de regio, niet de versie die op de peildatum geldt.
     #[arg(long)]
     versie: Option<String>,
 }
 
-/// Rules from `--regions DIR`, else `$PASSEND_REGIONS`, else the embedded
-/// ones; each region is loaded on first use.
+/// Rules as every command finds them (`super::regels`); each region is loaded on first use.
 fn load_rules_lazily(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
-    let from_env = std::env::var_os("PASSEND_REGIONS").map(PathBuf::from);
-    match dir.cloned().or(from_env) {
-        Some(d) => Engine::load_lazy(&d),
-        None => Engine::embedded_lazy(),
-    }
+    super::regels::RuleSource::resolve(dir.map(PathBuf::as_path)).load_lazy()
 }
 
 pub fn run(args: EvalArgs) -> i32 {
@@ -55,19 +51,12 @@ pub fn run(args: EvalArgs) -> i32 {
             Err(code) => code,
         };
     }
-    let input: Box<dyn Read + Send> = match args.file.as_deref().filter(|p| !super::input::is_stdin(Some(p))) {
-        Some(path) if path.is_dir() => {
-            eprintln!("fout: {} is een map, geen NDJSON-bestand", path.display());
+    let input = match super::open_input(args.file.as_deref()) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("fout: {e}");
             return super::input::EXIT_FILE;
         }
-        Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                eprintln!("fout: kan {} niet openen: {e}", path.display());
-                return super::input::EXIT_FILE;
-            }
-        },
-        None => Box::new(io::stdin()),
     };
     stream(&engine, input, args.versie, usize::from(args.jobs))
 }
@@ -85,7 +74,7 @@ fn single(engine: &Engine, text: &[u8], versie: Option<&str>) -> i32 {
                 .ok()
                 .and_then(|j| j.get("regio").and_then(|r| r.as_str()).map(str::to_string))
                 .unwrap_or_default();
-            report_load_error(&LoadError::Problems(engine.region_problems(&regio)), MessageFormat::Human);
+            report_load_error(&LoadError::Problems(super::regels::problems_as_given(engine, engine.region_problems(&regio))), MessageFormat::Human);
             eprintln!("fout [{}]: {e}", e.code);
             EXIT_RULES
         }

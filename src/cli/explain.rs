@@ -5,29 +5,37 @@
 
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
-use passend::explain::{explain, html, text, Niveau};
+use passend::explain::{explain_version, html, text, Niveau};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ExplainFormat {
+    /// Leesbare tekst.
+    #[value(name = "tekst", alias = "text")]
     Text,
+    /// JSON.
     Json,
+    /// Eén HTML-pagina.
     Html,
 }
 
 #[derive(Args)]
 pub struct ExplainArgs {
-    /// Dossier file (default: standard input).
+    /// Dossierbestand (JSON) of voorbeeldbestand; `-` of niets: standaardinvoer.
+    #[arg(value_name = "BESTAND")]
     file: Option<PathBuf>,
-    /// Every rule of the request kind with its facts, not only the deciding ones.
+    /// Elke regel van de aanvraagsoort met haar feiten, niet alleen de beslissende.
     #[arg(long)]
     volledig: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Vorm van de uitleg.
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "tekst")]
     format: ExplainFormat,
-    /// Load rules from this regions folder instead of the built-in ones.
-    #[arg(long)]
+    /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
+    /// Gebruik deze versie van de regels van de regio, niet de versie die op de peildatum geldt.
+    #[arg(long)]
+    versie: Option<String>,
 }
 
 pub fn run(args: ExplainArgs) -> i32 {
@@ -45,7 +53,7 @@ pub fn run(args: ExplainArgs) -> i32 {
     let json: serde_json::Value = match serde_json::from_slice(&input) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("fout [json]: geen geldige JSON: {e}");
+            eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
             return 1;
         }
     };
@@ -56,7 +64,7 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let today = chrono::Local::now().date_naive();
-    let result = engine.decode(&json, today).and_then(|d| explain(&engine, &d, niveau));
+    let result = engine.decode(&json, today).and_then(|d| explain_version(&engine, &d, niveau, args.versie.as_deref()));
     let uitleg = match result {
         Ok((_, u)) => u,
         Err(e) if e.code == "regelfout" => {

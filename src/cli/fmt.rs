@@ -19,19 +19,30 @@ macro_rules! say {
 
 #[derive(Args)]
 pub struct FmtArgs {
-    /// A rule file, a version folder or a regions folder (default: ./regions).
+    /// Een regelbestand, een versie, een regio of de map regions/
+    /// (standaard: $PASSEND_REGIONS of ./regions).
+    #[arg(value_name = "MAP")]
     path: Option<PathBuf>,
-    /// Write nothing; list the files that are not formatted and exit 1 if there are any.
-    #[arg(long)]
+    /// Schrijf niets; noem de bestanden die niet netjes zijn en eindig met code 1 als er zijn.
+    #[arg(long = "controleer", alias = "check")]
     check: bool,
 }
 
 pub fn run(args: FmtArgs) -> i32 {
-    let root = args.path.unwrap_or_else(|| PathBuf::from("regions"));
+    // fmt needs no vocabulary: a `regions/` folder here is enough.
+    let here = || Path::new("regions").is_dir().then(|| PathBuf::from("regions"));
+    let Some(root) = super::regels::folder_for(args.path.as_deref(), None).or_else(here) else {
+        eprintln!("{}", super::regels::no_folder_message("fmt"));
+        return EXIT_RULES;
+    };
+    if !root.exists() {
+        eprintln!("fout: {} bestaat niet", root.display());
+        return EXIT_RULES;
+    }
     let files = match passend::fmt::rule_files(&root) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("fout: kan {} niet lezen: {e}", root.display());
+            eprintln!("fout: kan {} niet lezen: {}", root.display(), super::io_reason(&e));
             return EXIT_RULES;
         }
     };
@@ -57,7 +68,7 @@ pub fn run(args: FmtArgs) -> i32 {
             Ok(formatted) => {
                 if !args.check {
                     if let Err(e) = write_in_place(&found.path, &formatted) {
-                        eprintln!("fout: kan {name} niet schrijven: {e}");
+                        eprintln!("fout: kan {name} niet schrijven: {}", super::io_reason(&e));
                         return EXIT_RULES;
                     }
                 }

@@ -9,22 +9,24 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum GraphFormat {
+    /// Mermaid (GitHub, GitLab, documentatie).
     Mermaid,
+    /// Graphviz dot.
     Dot,
 }
 
 #[derive(Args)]
 pub struct GraphArgs {
-    /// The region (e.g. stromenland).
+    /// De regio (bijvoorbeeld stromenland).
     regio: String,
-    /// Diagram language.
-    #[arg(long, value_enum, default_value = "mermaid")]
+    /// Taal van het diagram.
+    #[arg(long = "formaat", alias = "format", value_name = "VORM", value_enum, default_value = "mermaid")]
     format: GraphFormat,
-    /// The version of the region's rules (default: the newest).
+    /// De versie van de regels van de regio (standaard: de nieuwste).
     #[arg(long)]
     versie: Option<String>,
-    /// Load rules from this regions folder instead of the built-in ones.
-    #[arg(long)]
+    /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
 }
 
@@ -38,7 +40,7 @@ pub fn run(args: GraphArgs) -> i32 {
     };
     let Some(region) = engine.regions.iter().find(|r| *r.id == *args.regio) else {
         if engine.broken.iter().any(|b| **b == *args.regio) {
-            report_load_error(&passend::LoadError::Problems(engine.region_problems(&args.regio)), MessageFormat::Human);
+            report_load_error(&passend::LoadError::Problems(super::regels::problems_as_given(&engine, engine.region_problems(&args.regio))), MessageFormat::Human);
         } else {
             let known: Vec<&str> = engine.regions.iter().map(|r| &*r.id).collect();
             eprintln!("fout: onbekende regio `{}`; bekend zijn: {}", args.regio, known.join(", "));

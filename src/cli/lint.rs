@@ -3,12 +3,13 @@
 //! or rule file inside one: the whole regions folder is loaded and the
 //! findings are shown for PATH. Exit 1 when a finding is an error.
 
+use super::regels::{folder_for, locate, no_folder_message, RuleSource};
 use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
-use passend::engine::{read_dir_files, VOCABULARY};
+use passend::engine::read_dir_files;
 use passend::lint::{lint_files, render, Severity};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Prints to standard output; a closed pipe (`| head`) is not an error.
 macro_rules! say {
@@ -25,28 +26,37 @@ macro_rules! say_raw {
 
 #[derive(Args)]
 pub struct LintArgs {
-    /// A regions folder, or a region, version folder or rule file inside one (default: ./regions).
+    /// Map met regels: de map regions/, één regio, één versie of één bestand
+    /// (standaard: --regels, $PASSEND_REGIONS of ./regions).
+    #[arg(value_name = "MAP")]
     path: Option<PathBuf>,
-    /// human (miette) or json (one finding per line, with its severity).
-    #[arg(long = "message-format", value_enum, default_value = "human")]
+    /// Hetzelfde als MAP.
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
+    regels: Option<PathBuf>,
+    /// mens (leesbaar) of json (één bevinding per regel, met haar ernst).
+    #[arg(long = "berichtvorm", alias = "message-format", value_name = "VORM", value_enum, default_value = "mens")]
     message_format: MessageFormat,
-    /// Also show findings of severity info (end statuses).
+    /// Toon ook opmerkingen (ernst info, zoals eindstatussen).
     #[arg(long)]
     info: bool,
 }
 
-/// The folder holding `vocabulaire.toml` at or above `path`.
-fn regions_root(path: &Path) -> Option<PathBuf> {
-    let start = if path.is_file() { path.parent()?.to_path_buf() } else { path.to_path_buf() };
-    start.ancestors().find(|d| d.join(VOCABULARY).is_file()).map(Path::to_path_buf)
-}
-
 pub fn run(args: LintArgs) -> i32 {
-    let path = args.path.unwrap_or_else(|| PathBuf::from("regions"));
-    let Some(root) = regions_root(&path) else {
-        eprintln!("fout: geen {VOCABULARY} in {} of een map erboven", path.display());
+    let Some(path) = folder_for(args.path.as_deref(), args.regels.as_deref()) else {
+        eprintln!("{}", no_folder_message("lint"));
         return EXIT_RULES;
     };
+    let target = match locate(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return EXIT_RULES;
+        }
+    };
+    if args.message_format == MessageFormat::Human {
+        say!("{}", RuleSource::Folder(target.root.clone()).announce());
+    }
+    let root = target.root.clone();
     let files = match read_dir_files(&root) {
         Ok(f) => f,
         Err(e) => {
@@ -63,12 +73,14 @@ pub fn run(args: LintArgs) -> i32 {
         }
     };
     // Only the findings below PATH; the vocabulary belongs to the whole folder.
-    let whole = path.canonicalize().ok() == root.canonicalize().ok();
-    let below = path.strip_prefix(&root).ok().map(|p| format!("regions/{}", p.to_string_lossy().replace('\\', "/")));
     let shown: Vec<_> = findings
         .into_iter()
-        .filter(|f| whole || below.as_ref().is_some_and(|b| f.problem.source.name.starts_with(b.as_str())))
+        .filter(|f| target.contains(&f.problem))
         .filter(|f| args.info || f.severity != Severity::Info || args.message_format == MessageFormat::Json)
+        .map(|mut f| {
+            f.problem = target.as_given(f.problem);
+            f
+        })
         .collect();
     let count = |s: Severity| shown.iter().filter(|f| f.severity == s).count();
     let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));

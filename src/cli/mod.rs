@@ -10,12 +10,14 @@ mod graph;
 mod input;
 mod lint;
 pub(crate) mod output;
+mod regels;
 mod schema;
 mod signals;
+mod taal;
 mod test;
 mod version;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use passend::diagnostics::render;
 use passend::{Engine, LoadError};
 use std::io::IsTerminal;
@@ -23,6 +25,7 @@ use std::path::PathBuf;
 
 #[derive(Parser)]
 #[command(name = "passend", version, about = "Regels van samenwerkingsverbanden passend onderwijs, uitvoerbaar")]
+#[command(after_help = "Handleiding: docs/handleiding.md. De regels komen uit --regels MAP, anders $PASSEND_REGIONS, anders ./regions, anders de ingebouwde regels.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,46 +33,99 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decide one dossier (JSON) or a stream of dossiers (NDJSON).
+    /// Beslis over één dossier (JSON) of een stroom dossiers (NDJSON).
     Eval(eval::EvalArgs),
-    /// Check rule files and report every problem.
+    /// Controleer de regelbestanden en toon elk probleem.
     Check(check::CheckArgs),
-    /// Engine, contract and bundled rule-set versions.
+    /// Versies van passend, het contract en de regelsets.
     Version(version::VersionArgs),
-    /// Run the example dossiers beside the rule files, with rule coverage.
+    /// Draai de voorbeelddossiers naast de regels, met de dekking van de regels.
     Test(test::TestArgs),
-    /// Lay out rule files canonically.
+    /// Zet regelbestanden in de vaste opmaak.
     Fmt(fmt::FmtArgs),
-    /// Logic checks on rule files that no parser can do.
+    /// Inhoudelijke controles van de regels (tegenstrijdig, onbereikbaar, ...).
     Lint(lint::LintArgs),
-    /// A decision as a Dutch explanation.
+    /// Een beslissing met uitleg: waarom, op grond van welke regel.
     Explain(explain::ExplainArgs),
-    /// A region's workflows as a diagram.
+    /// De stappen (workflows) van een regio als diagram.
     Graph(graph::GraphArgs),
-    /// JSON Schema of the dossier and the decision.
+    /// JSON Schema van het dossier en de beslissing.
     Schema(schema::SchemaArgs),
-    /// Semantic difference between two rule-set versions.
+    /// Wat er inhoudelijk verschilt tussen twee versies van de regels.
     Diff(diff::DiffArgs),
-    /// Deterministic example dossiers as NDJSON (benchmarks, impact runs).
+    /// Voorbeelddossiers als NDJSON (voor metingen en voor `diff --dossiers`).
     Genereer(genereer::GenereerArgs),
 }
 
 /// How problems are reported.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum MessageFormat {
+    /// Leesbaar, met de plek in het bestand.
+    #[value(name = "mens", alias = "human")]
     Human,
+    /// Eén JSON-object per probleem per regel.
     Json,
+}
+
+/// Why a file could not be read, in Dutch.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "het bestand bestaat niet".to_string(),
+        K::PermissionDenied => "geen toestemming om het te lezen".to_string(),
+        K::IsADirectory => "dat is een map, geen bestand".to_string(),
+        K::InvalidData => "de inhoud is geen geldige UTF-8-tekst".to_string(),
+        K::BrokenPipe => "de andere kant van de pijp is gesloten".to_string(),
+        _ => format!("{e}"),
+    }
+}
+
+/// The input named on the command line: a file, or standard input for `-` or none.
+pub fn open_input(path: Option<&std::path::Path>) -> Result<Box<dyn std::io::Read + Send>, String> {
+    match path {
+        None => Ok(Box::new(std::io::stdin())),
+        Some(p) if p.as_os_str() == "-" => Ok(Box::new(std::io::stdin())),
+        Some(p) if p.is_dir() => Err(format!("kan {} niet lezen: dat is een map, geen bestand", p.display())),
+        Some(p) => std::fs::File::open(p)
+            .map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
+            .map_err(|e| format!("kan {} niet lezen: {}", p.display(), io_reason(&e))),
+    }
+}
+
+/// One line to standard output, checked (`output`: a write error is exit 3; a closed pipe is not an error).
+pub fn say(line: &str) {
+    output::out(format!("{line}\n").as_bytes());
 }
 
 /// Exit code: usage or rule-file error (contract).
 pub const EXIT_RULES: i32 = 2;
 
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    // `passend` alone, `passend help` and `passend help OPDRACHT` show the help.
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match args.get(1).and_then(|a| a.to_str()) {
+        None => args.push("--help".into()),
+        Some("help" | "hulp") => {
+            args.remove(1);
+            args.push("--help".into());
+        }
+        _ => {}
+    }
+    let parsed = taal::dutch(Cli::command()).try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", taal::error_text(&e));
+            return EXIT_RULES;
+        }
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { EXIT_RULES } else { 0 };
+            // Help and version, in the Dutch layout.
+            let mut text = taal::dutch_words(&e.render().to_string());
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            say(text.trim_end_matches('\n'));
+            return 0;
         }
     };
     if let Err(code) = output::check_stdout_open() {
@@ -91,13 +147,9 @@ pub fn run() -> i32 {
     output::finish(code)
 }
 
-/// Rules from `--regions DIR`, else `$PASSEND_REGIONS`, else the embedded ones.
+/// Rules from `--regels MAP`, else `$PASSEND_REGIONS`, else `./regions`, else built in.
 pub fn load_rules(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
-    let from_env = std::env::var_os("PASSEND_REGIONS").map(PathBuf::from);
-    match dir.cloned().or(from_env) {
-        Some(d) => Engine::load(&d),
-        None => Engine::embedded(),
-    }
+    regels::RuleSource::resolve(dir.map(PathBuf::as_path)).load()
 }
 
 /// Prints a load failure to stderr in the chosen format.

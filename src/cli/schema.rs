@@ -8,21 +8,21 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Which {
-    /// The input of `passend eval`.
+    /// De invoer van `passend eval`.
     Dossier,
-    /// The output of `passend eval`.
+    /// De uitvoer van `passend eval`.
     Beslissing,
-    /// The error line of `passend eval --ndjson`.
+    /// De foutregel van `passend eval --ndjson`.
     Fout,
 }
 
 #[derive(Args)]
 pub struct SchemaArgs {
-    /// Which schema.
-    #[arg(value_enum, default_value = "dossier")]
+    /// Welk schema.
+    #[arg(value_enum, default_value = "dossier", value_name = "WELK")]
     which: Which,
-    /// Load the vocabulary from this regions folder instead of the built-in one.
-    #[arg(long)]
+    /// Map met regels voor de woordenlijst (standaard: $PASSEND_REGIONS, ./regions, anders ingebouwd).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
 }
 

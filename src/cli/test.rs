@@ -10,26 +10,42 @@ use clap::Args;
 use passend::coverage::report::{text, Groep};
 use passend::coverage::{coverage, read_case, read_folder, Dekking};
 use passend::engine::VOCABULARY;
-use passend::{Engine, LoadError};
+use passend::LoadError;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct TestArgs {
-    /// A regions folder, a region's folder, a folder of examples or one example file.
-    #[arg(default_value = "regions")]
-    path: PathBuf,
-    /// Fail when a rule-set version's coverage is below this percentage (0-100).
-    #[arg(long, value_name = "N")]
+    /// De map regions/, één regio, één versie, een map met voorbeelden of één voorbeeldbestand
+    /// (standaard: --regels, $PASSEND_REGIONS of ./regions).
+    #[arg(value_name = "MAP")]
+    path: Option<PathBuf>,
+    /// Mislukt als de dekking van een versie onder dit percentage (0-100) ligt.
+    #[arg(long = "min-dekking", alias = "min-coverage", value_name = "N", value_parser = percentage)]
     min_coverage: Option<f64>,
-    /// The date used for a dossier without peildatum (default: today).
-    #[arg(long, value_name = "JJJJ-MM-DD")]
+    /// De datum voor een dossier zonder peildatum (standaard: vandaag).
+    #[arg(long, value_name = "JJJJ-MM-DD", value_parser = super::taal::date)]
     vandaag: Option<chrono::NaiveDate>,
-    /// Also list the examples that pass and the eisen no example fails.
+    /// Toon ook de geslaagde voorbeelden en de eisen die geen voorbeeld laat mislukken.
     #[arg(long)]
     uitgebreid: bool,
-    /// Rules for examples outside a regions folder (default: $PASSEND_REGIONS, else the built-in ones).
-    #[arg(long)]
+    /// Regels voor voorbeelden buiten een map met regels (standaard: $PASSEND_REGIONS, ./regions, anders ingebouwd).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
+}
+
+/// `66,7%`, as the coverage report writes it.
+fn percent(p: f64) -> String {
+    format!("{p:.1}%").replace('.', ",")
+}
+
+/// A percentage from 0 to 100.
+fn percentage(text: &str) -> Result<f64, String> {
+    let n: f64 = text.trim_end_matches('%').replace(',', ".").parse().map_err(|_| format!("`{text}` is geen getal"))?;
+    if (0.0..=100.0).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{text} ligt niet tussen 0 en 100"))
+    }
 }
 
 /// The nearest folder at or above `path` that holds the vocabulary.
@@ -56,18 +72,26 @@ fn title(p: &Path) -> String {
 }
 
 pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
-    let path = &args.path;
+    let Some(path) = &super::regels::folder_for(args.path.as_deref(), args.regions.as_deref()) else {
+        eprintln!("{}", super::regels::no_folder_message("test"));
+        return Ok(EXIT_RULES);
+    };
     if !path.exists() {
         eprintln!("fout: {} bestaat niet", path.display());
         return Ok(EXIT_RULES);
     }
     let root = regions_root(path);
+    let source = match super::regels::locate(path) {
+        Ok(t) => super::regels::RuleSource::Folder(t.root),
+        Err(_) => super::regels::RuleSource::resolve(args.regions.as_deref()),
+    };
+    super::say(&source.announce());
     let engine = match &root {
-        Some(r) => Engine::load(r)?,
+        Some(_) => source.load()?,
         None => load_rules(args.regions.as_ref())?,
     };
     if !engine.problems.is_empty() {
-        return Err(LoadError::Problems(engine.problems.clone()));
+        return Err(LoadError::Problems(super::regels::problems_as_given(&engine, engine.problems.clone())));
     }
     // The folders of examples to run, and the regions whose coverage counts.
     let mut groepen = Vec::new();
@@ -116,8 +140,17 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
     let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid, whole_regions);
     super::output::out(report.as_bytes());
     let failed = groepen.iter().any(|g| g.mislukt() > 0);
-    let low = args.min_coverage.is_some_and(|m| dekking.iter().any(|d| d.procent() < m));
-    Ok(if failed || low { 1 } else { 0 })
+    let low: Vec<&Dekking> = args.min_coverage.map(|m| dekking.iter().filter(|d| d.procent() < m).collect()).unwrap_or_default();
+    if let Some(m) = args.min_coverage {
+        // The verdict on coverage comes last, where the eye ends.
+        super::say(&if low.is_empty() {
+            format!("dekking: elke versie haalt de grens van {}", percent(m))
+        } else {
+            let names: Vec<String> = low.iter().map(|d| format!("{} {} ({})", d.regio, d.versie, percent(d.procent()))).collect();
+            format!("MISLUKT: dekking onder de grens van {} bij {}", percent(m), names.join(", "))
+        });
+    }
+    Ok(if failed || !low.is_empty() { 1 } else { 0 })
 }
 
 pub fn run(args: TestArgs) -> i32 {

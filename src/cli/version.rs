@@ -10,11 +10,11 @@ pub const CONTRACT: &str = "1";
 
 #[derive(Args)]
 pub struct VersionArgs {
-    /// text or json
-    #[arg(long, default_value = "text")]
+    /// tekst of json
+    #[arg(long = "formaat", alias = "format", default_value = "tekst", value_parser = ["tekst", "text", "json"])]
     format: String,
-    /// Load rules from this regions folder instead of the built-in ones.
-    #[arg(long)]
+    /// Map met regels (standaard: $PASSEND_REGIONS, ./regions, anders de ingebouwde regels).
+    #[arg(long = "regels", alias = "regions", value_name = "MAP")]
     regions: Option<PathBuf>,
 }
 

@@ -83,7 +83,7 @@ pub fn read_folder(dir: &Path) -> (Vec<Voorbeeld>, Vec<Onleesbaar>) {
 
 fn read_json(path: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("kan {} niet lezen: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("geen geldige JSON: {e}"))
+    serde_json::from_str(&text).map_err(|e| crate::diagnostics::json_error(&e))
 }
 
 /// One example file (or the dossier half of a pair).

@@ -1,25 +1,33 @@
 //! The impact of a new rule set on real (or generated) dossiers: every
 //! dossier is decided under both versions, and the decisions that differ are
 //! counted by what differs (eligibility, amounts, deskundigen, statuses,
-//! deadlines, warnings, outcomes), with the money difference in cents and a
-//! few example dossiers per group. Dossiers are decided in parallel in
-//! chunks; the report does not depend on the number of threads.
+//! deadlines, warnings, outcomes, reasons, missing facts, order), with the
+//! money difference in cents and a few example dossiers per group.
+//!
+//! The input is framed exactly as `eval --ndjson` frames it
+//! (`engine::ndjson::Frames`): a blank line is `leeg`, an over-long one a
+//! `fout`, and every line is counted. Which dossiers count is explicit
+//! (`Modus`): by default only those whose peildatum falls where both
+//! compared versions are the ones in force (the others are `andere_versie`);
+//! with `--alle-peildata` every dossier is decided under both. Batches are
+//! decided in parallel; the report does not depend on the number of threads.
 
-use crate::value::money_literal as money;
+use super::getuigen::Voetafdruk;
 use super::source::Loaded;
+use super::groepen::compare;
+pub use super::groepen::same_json;
 use crate::decision::Decision;
-use crate::dossier::decode;
+use crate::dossier::{decode_slice, DecodePlan};
+use crate::engine::ndjson::{frame_error, Frames};
 use crate::eval::decide;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::BufRead;
+use std::io::Read;
 
 /// Example dossiers kept per group.
 pub const EXAMPLES: usize = 3;
-/// Lines decided per parallel chunk.
-const CHUNK: usize = 8192;
 
 /// The groups, in report order: (key, what a person reads).
 pub const GROUPS: &[(&str, &str)] = &[
@@ -30,7 +38,36 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("termijnen", "termijnen"),
     ("waarschuwingen", "waarschuwingen"),
     ("uitkomsten", "uitkomsten"),
+    ("redenen", "andere redenen, zelfde uitkomst"),
+    ("ontbrekende_feiten", "andere ontbrekende feiten"),
+    ("volgorde", "andere volgorde of toelichting"),
 ];
+
+/// The period in which one compared version is the one in force (the
+/// engine's rule: the latest version whose `geldig_vanaf` is on or before
+/// the peildatum; the oldest also before its first day).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Geldigheid {
+    /// First day; `None`: the oldest version, also used before its first day.
+    pub vanaf: Option<NaiveDate>,
+    /// The first day of the next version; `None`: no later version.
+    pub tot: Option<NaiveDate>,
+}
+
+impl Geldigheid {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.vanaf.is_none_or(|v| v <= d) && self.tot.is_none_or(|t| d < t)
+    }
+}
+
+/// Which dossiers are decided under both versions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Modus {
+    /// Only dossiers whose peildatum lies in both periods (the default).
+    Peildatum { oud: Geldigheid, nieuw: Geldigheid },
+    /// Every dossier under both versions (`--alle-peildata`).
+    AllePeildata,
+}
 
 /// One dossier whose decision changed in a group.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -39,7 +76,9 @@ pub struct Voorbeeld {
     pub regelnummer: usize,
     pub aanvraag: String,
     pub peildatum: NaiveDate,
+    /// What changed, old side: only the items that differ.
     pub oud: String,
+    /// What changed, new side.
     pub nieuw: String,
 }
 
@@ -53,26 +92,42 @@ pub struct Groep {
     pub voorbeelden: Vec<Voorbeeld>,
 }
 
-/// Money under both versions, over all decided dossiers.
+/// Money under both versions (cents, summed without overflow in 128 bits),
+/// over the dossiers whose amounts are known under both.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Geld {
-    pub oud_cent: i64,
-    pub nieuw_cent: i64,
-    pub verschil_cent: i64,
+    pub oud_cent: i128,
+    pub nieuw_cent: i128,
+    pub verschil_cent: i128,
     /// Dossiers that get more / less money under the new version.
     pub meer: usize,
     pub minder: usize,
+    /// Amount known under the old version, not under the new (facts missing).
+    pub niet_meer_te_bepalen: usize,
+    /// Amount unknown under the old version, known under the new.
+    pub nu_te_bepalen: usize,
 }
 
 /// The impact report.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Impact {
-    /// Non-empty lines read.
+    /// `peildatum` (a dossier counts where both versions are in force) or `alle_peildata`.
+    pub modus: &'static str,
+    /// In `peildatum` mode: where each compared version is in force.
+    pub geldig_oud: Option<Geldigheid>,
+    pub geldig_nieuw: Option<Geldigheid>,
+    /// Lines read (as `eval --ndjson` answers them: one per line).
+    pub regels: usize,
+    /// Blank lines (`eval --ndjson`: fout `leeg`).
+    pub leeg: usize,
+    /// Non-blank lines.
     pub dossiers: usize,
     /// Decided under both versions.
     pub beslist: usize,
     /// Of another region than the rule sets (not decided).
     pub andere_regio: usize,
+    /// Decided in production by another version on their peildatum (not compared).
+    pub andere_versie: usize,
     /// Not a valid dossier, or not decidable, under either version.
     pub fouten: usize,
     /// Decisions that differ in at least one group.
@@ -85,48 +140,112 @@ pub struct Impact {
 enum Outcome {
     Empty,
     OtherRegion,
+    OtherVersion,
     Error,
-    Decided { money: (i64, i64), changes: Vec<Change> },
+    /// `witnessed`: (footprint, only in missing facts).
+    Decided { money: Money, changes: Vec<Change>, witnessed: Vec<(usize, bool)> },
 }
 
-struct Change {
-    group: usize,
-    details: Vec<String>,
-    example: Voorbeeld,
+/// A dossier's total under both versions; `None`: not determinable.
+pub(super) struct Money(pub Option<i128>, pub Option<i128>);
+
+pub(super) struct Change {
+    pub group: usize,
+    pub details: Vec<String>,
+    pub example: Voorbeeld,
 }
 
-/// Decides every dossier of an NDJSON stream under both rule sets.
-pub fn impact(old: &Loaded, new: &Loaded, input: impl BufRead, today: NaiveDate) -> std::io::Result<Impact> {
+/// A dossier from the input that shows a change.
+#[derive(Debug, Clone)]
+pub struct Gevonden {
+    pub regelnummer: usize,
+    pub dossier: String,
+    /// The difference shows only in which facts are missing (`niet_bepaald`).
+    pub zwak: bool,
+}
+
+/// One side, ready to decide JSON text.
+struct Side<'a> {
+    loaded: &'a Loaded,
+    plan: DecodePlan,
+    bedrag_rules: BTreeSet<&'a str>,
+}
+
+impl<'a> Side<'a> {
+    fn new(loaded: &'a Loaded) -> Self {
+        Side { loaded, plan: DecodePlan::new(&loaded.vocab), bedrag_rules: bedrag_rules(&loaded.program) }
+    }
+}
+
+/// The ids of the `bedrag` rules of a program (`aanvraag.regel`).
+pub fn bedrag_rules(p: &crate::compile::Program) -> BTreeSet<&str> {
+    p.aanvragen
+        .iter()
+        .flat_map(|a| a.rules.iter())
+        .filter(|r| matches!(r.kind, crate::check::model::RuleKind::Bedrag { .. }))
+        .map(|r| &*r.id)
+        .collect()
+}
+
+/// The total amount of a decision, or `None` when it cannot be determined:
+/// its request kind has `bedrag` rules and eligibility is unknown (amounts
+/// are only computed for an eligible dossier), or a `bedrag` rule could not
+/// be computed for lack of facts. A kind without `bedrag` rules has € 0.
+pub fn amount(d: &Decision, bedrag_rules: &BTreeSet<&str>) -> Option<i128> {
+    let has_amounts = bedrag_rules.iter().any(|r| r.split_once('.').is_some_and(|(soort, _)| soort == &*d.aanvraag));
+    if (has_amounts && d.in_aanmerking.is_none()) || d.niet_bepaald.iter().any(|n| bedrag_rules.contains(&*n.regel)) {
+        return None;
+    }
+    Some(d.bedragen.iter().map(|b| i128::from(b.bedrag_cent)).sum())
+}
+
+/// Decides every dossier of an NDJSON stream under both rule sets; also
+/// returns, per footprint, the first dossier that shows it.
+pub fn impact(
+    old: &Loaded,
+    new: &Loaded,
+    input: impl Read,
+    today: NaiveDate,
+    modus: Modus,
+    footprints: &[Voetafdruk],
+) -> std::io::Result<(Impact, Vec<Option<Gevonden>>)> {
+    let (so, sn) = (Side::new(old), Side::new(new));
     let mut report = Impact::default();
+    match modus {
+        Modus::AllePeildata => report.modus = "alle_peildata",
+        Modus::Peildatum { oud, nieuw } => {
+            report.modus = "peildatum";
+            report.geldig_oud = Some(oud);
+            report.geldig_nieuw = Some(nieuw);
+        }
+    }
     let mut tallies: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); GROUPS.len()];
     let mut counts = vec![0usize; GROUPS.len()];
     let mut examples: Vec<Vec<Voorbeeld>> = vec![Vec::new(); GROUPS.len()];
-    let mut lines = input.lines();
-    let mut line_no = 0usize;
-    loop {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        for line in lines.by_ref().take(CHUNK) {
-            line_no += 1;
-            chunk.push((line_no, line?));
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let outcomes: Vec<Outcome> = chunk.par_iter().map(|(n, line)| one(old, new, *n, line, today)).collect();
-        for outcome in outcomes {
+    let mut found: Vec<Option<Gevonden>> = vec![None; footprints.len()];
+    let mut frames = Frames::new(input);
+    while let Some((data, lines)) = frames.next_batch()? {
+        let outcomes: Vec<Outcome> = lines
+            .par_iter()
+            .map(|line| {
+                let text = data.get(line.range.clone()).unwrap_or_default();
+                match frame_error(line, text) {
+                    Some(e) if e.code == "leeg" => Outcome::Empty,
+                    Some(_) => Outcome::Error,
+                    None => one(&so, &sn, line.regelnummer, text, today, modus, footprints),
+                }
+            })
+            .collect();
+        for (line, outcome) in lines.iter().zip(outcomes) {
+            report.regels += 1;
             match outcome {
-                Outcome::Empty => continue,
+                Outcome::Empty => report.leeg += 1,
                 Outcome::OtherRegion => report.andere_regio += 1,
+                Outcome::OtherVersion => report.andere_versie += 1,
                 Outcome::Error => report.fouten += 1,
-                Outcome::Decided { money: (o, n), changes } => {
+                Outcome::Decided { money, changes, witnessed } => {
                     report.beslist += 1;
-                    report.geld.oud_cent += o;
-                    report.geld.nieuw_cent += n;
-                    if n > o {
-                        report.geld.meer += 1;
-                    } else if n < o {
-                        report.geld.minder += 1;
-                    }
+                    add_money(&mut report.geld, &money);
                     if !changes.is_empty() {
                         report.gewijzigd += 1;
                     }
@@ -143,11 +262,18 @@ pub fn impact(old: &Loaded, new: &Loaded, input: impl BufRead, today: NaiveDate)
                             ex.push(c.example);
                         }
                     }
+                    for (w, zwak) in witnessed {
+                        // The first line that shows it; a later one that shows it in substance replaces a weak one.
+                        if let Some(slot) = found.get_mut(w).filter(|s| s.as_ref().is_none_or(|g| g.zwak && !zwak)) {
+                            let text = data.get(line.range.clone()).unwrap_or_default();
+                            *slot = Some(Gevonden { regelnummer: line.regelnummer, dossier: String::from_utf8_lossy(text).trim().to_string(), zwak });
+                        }
+                    }
                 }
             }
-            report.dossiers += 1;
         }
     }
+    report.dossiers = report.regels - report.leeg;
     report.geld.verschil_cent = report.geld.nieuw_cent - report.geld.oud_cent;
     for (i, (key, _)) in GROUPS.iter().enumerate() {
         let aantal = counts.get(i).copied().unwrap_or(0);
@@ -158,135 +284,76 @@ pub fn impact(old: &Loaded, new: &Loaded, input: impl BufRead, today: NaiveDate)
         details.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         report.groepen.push(Groep { groep: key, aantal, details, voorbeelden: examples.get(i).cloned().unwrap_or_default() });
     }
-    Ok(report)
+    Ok((report, found))
 }
 
-fn one(old: &Loaded, new: &Loaded, n: usize, line: &str, today: NaiveDate) -> Outcome {
-    if line.trim().is_empty() {
-        return Outcome::Empty;
-    }
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(line) else { return Outcome::Error };
-    let decide_under = |side: &Loaded| -> Result<Option<Decision>, ()> {
-        let dossier = decode(&side.vocab, &json, today).map_err(|_| ())?;
-        if dossier.regio != side.program.header.regio {
-            return Ok(None);
+fn add_money(g: &mut Geld, m: &Money) {
+    match (m.0, m.1) {
+        (Some(o), Some(n)) => {
+            // 128 bits: a sum of i64 amounts over any number of lines a machine can read cannot overflow.
+            g.oud_cent += o;
+            g.nieuw_cent += n;
+            if n > o {
+                g.meer += 1;
+            } else if n < o {
+                g.minder += 1;
+            }
         }
-        decide(&side.program, &dossier).map(Some).map_err(|_| ())
-    };
-    match (decide_under(old), decide_under(new)) {
+        (Some(_), None) => g.niet_meer_te_bepalen += 1,
+        (None, Some(_)) => g.nu_te_bepalen += 1,
+        (None, None) => {}
+    }
+}
+
+/// Decides one dossier text under one side (`Ok(None)`: another region).
+fn decide_under(side: &Side, text: &[u8], today: NaiveDate) -> Result<Option<Decision>, ()> {
+    let dossier = decode_slice(&side.loaded.vocab, &side.plan, text, today).map_err(|_| ())?;
+    if dossier.regio != side.loaded.program.header.regio {
+        return Ok(None);
+    }
+    decide(&side.loaded.program, &dossier).map(Some).map_err(|_| ())
+}
+
+fn one(old: &Side, new: &Side, n: usize, text: &[u8], today: NaiveDate, modus: Modus, footprints: &[Voetafdruk]) -> Outcome {
+    match (decide_under(old, text, today), decide_under(new, text, today)) {
         (Ok(Some(a)), Ok(Some(b))) => {
-            let money = (total(&a), total(&b));
-            Outcome::Decided { money, changes: compare(&a, &b, n) }
+            if let Modus::Peildatum { oud, nieuw } = modus {
+                if !oud.contains(a.peildatum) || !nieuw.contains(b.peildatum) {
+                    return Outcome::OtherVersion;
+                }
+            }
+            let money = Money(amount(&a, &old.bedrag_rules), amount(&b, &new.bedrag_rules));
+            let changes = compare(&a, &b, n, &money);
+            let witnessed = if changes.is_empty() {
+                Vec::new()
+            } else {
+                footprints.iter().enumerate().filter(|(_, f)| f.observes(&a, &b)).map(|(i, f)| (i, !f.observes_substance(&a, &b))).collect()
+            };
+            Outcome::Decided { money, changes, witnessed }
         }
         (Ok(None), _) | (_, Ok(None)) => Outcome::OtherRegion,
         _ => Outcome::Error,
     }
 }
 
-fn total(d: &Decision) -> i64 {
-    d.bedragen.iter().map(|b| b.bedrag_cent).sum()
-}
 
-fn yes_no(v: Option<bool>) -> &'static str {
-    match v {
-        Some(true) => "ja",
-        Some(false) => "nee",
-        None => "onbekend",
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Rule ids present on one side only: `+ id` (new only), `- id` (old only).
-fn added_removed(old: &BTreeSet<String>, new: &BTreeSet<String>) -> Vec<String> {
-    let mut v: Vec<String> = new.difference(old).map(|r| format!("+ {r}")).collect();
-    v.extend(old.difference(new).map(|r| format!("- {r}")));
-    v
-}
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap_or_default()
+    }
 
-fn compare(a: &Decision, b: &Decision, n: usize) -> Vec<Change> {
-    let mut out = Vec::new();
-    let mut push = |group: usize, details: Vec<String>, oud: String, nieuw: String| {
-        let none = |s: String| if s.is_empty() { "(geen)".to_string() } else { s };
-        let (oud, nieuw) = (none(oud), none(nieuw));
-        out.push(Change { group, details, example: Voorbeeld { regelnummer: n, aanvraag: b.aanvraag.to_string(), peildatum: b.peildatum, oud, nieuw } });
-    };
-    let ontbreekt = |d: &Decision| d.ontbreekt.iter().map(|o| o.regel.to_string()).collect::<Vec<_>>();
-    if a.in_aanmerking != b.in_aanmerking {
-        let show = |d: &Decision| {
-            let missing = ontbreekt(d);
-            if missing.is_empty() {
-                yes_no(d.in_aanmerking).to_string()
-            } else {
-                format!("{} (ontbreekt: {})", yes_no(d.in_aanmerking), missing.join(", "))
-            }
-        };
-        push(0, vec![format!("{} -> {}", yes_no(a.in_aanmerking), yes_no(b.in_aanmerking))], show(a), show(b));
+    #[test]
+    fn a_version_is_in_force_from_its_first_day_to_the_next_version() {
+        let g = Geldigheid { vanaf: Some(d("2020-08-01")), tot: Some(d("2021-08-01")) };
+        assert!(!g.contains(d("2020-07-31")));
+        assert!(g.contains(d("2020-08-01")));
+        assert!(g.contains(d("2021-07-31")));
+        assert!(!g.contains(d("2021-08-01")));
+        // The oldest version also decides peildata before its first day.
+        let oldest = Geldigheid { vanaf: None, tot: Some(d("2020-08-01")) };
+        assert!(oldest.contains(d("1999-01-01")));
     }
-    let amounts = |d: &Decision| d.bedragen.iter().map(|x| format!("{} {} {}", x.regel, x.bedrag_cent, x.ontvanger)).collect::<BTreeSet<_>>();
-    if a.bedragen != b.bedragen && amounts(a) != amounts(b) {
-        let (ta, tb) = (total(a), total(b));
-        let detail = match tb.cmp(&ta) {
-            std::cmp::Ordering::Greater => "hoger",
-            std::cmp::Ordering::Less => "lager",
-            std::cmp::Ordering::Equal => "zelfde totaal, andere bedragen",
-        };
-        push(1, vec![detail.into()], money(ta), money(tb));
-    }
-    let experts = |d: &Decision| {
-        d.deskundigen
-            .iter()
-            .map(|x| {
-                let mut disc: Vec<&str> = x.disciplines.iter().map(|s| &**s).collect();
-                disc.sort();
-                format!("{} {} {:?} {:?} {:?}", x.rol, disc.join("/"), x.onafhankelijk, x.organisatie, x.vorm)
-            })
-            .collect::<BTreeSet<_>>()
-    };
-    if a.deskundigen != b.deskundigen && experts(a) != experts(b) {
-        let ids = |d: &Decision| d.deskundigen.iter().map(|x| x.regel.to_string()).collect::<BTreeSet<_>>();
-        let mut details = added_removed(&ids(a), &ids(b));
-        if details.is_empty() {
-            details.push("andere invulling".into());
-        }
-        let show = |d: &Decision| d.deskundigen.iter().map(|x| format!("{} ({})", x.rol, x.regel)).collect::<Vec<_>>().join(", ");
-        push(2, details, show(a), show(b));
-    }
-    let statuses = |d: &Decision| d.volgende_statussen.iter().map(|s| format!("{} [{}]", s.status, s.door)).collect::<BTreeSet<_>>();
-    if a.volgende_statussen != b.volgende_statussen && statuses(a) != statuses(b) {
-        let (sa, sb) = (statuses(a), statuses(b));
-        let show = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join("; ");
-        push(3, added_removed(&sa, &sb), show(&sa), show(&sb));
-    }
-    let deadlines = |d: &Decision| d.termijnen.iter().map(|t| format!("{} {} {} {:?}", t.regel, t.uiterlijk, t.soort, t.voldaan)).collect::<BTreeSet<_>>();
-    if a.termijnen != b.termijnen && deadlines(a) != deadlines(b) {
-        let ids = |d: &Decision| d.termijnen.iter().map(|t| t.regel.to_string()).collect::<BTreeSet<_>>();
-        let mut details = added_removed(&ids(a), &ids(b));
-        if details.is_empty() {
-            details.push("andere datum".into());
-        }
-        let show = |d: &Decision| {
-            d.termijnen.iter().map(|t| format!("{} {} {} (voldaan: {})", t.regel, t.soort, t.uiterlijk, yes_no(t.voldaan))).collect::<Vec<_>>().join(", ")
-        };
-        push(4, details, show(a), show(b));
-    }
-    let warnings = |d: &Decision| d.waarschuwingen.iter().map(|w| format!("{}: {}", w.regel, w.tekst)).collect::<BTreeSet<_>>();
-    if a.waarschuwingen != b.waarschuwingen && warnings(a) != warnings(b) {
-        let ids = |d: &Decision| d.waarschuwingen.iter().map(|w| w.regel.to_string()).collect::<BTreeSet<_>>();
-        let mut details = added_removed(&ids(a), &ids(b));
-        if details.is_empty() {
-            details.push("andere tekst".into());
-        }
-        let show = |d: &Decision| ids(d).into_iter().collect::<Vec<_>>().join(", ");
-        push(5, details, show(a), show(b));
-    }
-    if a.uitkomsten != b.uitkomsten {
-        let names = |d: &Decision| d.uitkomsten.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<BTreeSet<_>>();
-        let (na, nb) = (names(a), names(b));
-        let keys = |s: &Decision| s.uitkomsten.0.iter().map(|(k, _)| k.to_string()).collect::<BTreeSet<_>>();
-        let mut details = added_removed(&keys(a), &keys(b));
-        if details.is_empty() {
-            details.push("andere waarde".into());
-        }
-        push(6, details, na.into_iter().collect::<Vec<_>>().join(", "), nb.into_iter().collect::<Vec<_>>().join(", "));
-    }
-    out
 }

@@ -3,8 +3,9 @@
 //! and the impact as a table with example dossiers.
 
 use super::impact::{Impact, GROUPS};
+use super::getuigen::Getuige;
 use super::model::{Item, ModelDiff, RegelWijziging, Veld, Wijziging};
-use crate::value::money_literal as money;
+use super::show::money;
 use super::Report;
 
 /// The report as Markdown.
@@ -83,9 +84,46 @@ fn comparison(s: &mut String, d: &ModelDiff) {
         }
         s.push('\n');
     }
+    summary(s, d);
     if let Some(i) = &d.impact {
         impact(s, i);
     }
+    witnesses(s, &d.getuigen);
+}
+
+fn summary(s: &mut String, d: &ModelDiff) {
+    if d.is_empty() {
+        return;
+    }
+    let counts = d.rule_counts();
+    let n = |w| counts.get(&w).copied().unwrap_or(0);
+    s.push_str(&format!(
+        "**Samenvatting:** regels: {} toegevoegd, {} verwijderd, {} gewijzigd (in {} aanvraagsoort(en)); parameters: {}; definities: {}; workflows: {}.\n\n",
+        n(Wijziging::Toegevoegd),
+        n(Wijziging::Verwijderd),
+        n(Wijziging::Gewijzigd),
+        d.aanvragen.len(),
+        d.parameters.len(),
+        d.definities.len(),
+        d.workflows.len()
+    ));
+}
+
+fn witnesses(s: &mut String, list: &[Getuige]) {
+    if list.is_empty() {
+        return;
+    }
+    s.push_str("### Getuigen\n\n| wijziging | getuige | herkomst | oud | nieuw |\n|---|---|---|---|---|\n");
+    for g in list {
+        let nr = g.getuigen_regel.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+        let how = match g.status {
+            "uit_dossiers" | "geconstrueerd" => g.toelichting.clone(),
+            "niet_waarneembaar" => g.toelichting.clone(),
+            _ => format!("geen getuige gevonden: {}", g.toelichting),
+        };
+        s.push_str(&format!("| {} | {nr} | {} | {} | {} |\n", code(&g.wijziging), how.replace('|', "\\|"), cell(g.oud.as_deref()), cell(g.nieuw.as_deref())));
+    }
+    s.push('\n');
 }
 
 fn items(s: &mut String, title: &str, list: &[Item]) {
@@ -125,7 +163,8 @@ fn fields(s: &mut String, velden: &[Veld], w: Wijziging) {
 fn rule(s: &mut String, r: &RegelWijziging) {
     let name = r.regel.split_once('.').map(|(_, n)| n).unwrap_or(&r.regel);
     let aspects = if r.wijziging == Wijziging::Gewijzigd { format!(": {}", r.aspecten.join(", ")) } else { String::new() };
-    s.push_str(&format!("- **{} {} `{name}`** ({}{aspects})\n", r.wijziging.sign(), r.soort, label(r.wijziging)));
+    let shared = if r.aanvragen.len() > 1 { format!(" — voor {}", r.aanvragen.iter().map(|a| code(a)).collect::<Vec<_>>().join(", ")) } else { String::new() };
+    s.push_str(&format!("- **{} {} `{name}`** ({}{aspects}){shared}\n", r.wijziging.sign(), r.soort, label(r.wijziging)));
     fields(s, &r.velden, r.wijziging);
     match (&r.bron_oud, &r.bron_nieuw) {
         (Some(a), Some(b)) if a != b => s.push_str(&format!("  - bron: {a} → {b}\n")),
@@ -136,24 +175,34 @@ fn rule(s: &mut String, r: &RegelWijziging) {
 
 fn impact(s: &mut String, i: &Impact) {
     s.push_str(&format!(
-        "### Impact op {} dossiers\n\n{} beslist onder beide versies (andere regio: {}, fouten: {}); **{} beslissingen veranderen**.\n\n",
-        i.dossiers, i.beslist, i.andere_regio, i.fouten, i.gewijzigd
+        "### Impact op {} dossiers\n\n{} invoerregels ({} leeg). {}.\n\n{} beslist onder beide versies (andere versie: {}, andere regio: {}, fouten: {}); **{} beslissingen veranderen**.\n\n",
+        i.dossiers,
+        i.regels,
+        i.leeg,
+        super::text::mode_line(i),
+        i.beslist,
+        i.andere_versie,
+        i.andere_regio,
+        i.fouten,
+        i.gewijzigd
     ));
-    s.push_str("| wat verandert | beslissingen | hoe | voorbeelden (invoerregel, aanvraag: oud → nieuw) |\n|---|---|---|---|\n");
+    s.push_str("| wat verandert | beslissingen | hoe | voorbeelden (invoerregel, aanvraag, peildatum: oud → nieuw) |\n|---|---|---|---|\n");
     for g in &i.groepen {
         let label = GROUPS.iter().find(|(k, _)| *k == g.groep).map(|(_, l)| *l).unwrap_or(g.groep);
         let how = g.details.iter().take(6).map(|(d, n)| format!("{} ({n})", code(d))).collect::<Vec<_>>().join("<br>");
         let ex =
-            g.voorbeelden.iter().map(|v| format!("{} {}: {} → {}", v.regelnummer, v.aanvraag, code(&v.oud), code(&v.nieuw))).collect::<Vec<_>>().join("<br>");
+            g.voorbeelden.iter().map(|v| format!("{} {} {}: {} → {}", v.regelnummer, v.aanvraag, v.peildatum, code(&v.oud), code(&v.nieuw))).collect::<Vec<_>>().join("<br>");
         s.push_str(&format!("| {label} | {} | {how} | {ex} |\n", g.aantal));
     }
     let g = &i.geld;
     s.push_str(&format!(
-        "\nGeld: oud {}, nieuw {}, verschil **{}** ({} dossier(s) meer, {} minder).\n\n",
+        "\nGeld: oud {}, nieuw {}, verschil **{}** ({} dossier(s) meer, {} minder; niet meer te bepalen: {}, nu te bepalen: {}).\n\n",
         money(g.oud_cent),
         money(g.nieuw_cent),
         money(g.verschil_cent),
         g.meer,
-        g.minder
+        g.minder,
+        g.niet_meer_te_bepalen,
+        g.nu_te_bepalen
     ));
 }

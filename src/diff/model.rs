@@ -3,6 +3,7 @@
 //! compared attribute by attribute on the normalized form of its
 //! expressions (`normal::Names::canon`). Order and layout are no change.
 
+use super::getuigen::Getuige;
 use super::impact::Impact;
 use super::normal::{constant, Names};
 use crate::value::quote;
@@ -89,13 +90,16 @@ pub struct RegelWijziging {
     pub velden: Vec<Veld>,
     pub bron_oud: Option<String>,
     pub bron_nieuw: Option<String>,
+    /// The request kinds this same change applies to (a rule of a shared
+    /// `regels` group): listed once, under the first of them.
+    pub aanvragen: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AanvraagWijziging {
     pub soort: String,
     pub wijziging: Wijziging,
-    /// The request's own attributes (bron, workflow) that differ.
+    /// The request's own attributes (bron, workflow, the order of its rules) that differ.
     pub velden: Vec<Veld>,
     pub regels: Vec<RegelWijziging>,
 }
@@ -122,6 +126,8 @@ pub struct ModelDiff {
     pub workflows: Vec<WorkflowWijziging>,
     /// The decisions that change, when dossiers were given (`--dossiers`).
     pub impact: Option<Impact>,
+    /// For each change: a dossier that shows it, or why there is none.
+    pub getuigen: Vec<Getuige>,
 }
 
 impl ModelDiff {
@@ -182,6 +188,7 @@ pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &
         aanvragen: aanvragen(old, new, &no, &nn),
         workflows: workflows(old, new, &no, &nn),
         impact: None,
+        getuigen: Vec::new(),
     }
 }
 
@@ -308,7 +315,10 @@ fn rule_attrs(rule: &Rule, n: &Names) -> Vec<Attr> {
         RuleKind::Termijn { wat, uiterlijk, grondslag, soort, voldaan, indicatief } => {
             v.push(e("wat", "termijn", wat));
             v.push(e("uiterlijk", "termijn", uiterlijk));
-            v.push(e("grondslag", "termijn", grondslag));
+            // Without its own `grondslag` a termijn cites its `bron`: that change is reported once, as bron.
+            if !matches!(grondslag, crate::check::model::TExpr::Const(crate::value::Value::Text(t)) if **t == *rule.bron) {
+                v.push(e("grondslag", "termijn", grondslag));
+            }
             v.push(e("soort", "termijn", soort));
             if let Some(x) = voldaan {
                 v.push(e("voldaan", "termijn", x));
@@ -337,7 +347,11 @@ fn aanvragen(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<Aanvra
             _ => Wijziging::Toegevoegd,
         };
         let velden = match wijziging {
-            Wijziging::Gewijzigd => changed_fields(&own(o.clone()), &own(n.clone())),
+            Wijziging::Gewijzigd => {
+                let mut v = changed_fields(&own(o.clone()), &own(n.clone()));
+                v.extend(order_change(o.as_ref().map(|x| x.0), n.as_ref().map(|x| x.0)));
+                v
+            }
             Wijziging::Verwijderd => all_fields(&own(o.clone()), false),
             Wijziging::Toegevoegd => all_fields(&own(n.clone()), true),
         };
@@ -347,7 +361,51 @@ fn aanvragen(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<Aanvra
         }
         out.push(AanvraagWijziging { soort: soort.into(), wijziging, velden, regels });
     }
+    list_shared_once(&mut out);
     out
+}
+
+/// Decisions list their items in rule order; when the rules both versions
+/// have stand in another order, the decisions' lists do too: a change.
+fn order_change(old: Option<&Aanvraag>, new: Option<&Aanvraag>) -> Option<Veld> {
+    let (old, new) = (old?, new?);
+    let name = |r: &Rule| r.id.split_once('.').map(|(_, n)| n.to_string()).unwrap_or_else(|| r.id.to_string());
+    let common = |a: &Aanvraag, b: &Aanvraag| -> Vec<String> { a.rules.iter().filter(|r| b.rules.iter().any(|x| x.id == r.id)).map(name).collect() };
+    let (o, n) = (common(old, new), common(new, old));
+    (o != n).then(|| Veld { veld: "volgorde".into(), oud: Some(o.join(", ")), nieuw: Some(n.join(", ")) })
+}
+
+/// The same change to a rule of the same name in several request kinds (a
+/// shared `regels` group) is listed once, under the first kind, with all
+/// the kinds it applies to; a request kind left without changes is dropped.
+fn list_shared_once(aanvragen: &mut Vec<AanvraagWijziging>) {
+    let short = |r: &RegelWijziging| r.regel.split_once('.').map(|(_, n)| n.to_string()).unwrap_or_else(|| r.regel.clone());
+    let same = |a: &RegelWijziging, b: &RegelWijziging| {
+        short(a) == short(b) && a.soort == b.soort && a.wijziging == b.wijziging && a.velden == b.velden && a.bron_oud == b.bron_oud && a.bron_nieuw == b.bron_nieuw
+    };
+    for i in 0..aanvragen.len() {
+        let Some(first) = aanvragen.get(i) else { continue };
+        let soort = first.soort.clone();
+        let count = first.regels.len();
+        for k in 0..count {
+            let Some(rule) = aanvragen.get(i).and_then(|a| a.regels.get(k)).cloned() else { continue };
+            if !rule.aanvragen.is_empty() {
+                continue;
+            }
+            let mut kinds = vec![soort.clone()];
+            for other in aanvragen.iter_mut().skip(i + 1) {
+                let before = other.regels.len();
+                other.regels.retain(|r| !same(r, &rule));
+                if other.regels.len() < before {
+                    kinds.push(other.soort.clone());
+                }
+            }
+            if let Some(r) = aanvragen.get_mut(i).and_then(|a| a.regels.get_mut(k)) {
+                r.aanvragen = kinds;
+            }
+        }
+    }
+    aanvragen.retain(|a| a.wijziging != Wijziging::Gewijzigd || !a.velden.is_empty() || !a.regels.is_empty());
 }
 
 fn find_aanvraag<'p>(p: &'p Program, soort: &str) -> Option<(&'p Aanvraag, String)> {
@@ -394,6 +452,7 @@ fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names)
                     velden,
                     bron_oud: Some(o.bron.to_string()),
                     bron_nieuw: Some(n.bron.to_string()),
+                    aanvragen: Vec::new(),
                 }
             }
             (Some(o), None) => whole_rule(o, no, Wijziging::Verwijderd),
@@ -419,6 +478,7 @@ fn whole_rule(r: &Rule, names: &Names, w: Wijziging) -> RegelWijziging {
         velden: all_fields(&attrs, new_side),
         bron_oud: (!new_side).then(|| r.bron.to_string()),
         bron_nieuw: new_side.then(|| r.bron.to_string()),
+        aanvragen: Vec::new(),
     }
 }
 

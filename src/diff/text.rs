@@ -2,8 +2,9 @@
 //! changed, each with its citation; colour only when asked for.
 
 use super::impact::{Impact, GROUPS};
+use super::getuigen::Getuige;
 use super::model::{Item, ModelDiff, RegelWijziging, SetInfo, Veld, Wijziging};
-use crate::value::money_literal as money;
+use super::show::money;
 use super::Report;
 use std::fmt::Write;
 
@@ -112,6 +113,27 @@ fn comparison(out: &mut Out, d: &ModelDiff) {
     if let Some(impact) = &d.impact {
         impact_text(out, impact);
     }
+    witnesses(out, &d.getuigen);
+}
+
+fn witnesses(out: &mut Out, list: &[Getuige]) {
+    if list.is_empty() {
+        return;
+    }
+    out.heading("Getuigen (per wijziging een dossier waarvan de beslissing verschilt)");
+    for g in list {
+        let head = match g.status {
+            "uit_dossiers" | "geconstrueerd" => format!("  {} (getuige {}): {}", g.wijziging, g.getuigen_regel.unwrap_or(0), g.toelichting),
+            "niet_waarneembaar" => format!("  {}: {}", g.wijziging, g.toelichting),
+            _ => format!("  {}: geen getuige gevonden ({})", g.wijziging, g.toelichting),
+        };
+        out.line(&head);
+        if let (Some(o), Some(n)) = (&g.oud, &g.nieuw) {
+            let (o, n) = (old(out, Some(o)), new(out, Some(n)));
+            out.line(&format!("      oud:   {o}"));
+            out.line(&format!("      nieuw: {n}"));
+        }
+    }
 }
 
 fn items(out: &mut Out, title: &str, list: &[Item]) {
@@ -186,7 +208,8 @@ fn rule(out: &mut Out, r: &RegelWijziging) {
     let sign = out.sign(r.wijziging);
     let name = r.regel.split_once('.').map(|(_, n)| n).unwrap_or(&r.regel);
     let aspects = if r.wijziging == Wijziging::Gewijzigd { format!("  ({})", r.aspecten.join(", ")) } else { String::new() };
-    out.line(&format!("  {sign} {} {name}{aspects}", r.soort));
+    let shared = if r.aanvragen.len() > 1 { format!("  [voor: {}]", r.aanvragen.join(", ")) } else { String::new() };
+    out.line(&format!("  {sign} {} {name}{aspects}{shared}", r.soort));
     fields(out, &r.velden, r.wijziging);
     bron(out, r.bron_oud.as_deref(), r.bron_nieuw.as_deref());
 }
@@ -212,8 +235,12 @@ fn summary(out: &mut Out, d: &ModelDiff) {
 }
 
 fn impact_text(out: &mut Out, i: &Impact) {
-    out.heading(&format!("Impact op {} dossiers", i.dossiers));
-    out.line(&format!("  beslist onder beide versies: {} (andere regio: {}, fouten: {})", i.beslist, i.andere_regio, i.fouten));
+    out.heading(&format!("Impact op {} dossiers ({} invoerregels, {} leeg)", i.dossiers, i.regels, i.leeg));
+    out.line(&format!("  {}", mode_line(i)));
+    out.line(&format!(
+        "  beslist onder beide versies: {} (andere versie: {}, andere regio: {}, fouten: {})",
+        i.beslist, i.andere_versie, i.andere_regio, i.fouten
+    ));
     out.line(&format!("  beslissingen die veranderen: {}", i.gewijzigd));
     for g in &i.groepen {
         let label = GROUPS.iter().find(|(k, _)| *k == g.groep).map(|(_, l)| *l).unwrap_or(g.groep);
@@ -233,12 +260,36 @@ fn impact_text(out: &mut Out, i: &Impact) {
     let mut s = String::new();
     let _ = write!(
         s,
-        "  geld: oud {}, nieuw {}, verschil {} ({} dossier(s) meer, {} minder)",
+        "  geld: oud {}, nieuw {}, verschil {} ({} dossier(s) meer, {} minder; niet meer te bepalen: {}, nu te bepalen: {})",
         money(g.oud_cent),
         money(g.nieuw_cent),
         money(g.verschil_cent),
         g.meer,
-        g.minder
+        g.minder,
+        g.niet_meer_te_bepalen,
+        g.nu_te_bepalen
     );
     out.line(&s);
+}
+
+/// Which dossiers were compared, in words.
+pub(super) fn mode_line(i: &Impact) -> String {
+    let period = |g: &Option<super::impact::Geldigheid>| match g {
+        Some(g) => match (g.vanaf, g.tot) {
+            (Some(a), Some(b)) => format!("{a} t/m de dag voor {b}"),
+            (Some(a), None) => format!("vanaf {a}"),
+            (None, Some(b)) => format!("voor {b}"),
+            (None, None) => "altijd".to_string(),
+        },
+        None => "-".to_string(),
+    };
+    if i.modus == "alle_peildata" {
+        "modus: alle peildata (--alle-peildata): elk dossier beslist onder beide versies, ook als op zijn peildatum een andere versie geldt".to_string()
+    } else {
+        format!(
+            "modus: per peildatum: alleen dossiers waarvan de peildatum valt waar beide versies gelden (oud: {}, nieuw: {}); --alle-peildata beslist ze allemaal",
+            period(&i.geldig_oud),
+            period(&i.geldig_nieuw)
+        )
+    }
 }

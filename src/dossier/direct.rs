@@ -96,7 +96,7 @@ pub fn decode_slice(vocab: &Vocabulary, plan: &DecodePlan, text: &[u8], today: N
     }
     let json: Json = super::strict_json::parse(text).map_err(|e| DossierError {
         code: "json",
-        bericht: format!("geen geldige JSON: {e}"),
+        bericht: crate::diagnostics::json_error(&e),
         veld: None,
     })?;
     super::decode(vocab, &json, today)

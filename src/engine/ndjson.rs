@@ -79,14 +79,25 @@ pub fn decide_into(engine: &Engine, text: &[u8], versie: Option<&str>, today: Na
     })
 }
 
+/// The framing verdict on one line before it is decoded: `te_lang` for a
+/// line over `MAX_LINE` bytes, `leeg` for a blank one, `None` for a line to
+/// decode. Shared with `passend diff --dossiers`, so both count alike.
+pub fn frame_error(line: &Line, text: &[u8]) -> Option<DossierError> {
+    if line.too_long {
+        Some(DossierError { code: "te_lang", bericht: format!("regel is langer dan {MAX_LINE} bytes"), veld: None })
+    } else if text.iter().all(u8::is_ascii_whitespace) {
+        Some(DossierError { code: "leeg", bericht: "lege regel".into(), veld: None })
+    } else {
+        None
+    }
+}
+
 /// One NDJSON line -> one output line (with its newline) appended to `out`;
 /// never a panic: bad input, and even a bug, becomes a `fout` line.
 pub fn decide_line(engine: &Engine, line: &Line, text: &[u8], options: &Options, today: NaiveDate, out: &mut Vec<u8>) {
     let start = out.len();
-    let result = if line.too_long {
-        Err(DossierError { code: "te_lang", bericht: format!("regel is langer dan {MAX_LINE} bytes"), veld: None })
-    } else if text.iter().all(u8::is_ascii_whitespace) {
-        Err(DossierError { code: "leeg", bericht: "lege regel".into(), veld: None })
+    let result = if let Some(e) = frame_error(line, text) {
+        Err(e)
     } else {
         let versie = options.versie.as_deref();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decide_into(engine, text, versie, today, out))).unwrap_or_else(|_| {
@@ -148,6 +159,34 @@ fn read_line<R: BufRead>(reader: &mut R, batch: &mut Batch, regelnummer: usize) 
     }
     batch.lines.push(Line { regelnummer, range: start..batch.data.len(), too_long });
     Ok(true)
+}
+
+/// The lines of an NDJSON stream in bounded batches, framed exactly as
+/// `run` frames them (line numbers from 1, `\n` or `\r\n`, over-long lines
+/// marked and skipped): for readers that decide lines themselves.
+pub struct Frames<R: Read> {
+    reader: BufReader<R>,
+    batch: Batch,
+    regelnummer: usize,
+}
+
+impl<R: Read> Frames<R> {
+    pub fn new(input: R) -> Self {
+        Frames { reader: BufReader::with_capacity(READ_BUFFER, input), batch: Batch::default(), regelnummer: 0 }
+    }
+
+    /// The next batch (its buffer and lines, each line's `range` into the
+    /// buffer); `None` at the end of the input.
+    pub fn next_batch(&mut self) -> io::Result<Option<(&[u8], &[Line])>> {
+        self.batch.clear();
+        while !self.batch.full() && read_line(&mut self.reader, &mut self.batch, self.regelnummer + 1)? {
+            self.regelnummer += 1;
+        }
+        if self.batch.lines.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some((&self.batch.data, &self.batch.lines)))
+    }
 }
 
 /// Whether a whole further line is already buffered (reading it cannot block).

@@ -27,6 +27,7 @@ pub fn decide(program: &Program, dossier: &Dossier) -> Result<Decision, EvalErro
             geldig_vanaf: h.geldig_vanaf,
             hash: program.hash.clone(),
             engine: ENGINE,
+            bron_regels: Arc::from(crate::engine::BUILT_IN),
         },
         peildatum: dossier.peildatum,
         aanvraag: dossier.soort.clone(),
@@ -55,7 +56,7 @@ pub fn decide(program: &Program, dossier: &Dossier) -> Result<Decision, EvalErro
     if let Some(wf) = aanvraag.workflow.and_then(|i| program.workflows.get(i)) {
         workflow(&mut ctx, wf, &mut d)?;
     }
-    engine_warnings(dossier, &mut d);
+    engine_warnings(program, dossier, &mut d);
     Ok(d)
 }
 
@@ -72,7 +73,7 @@ fn unknown_kind(program: &Program, dossier: &Dossier, d: &mut Decision) {
     d.in_aanmerking = Some(false);
     d.redenen.push(Reden { regel: Arc::from("aanvraag.onbekende_soort"), tekst: tekst.clone(), bron: h.bron.clone() });
     d.ontbreekt.push(Ontbreekt { eis: tekst, bron: h.bron.clone(), regel: Arc::from("aanvraag.onbekende_soort") });
-    engine_warnings(dossier, d);
+    engine_warnings(program, dossier, d);
 }
 
 /// Kleene conjunction of the applicable requirements.
@@ -309,7 +310,7 @@ fn workflow(ctx: &mut Ctx, wf: &Workflow, d: &mut Decision) -> Result<(), EvalEr
 
 /// Warnings the engine adds whatever the region: a deadline already passed,
 /// today taken as peildatum, input fields that were ignored.
-fn engine_warnings(dossier: &Dossier, d: &mut Decision) {
+fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
     for t in &d.termijnen {
         if &*t.soort == "uiterlijk" && t.voldaan != Some(true) && t.uiterlijk < dossier.peildatum {
             d.waarschuwingen.push(Waarschuwing {
@@ -327,8 +328,11 @@ fn engine_warnings(dossier: &Dossier, d: &mut Decision) {
         });
     }
     for veld in &dossier.genegeerd {
+        let hint = crate::check::suggest::closest_field(veld, program.field_names.iter().map(|f| &**f))
+            .map(|f| format!(" Bedoel je '{f}'?"))
+            .unwrap_or_default();
         d.waarschuwingen.push(Waarschuwing {
-            tekst: Arc::from(format!("Het veld '{veld}' is onbekend en is niet gebruikt.")),
+            tekst: Arc::from(format!("Het veld '{veld}' is onbekend en is niet gebruikt.{hint}")),
             regel: Arc::from("dossier.onbekend_veld"),
             bron: Arc::from("regions/vocabulaire.toml"),
         });

@@ -108,6 +108,9 @@ impl Ctx<'_> {
     }
 
     fn call(&mut self, f: Builtin, args: &[TExpr]) -> R {
+        if let Some(v) = self.period_call(f, args)? {
+            return Ok(v);
+        }
         let mut vals = Vec::with_capacity(args.len());
         let mut missing = FieldSet::default();
         for a in args {
@@ -125,10 +128,7 @@ impl Ctx<'_> {
             (Builtin::LeeftijdOp, [Value::Date(b), Value::Date(on)]) => Value::Int(age(*b, *on)),
             (Builtin::Aantal, [Value::List(l)]) => Value::Int(l.len() as i64),
             (Builtin::AlleGelijk, [Value::List(l)]) => Value::Bool(l.windows(2).all(|w| w.first() == w.get(1))),
-            (Builtin::Maanden, [Value::Date(a), Value::Date(b)]) => {
-                let n = (b.year() as i64 * 12 + b.month0() as i64) - (a.year() as i64 * 12 + a.month0() as i64) + 1;
-                Value::Int(n.max(0))
-            }
+            (Builtin::Maanden, [Value::Date(a), Value::Date(b)]) => Value::Int(super::periode::whole_units(*a, *b, Unit::Maanden)),
             (Builtin::EersteVanMaand, [Value::Date(d)]) => Value::Date(first_of_month(*d)),
             (Builtin::EersteVanVolgendeMaand, [Value::Date(d)]) => Value::Date(
                 first_of_month(*d).checked_add_months(Months::new(1)).ok_or_else(|| overflow("een datum"))?,
@@ -146,6 +146,12 @@ impl Ctx<'_> {
                 if a_first { a.clone() } else { b.clone() }
             }
             (Builtin::Tekst, [v]) => Value::Text(Arc::from(v.display())),
+            (Builtin::SchoolwekenNa, [Value::Date(d), Value::Int(n), holidays]) => {
+                Value::Date(super::schoolweken::after(*d, *n, &super::schoolweken::periods(holidays)?)?)
+            }
+            (Builtin::SchoolwekenTussen, [Value::Date(a), Value::Date(b), holidays]) => {
+                Value::Int(super::schoolweken::between(*a, *b, &super::schoolweken::periods(holidays)?))
+            }
             _ => return Err(EvalError(format!("interne fout: functie {f:?} met onverwachte waarden"))),
         };
         known(v)

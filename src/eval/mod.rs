@@ -3,6 +3,8 @@
 
 mod decide;
 mod expr;
+mod schoolweken;
+mod periode;
 
 pub use decide::decide;
 pub use expr::EvalError;

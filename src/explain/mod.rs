@@ -110,8 +110,13 @@ pub struct Tekort {
 
 /// Decides `dossier` and explains the decision.
 pub fn explain(engine: &Engine, dossier: &Dossier, niveau: Niveau) -> Result<(Decision, Uitleg), DossierError> {
-    let decision = engine.evaluate(dossier)?;
-    let program = engine.program_for(&dossier.regio, dossier.peildatum, None).map(|(p, _)| p).ok_or_else(|| DossierError {
+    explain_version(engine, dossier, niveau, None)
+}
+
+/// Like `explain`, under the version named `versie` instead of the one in force.
+pub fn explain_version(engine: &Engine, dossier: &Dossier, niveau: Niveau, versie: Option<&str>) -> Result<(Decision, Uitleg), DossierError> {
+    let decision = engine.evaluate_version(dossier, versie)?;
+    let program = engine.program_for(&dossier.regio, dossier.peildatum, versie).map(|(p, _)| p).ok_or_else(|| DossierError {
         code: "geen_regelset",
         bericht: format!("er zijn geen regels voor regio `{}`", dossier.regio),
         veld: Some("regio".into()),

@@ -1,6 +1,8 @@
 //! Dossier fields declared in `vocabulaire.toml` that no rule of any region
 //! reads. `regio`, `peildatum` and `aanvraag.soort` are read by the engine
-//! itself and never reported.
+//! itself and never reported; a field under `[niet_gebruikt]` with a reason
+//! is a decision, not an accident, and is reported only when a rule does read
+//! it after all (then the note is stale).
 
 use super::{finding, Finding, Severity, Version};
 use crate::diagnostics::Problem;
@@ -16,6 +18,9 @@ const READ_BY_ENGINE: &[&str] = &["regio", "peildatum", "aanvraag.soort"];
 #[derive(Deserialize)]
 struct Declared {
     velden: BTreeMap<String, toml::Spanned<String>>,
+    /// Field -> why no rule reads it.
+    #[serde(default)]
+    niet_gebruikt: BTreeMap<String, toml::Spanned<String>>,
 }
 
 fn paths(e: &Expr, out: &mut HashSet<String>) {
@@ -56,9 +61,29 @@ pub(super) fn check(vocab: &Vocabulary, versions: &[Version], out: &mut Vec<Find
     }
     let src = &vocab.source;
     let Ok(declared) = toml::from_str::<Declared>(&src.text) else { return };
+    for (name, reden) in &declared.niet_gebruikt {
+        let dotted = name.replace("[]", "");
+        let (text, span) = (reden.get_ref(), Span::new(reden.span().start, reden.span().end));
+        let (code, message, help) = if read.contains(&dotted) {
+            (
+                "passend::lint::niet_gebruikt_maar_gelezen",
+                format!("dossierveld `{dotted}` staat onder [niet_gebruikt], maar een regel leest het"),
+                "haal de regel onder [niet_gebruikt] weg: het veld wordt nu gebruikt",
+            )
+        } else if text.trim().is_empty() || !declared.velden.contains_key(name) {
+            (
+                "passend::lint::niet_gebruikt_zonder_reden",
+                format!("[niet_gebruikt] `{dotted}` heeft geen reden of is geen veld uit [velden]"),
+                "schrijf waarom geen regel dit veld leest, bijvoorbeeld \"niet gebruikt door leiden, omdat …\"",
+            )
+        } else {
+            continue;
+        };
+        out.push(finding(Severity::Warning, Problem::new(code, src, span, message).label("hier").help(help)));
+    }
     for (name, ty) in &declared.velden {
         let dotted = name.replace("[]", "");
-        if READ_BY_ENGINE.contains(&dotted.as_str()) || read.contains(&dotted) {
+        if READ_BY_ENGINE.contains(&dotted.as_str()) || read.contains(&dotted) || declared.niet_gebruikt.contains_key(name) {
             continue;
         }
         // Underline the whole `naam = "type"` line.
@@ -74,7 +99,7 @@ pub(super) fn check(vocab: &Vocabulary, versions: &[Version], out: &mut Vec<Find
                 format!("dossierveld `{dotted}` wordt door geen enkele regel gelezen"),
             )
             .label("niet gelezen")
-            .help("haal het veld uit de woordenlijst, of gebruik het in de regel van het handboek die erom vraagt; diensten die het meesturen, krijgen er geen ander besluit door"),
+            .help("gebruik het in de regel van het handboek die erom vraagt, of zet het onder [niet_gebruikt] met de reden (een veld uit contract v1 blijft in de woordenlijst); diensten die het meesturen, krijgen er geen ander besluit door"),
         ));
     }
 }

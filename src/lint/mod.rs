@@ -13,10 +13,16 @@
 //!   (info): workflow shape;
 //! - `parameter_dubbele_datum`, `parameter_gat` (error),
 //!   `parameter_waarde_nooit` (warning): dated parameter values;
-//! - `ongebruikt_veld` (warning): a dossier field that no rule reads.
+//! - `onbekend_wordt_bekend` (error): an eis that reads `bekend(...)`, so a
+//!   missing fact makes it met, not met or dropped instead of unknown;
+//! - `ongebruikt_veld` (warning): a dossier field that no rule reads and
+//!   that `[niet_gebruikt]` in the vocabulary does not explain;
+//!   `niet_gebruikt_maar_gelezen`, `niet_gebruikt_zonder_reden` (warning):
+//!   a stale or empty note there.
 
 pub mod conditions;
 mod fields;
+mod onbekend;
 mod params;
 mod rules;
 mod workflows;
@@ -151,6 +157,7 @@ pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadErro
         rules::check(v, &mut out);
         workflows::check(v, &mut out);
         params::check(v, &mut out);
+        onbekend::check(v, &mut out);
     }
     fields::check(&engine.vocab, &parsed, &mut out);
     out.sort_by(|a, b| {

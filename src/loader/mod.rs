@@ -104,3 +104,34 @@ pub fn group(files: Vec<RuleFile>) -> Grouped {
         .collect();
     Grouped { vocabulary, regions }
 }
+
+/// Longest NDJSON line read (bytes), as `crate::engine::ndjson::MAX_LINE`.
+const MAX_LINE_BYTES: usize = crate::engine::ndjson::MAX_LINE;
+
+/// An NDJSON reader for tools that read whole lines (`diff --dossiers`): a
+/// line longer than `MAX_LINE_BYTES` is a read error, found before it is in memory.
+pub struct LineLimit<R> {
+    inner: R,
+    since_newline: usize,
+}
+
+impl<R> LineLimit<R> {
+    pub fn new(inner: R) -> Self {
+        LineLimit { inner, since_newline: 0 }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = buf.get(..n).unwrap_or_default();
+        self.since_newline = match got.iter().rposition(|b| *b == b'\n') {
+            Some(last) => n - last - 1,
+            None => self.since_newline + n,
+        };
+        if self.since_newline > MAX_LINE_BYTES {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("een regel is langer dan {MAX_LINE_BYTES} bytes (16 MiB)")));
+        }
+        Ok(n)
+    }
+}

@@ -2,6 +2,7 @@
 //! touches pest.
 
 pub mod ast;
+pub(crate) mod hints;
 mod parser;
 
 pub use parser::{parse_file, MAX_FILE_SIZE, MAX_NESTING};

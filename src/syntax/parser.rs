@@ -2,6 +2,7 @@
 //! Syntax errors become located `Problem`s with words a person understands.
 
 use super::ast::*;
+use super::hints;
 use crate::diagnostics::Problem;
 use crate::source::{SourceFile, Span};
 use chrono::NaiveDate;
@@ -57,11 +58,19 @@ pub fn parse_file(source: &SourceFile) -> Result<File, Vec<Problem>> {
         .label("dit bestand is te groot")
         .help("verdeel de regels over meerdere bestanden in dezelfde versiemap")]);
     }
+    let dates = hints::dutch_dates(source);
     let mut pairs = match PassendParser::parse(Rule::file, &source.text) {
         Ok(p) => p,
-        Err(e) => return Err(vec![syntax_problem(source, e)]),
+        Err(e) => {
+            let mut problems = dates;
+            problems.extend(hints::explain_failure(source));
+            if problems.is_empty() {
+                problems.push(syntax_problem(source, e));
+            }
+            return Err(problems);
+        }
     };
-    let mut lower = Lower { source, problems: Vec::new(), depth: 0 };
+    let mut lower = Lower { source, problems: dates, depth: 0 };
     let mut blocks = Vec::new();
     if let Some(file) = pairs.next() {
         for pair in file.into_inner() {
@@ -130,12 +139,34 @@ impl Lower<'_> {
         for p in inner {
             match p.as_rule() {
                 Rule::block => items.push(Item::Block(self.block(p))),
-                Rule::attr => items.push(Item::Attr(self.attr(p))),
+                Rule::attr => {
+                    let attr = self.attr(p);
+                    self.keyword_as_key(&attr.key);
+                    items.push(Item::Attr(attr));
+                }
                 _ => {}
             }
         }
         let missing = Ident { name: String::new(), span };
         Block { kind: kind.unwrap_or_else(|| missing.clone()), name: name.unwrap_or(missing), items, span }
+    }
+
+    /// `voorwaarde a od b` parses as two attributes, `voorwaarde a` and
+    /// `od b`: a "key" in the middle of a line that is one typo away from a
+    /// keyword was meant as that keyword.
+    fn keyword_as_key(&mut self, key: &Ident) {
+        let start = key.span.start as usize;
+        let line_start = self.source.text[..start].rfind('\n').map_or(0, |n| n + 1);
+        if self.source.text[line_start..start].trim().is_empty() {
+            return;
+        }
+        if let Some(keyword) = hints::keyword_like(&key.name) {
+            self.problems.push(
+                Problem::new("passend::sleutelwoord", self.source, key.span, format!("`{}` is geen woord van de regeltaal", key.name))
+                    .label("onbekend woord")
+                    .help(format!("bedoel je `{keyword}`?")),
+            );
+        }
     }
 
     fn attr(&mut self, pair: Pair<Rule>) -> Attr {
@@ -222,7 +253,7 @@ impl Lower<'_> {
                     ExprKind::Int(0)
                 }
             },
-            Rule::money => {
+            Rule::money | Rule::money_bare => {
                 let digits = pair.into_inner().map(|p| p.as_str().to_string()).next().unwrap_or_default();
                 ExprKind::Money(self.money(&digits, span))
             }
@@ -297,7 +328,9 @@ impl Lower<'_> {
     }
 
     fn money(&mut self, digits: &str, span: Span) -> i64 {
+        // `750,-` is the handbooks' way of writing whole euros.
         let (euros, cents) = match digits.split_once(',') {
+            Some((e, "-")) => (e, "00"),
             Some((e, c)) => (e, c),
             None => (digits, "00"),
         };
@@ -396,6 +429,11 @@ fn syntax_problem(source: &SourceFile, err: pest::error::Error<Rule>) -> Problem
         .chars()
         .take(20)
         .collect::<String>();
+    if let Some((span, keyword, word)) = hints::mistyped_keyword_before(&source.text, start) {
+        return Problem::new("passend::sleutelwoord", source, span, format!("`{word}` is geen woord van de regeltaal"))
+            .label("onbekend woord")
+            .help(format!("bedoel je `{keyword}`?"));
+    }
     let message = if found.is_empty() {
         "het bestand houdt hier onverwacht op".to_string()
     } else {
@@ -426,11 +464,11 @@ fn rule_words(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::block => "een blok (`soort naam { ... }`)",
         Rule::attr => "een regel `sleutel waarde`",
-        Rule::ident => "een naam",
+        Rule::ident | Rule::block_name => "een naam",
         Rule::expr => "een waarde (getal, bedrag, datum, tekst of veld)",
         Rule::string => "een tekst tussen aanhalingstekens",
         Rule::date => "een datum (JJJJ-MM-DD)",
-        Rule::money => "een bedrag (`€ 750`)",
+        Rule::money | Rule::money_bare => "een bedrag (`€ 750`)",
         Rule::number => "een getal",
         Rule::path => "een veld of naam",
         Rule::list => "een lijst `[ ... ]`",

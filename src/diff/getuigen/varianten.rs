@@ -1,0 +1,233 @@
+//! Variations of an example dossier for building a witness: the fields a
+//! change reads, set to values around the thresholds, dates and durations
+//! its rules and parameters name.
+
+use super::voetafdruk::{rule_exprs, walk, Voetafdruk};
+use crate::check::model::TExpr;
+use crate::compile::Program;
+use crate::syntax::ast::Unit;
+use crate::types::Type;
+use crate::value::Value;
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use serde_json::{json, Value as Json};
+use std::collections::BTreeSet;
+
+/// What a search may vary: the fields the change reads and the constants it names.
+#[derive(Default)]
+pub(super) struct Ingredients {
+    fields: BTreeSet<usize>,
+    consts: Vec<Value>,
+    peildatum: bool,
+}
+
+impl Ingredients {
+    fn add(&mut self, p: &Program, e: &TExpr, depth: usize) {
+        walk(e, &mut |x| match x {
+            TExpr::Field(id) | TExpr::Known(id) => {
+                self.fields.insert(*id);
+            }
+            TExpr::Const(v) => self.consts.push(v.clone()),
+            TExpr::Param(i) => {
+                if let Some(q) = p.params.get(*i) {
+                    for (from, v) in &q.values {
+                        self.consts.push(v.clone());
+                        if let Some(d) = from {
+                            self.consts.push(Value::Date(*d));
+                            self.peildatum = true;
+                        }
+                    }
+                }
+            }
+            TExpr::Peildatum => self.peildatum = true,
+            TExpr::Def(i) if depth < 64 => {
+                if let Some(d) = p.defs.get(*i) {
+                    self.add(p, &d.expr, depth + 1);
+                }
+            }
+            _ => {}
+        });
+    }
+
+    /// From the rules of the footprint (and the workflow transitions it names), in both programs.
+    pub(super) fn of(fp: &Voetafdruk, programs: [&Program; 2]) -> Ingredients {
+        let mut ing = Ingredients::default();
+        for p in programs {
+            for r in p.aanvragen.iter().filter(|a| fp.soorten.is_empty() || fp.soorten.contains(&*a.soort)).flat_map(|a| a.rules.iter()) {
+                if fp.hele_beslissing || fp.volgorde || fp.regels.contains(&*r.id) {
+                    for e in rule_exprs(r) {
+                        ing.add(p, e, 0);
+                    }
+                }
+            }
+            for w in &p.workflows {
+                for t in &w.transitions {
+                    let id = format!("workflow.{}.{}", w.name, t.id);
+                    let to = w.statuses.get(t.naar).map(|s| s.id.to_string()).unwrap_or_default();
+                    if fp.hele_beslissing || fp.regels.contains(&id) || fp.stappen.contains(&to) {
+                        ing.fields.insert(w.volgt);
+                        for s in &w.statuses {
+                            ing.consts.push(Value::Text(s.id.clone()));
+                        }
+                        if let Some(e) = &t.voorwaarde {
+                            ing.add(p, e, 0);
+                        }
+                    }
+                }
+            }
+        }
+        ing
+    }
+}
+
+pub(super) fn split_label(label: &str) -> (String, Json) {
+    let (p, v) = label.split_once(" = ").unwrap_or((label, "null"));
+    (p.to_string(), serde_json::from_str(v).unwrap_or(Json::Null))
+}
+
+/// Sets `path` (dotted) in a dossier; `null` removes it.
+pub(super) fn set(doc: &mut Json, path: &str, value: Json) {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let Some(last) = parts.pop() else { return };
+    let mut at = doc;
+    for p in parts {
+        if !at.is_object() {
+            return;
+        }
+        let Some(o) = at.as_object_mut() else { return };
+        at = o.entry(p).or_insert_with(|| json!({}));
+        if !at.is_object() {
+            *at = json!({});
+        }
+    }
+    if let Some(o) = at.as_object_mut() {
+        if value.is_null() {
+            o.remove(last);
+        } else {
+            o.insert(last.to_string(), value);
+        }
+    }
+}
+
+fn get<'j>(doc: &'j Json, path: &str) -> Option<&'j Json> {
+    doc.pointer(&format!("/{}", path.replace('.', "/")))
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(n)?)
+}
+
+fn shift(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
+    match unit {
+        Unit::Dagen => add_days(d, n),
+        Unit::Weken => add_days(d, n.checked_mul(7)?),
+        Unit::Maanden | Unit::Jaar => {
+            let months = if unit == Unit::Jaar { n.checked_mul(12)? } else { n };
+            let m = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+            if months >= 0 {
+                d.checked_add_months(m)
+            } else {
+                d.checked_sub_months(m)
+            }
+        }
+    }
+}
+
+/// One-field variations of a base dossier: `(label "veld = waarde", dossier)`.
+pub(super) fn variations(base: &Json, ing: &Ingredients, vocab: &crate::vocab::Vocabulary) -> Vec<(String, Json)> {
+    let mut ints: BTreeSet<i64> = BTreeSet::new();
+    let mut moneys: BTreeSet<i64> = BTreeSet::new();
+    let mut texts: BTreeSet<String> = BTreeSet::new();
+    let mut durations: Vec<(i64, Unit)> = Vec::new();
+    let mut dates: BTreeSet<NaiveDate> = BTreeSet::new();
+    let mut daymonths: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut add_const = |v: &Value| match v {
+        Value::Int(n) => ints.extend([n - 1, *n, n + 1]),
+        Value::Money(c) => moneys.extend([c - 1, *c, c + 1]),
+        Value::Text(t) => {
+            texts.insert(t.to_string());
+        }
+        Value::Duration(n, u) => durations.push((*n, *u)),
+        Value::Date(d) => dates.extend([add_days(*d, -1), Some(*d), add_days(*d, 1)].into_iter().flatten()),
+        Value::DayMonth(d, m) => {
+            daymonths.insert((*d, *m));
+        }
+        _ => {}
+    };
+    for v in &ing.consts {
+        match v {
+            Value::List(items) => items.iter().for_each(&mut add_const),
+            other => add_const(other),
+        }
+    }
+    // Dates around every date the dossier holds, moved by each duration the rules name.
+    let mut anchors: Vec<NaiveDate> = Vec::new();
+    let peil: Option<NaiveDate> = get(base, "peildatum").and_then(Json::as_str).and_then(|s| s.parse().ok());
+    anchors.extend(peil);
+    for f in &vocab.fields {
+        if f.ty == Type::Date {
+            anchors.extend(get(base, &f.path).and_then(Json::as_str).and_then(|s| s.parse::<NaiveDate>().ok()));
+        }
+    }
+    let mut moved: BTreeSet<NaiveDate> = dates.clone();
+    for a in &anchors {
+        moved.extend([add_days(*a, -1), Some(*a), add_days(*a, 1)].into_iter().flatten());
+        for (n, u) in &durations {
+            for sign in [1, -1] {
+                if let Some(d) = shift(*a, sign * n, *u) {
+                    moved.extend([add_days(d, -1), Some(d), add_days(d, 1)].into_iter().flatten());
+                }
+            }
+        }
+        for (day, month) in &daymonths {
+            for year in [a.year() - 1, a.year(), a.year() + 1] {
+                if let Some(d) = NaiveDate::from_ymd_opt(year, *month, *day) {
+                    moved.extend([add_days(d, -1), Some(d), add_days(d, 1)].into_iter().flatten());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut push = |path: &str, v: Json| {
+        if get(base, path) == Some(&v) || (v.is_null() && get(base, path).is_none()) {
+            return;
+        }
+        let mut doc = base.clone();
+        set(&mut doc, path, v.clone());
+        out.push((format!("{path} = {v}"), doc));
+    };
+    let mut paths: Vec<(String, Type)> = ing.fields.iter().filter_map(|id| vocab.fields.get(*id)).filter(|f| !f.path.contains("[]")).map(|f| (f.path.to_string(), f.ty.clone())).collect();
+    if ing.peildatum {
+        paths.push(("peildatum".into(), Type::Date));
+    }
+    for (path, ty) in paths {
+        if path == "regio" || path == "aanvraag.soort" {
+            continue;
+        }
+        match &ty {
+            Type::Bool => [json!(true), json!(false)].into_iter().for_each(|v| push(&path, v)),
+            Type::Int => ints.iter().chain([0, 1].iter()).for_each(|n| push(&path, json!(n))),
+            Type::Money => moneys.iter().for_each(|c| push(&path, json!(c))),
+            Type::Date => moved.iter().for_each(|d| push(&path, json!(d.to_string()))),
+            Type::Text => texts.iter().for_each(|t| push(&path, json!(t))),
+            Type::Enum(id) => {
+                let values = vocab.enums.get(*id).map(|e| e.values.clone()).unwrap_or_default();
+                values.iter().for_each(|v| push(&path, json!(&**v)));
+            }
+            Type::List(inner) => {
+                push(&path, json!([]));
+                if let Type::Enum(id) = &**inner {
+                    let values = vocab.enums.get(*id).map(|e| e.values.clone()).unwrap_or_default();
+                    values.iter().for_each(|v| push(&path, json!([&**v])));
+                } else {
+                    texts.iter().for_each(|t| push(&path, json!([t])));
+                }
+            }
+            _ => {}
+        }
+        if path != "peildatum" {
+            push(&path, Json::Null);
+        }
+    }
+    out
+}
+

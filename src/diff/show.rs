@@ -1,0 +1,46 @@
+//! Small shared renderings for the diff reports: money sums (128-bit, so a
+//! total over any number of dossiers is exact) and three-valued answers.
+
+use crate::value::money_literal;
+
+/// `€ 1.234` / `-€ 5,50` for a sum of cents of any size.
+pub fn money(cents: i128) -> String {
+    if let Ok(c) = i64::try_from(cents) {
+        return money_literal(c);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let euros = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in euros.chars().enumerate() {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    match abs % 100 {
+        0 => format!("{sign}€ {grouped}"),
+        rest => format!("{sign}€ {grouped},{rest:02}"),
+    }
+}
+
+/// `ja`, `nee` or `onbekend`.
+pub fn yes_no(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "ja",
+        Some(false) => "nee",
+        None => "onbekend",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_beyond_64_bits_is_exact() {
+        assert_eq!(money(75_000), "€ 750");
+        assert_eq!(money(i128::from(i64::MAX) * 4), "€ 368.934.881.474.191.032,28");
+        assert_eq!(money(-i128::from(i64::MAX) * 2), "-€ 184.467.440.737.095.516,14");
+    }
+}

@@ -42,7 +42,7 @@ impl Problem {
     }
     /// The same problem with its file shown under another name (a path as the user wrote it).
     pub fn renamed(mut self, name: impl Into<Arc<str>>) -> Self {
-        self.source = SourceFile::new(name, self.source.text.clone());
+        self.source = self.source.renamed(name);
         self.named = Arc::new(self.source.named());
         self
     }
@@ -158,6 +158,10 @@ fn plain(out: &mut String, p: &Problem) {
 /// `geen geldige JSON: hier wordt een waarde verwacht (regel 1, kolom 2)`.
 pub fn json_error(e: &serde_json::Error) -> String {
     let english = e.to_string();
+    // passend's own (Dutch) message, e.g. a key given twice (issue 16).
+    if let Some(own) = english.split(" at line ").next().filter(|m| m.starts_with("de sleutel")) {
+        return format!("geen geldige JSON: {own} (regel {}, kolom {})", e.line(), e.column());
+    }
     let what = [
         ("EOF while parsing", "de tekst houdt op voordat de JSON af is"),
         ("expected value", "hier wordt een waarde verwacht"),

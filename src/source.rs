@@ -19,6 +19,11 @@ impl SourceFile {
         SourceFile { name: name.into(), text: text.into(), line_starts: Arc::default() }
     }
 
+    /// The same text under another name (its line index shared).
+    pub fn renamed(&self, name: impl Into<Arc<str>>) -> Self {
+        SourceFile { name: name.into(), text: self.text.clone(), line_starts: self.line_starts.clone() }
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());

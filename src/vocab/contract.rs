@@ -20,10 +20,6 @@ const REQUIRED_FIELDS: &[(&str, &str, Option<&str>)] = &[
 const REQUIRED_LISTS: &[(&str, &[&str])] = &[
     ("regio", &[]),
     ("aanvraagsoort", &[]),
-    ("termijnsoort", &["uiterlijk", "vroegst", "vanaf"]),
-    ("deskundige_rol", &[]),
-    ("deskundige_vorm", &[]),
-    ("discipline", &[]),
 ];
 
 fn problem(source: &SourceFile, message: String) -> Problem {

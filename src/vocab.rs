@@ -86,6 +86,7 @@ struct VocabFile {
     uitkomsten: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
     grenzen: BTreeMap<String, toml::Spanned<bounds::BoundSpec>>,
+    #[serde(default)]
     standaard: BTreeMap<String, toml::Spanned<StandaardEntry>>,
 }
 

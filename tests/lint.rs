@@ -156,7 +156,7 @@ fn no_bundled_eis_makes_a_missing_fact_known() {
 
 #[test]
 fn a_declared_field_that_no_rule_reads() {
-    let vocab = "[keuzes]\nregio = [\"testregio\"]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"keuze:regio\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"ouders.lijst[].naam\" = \"tekst\"\n";
+    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"ouders.lijst[].naam\" = \"tekst\"\n";
     let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen en aantal(ouders.lijst) > 0\n    bron \"b\"\n  }\n}\n";
     let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
     let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
@@ -172,7 +172,7 @@ fn a_declared_field_that_no_rule_reads() {
 
 #[test]
 fn an_unread_field_with_a_reason_is_a_decision() {
-    let vocab = "[keuzes]\nregio = [\"testregio\"]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"keuze:regio\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.besloten\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"school.leeg\" = \"bool\"\n\n[niet_gebruikt]\n\"school.besloten\" = \"niet gebruikt door testregio, omdat het handboek het niet noemt\"\n\"school.gelezen\" = \"verouderd\"\n\"school.leeg\" = \" \"\n";
+    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.besloten\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"school.leeg\" = \"bool\"\n\n[niet_gebruikt]\n\"school.besloten\" = \"niet gebruikt door testregio, omdat het handboek het niet noemt\"\n\"school.gelezen\" = \"verouderd\"\n\"school.leeg\" = \" \"\n";
     let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen\n    bron \"b\"\n  }\n}\n";
     let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
     let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
@@ -440,4 +440,28 @@ mod soundness {
             }
         }
     }
+}
+
+/// Issue 16 item 9 (and issue 11): lint looked into a definitie again at every
+/// use, so nine levels of `e(K-1) en e(K-1) en e(K-1) en e(K-1)` took minutes.
+/// Now each definitie is looked into once per condition, and a
+/// contradiction through the levels (`e9` holds `e7`) is still found.
+#[test]
+fn shared_definities_are_linted_in_linear_time() {
+    let mut rules = String::from(
+        "regio testregio {\n  naam \"Test\"\n  handboek \"Testhandboek\"\n  versie \"1\"\n  bron \"test.txt\"\n  geldig_vanaf 2025-08-01\n}\n\
+         definitie e0 {\n  waarde aanvraag.compleet\n  bron \"test\"\n}\n",
+    );
+    for i in 1..=9 {
+        let p = i - 1;
+        rules.push_str(&format!("definitie e{i} {{\n  waarde e{p} en e{p} en e{p} en e{p}\n  bron \"test\"\n}}\n"));
+    }
+    rules.push_str("aanvraag terugplaatsing {\n  bron \"test\"\n  eis ook {\n    tekst \"ook\"\n    voorwaarde e9 en niet e7\n    bron \"test\"\n  }\n}\n");
+    let files = vec![("vocabulaire.toml".to_string(), vocabulary()), ("testregio/v1/diep.passend".to_string(), rules)];
+    let start = std::time::Instant::now();
+    let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    let took = start.elapsed();
+    assert!(took < std::time::Duration::from_secs(5), "lint took {took:?}");
+    let found: Vec<&Finding> = findings.iter().filter(|f| f.problem.code == "passend::lint::onvervulbare_eis").collect();
+    assert_eq!(found.len(), 1, "{:?}", findings.iter().map(|f| &f.problem.message).collect::<Vec<_>>());
 }

@@ -41,7 +41,7 @@ impl SourceFile {
 
     /// The miette view of this file.
     pub fn named(&self) -> miette::NamedSource<Arc<str>> {
-        miette::NamedSource::new(self.name.to_string(), self.text.clone())
+        miette::NamedSource::new(&self.name, self.text.clone())
     }
 }
 

@@ -184,6 +184,7 @@ impl Vocabulary {
         })
     }
 
+    #[allow(clippy::result_large_err)] // one problem per bad field, at load time only
     fn add_field(&mut self, path: &str, leaf: Type, source: &SourceFile, span: Span) -> Result<(), Problem> {
         let clash = || {
             Problem::new("passend::woordenlijst", source, span, format!("veld `{path}` botst met een ander veld"))

@@ -280,7 +280,8 @@ fn assert_only_stromenland_refused(dir: &Path, what: &str) {
 #[test]
 fn an_unreadable_rule_file_blocks_only_its_own_region() {
     // Finding 13: any I/O error under --regions refused every dossier of every region (exit 2).
-    let cases: [(&str, &dyn Fn(&Path)); 3] = [
+    type Make<'a> = &'a dyn Fn(&Path);
+    let cases: [(&str, Make); 3] = [
         ("a non-UTF-8 byte in a comment", &|d: &Path| write(&d.join("stromenland/2023-2024/99-x.passend"), b"# caf\xe9\n")),
         ("a dangling link", &|d: &Path| symlink(&d.join("nergens"), &d.join("stromenland/2023-2024/99-x.passend"))),
         ("a looping link", &|d: &Path| {
@@ -329,6 +330,7 @@ fn run_bounded(args: &[&str]) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("passend {args:?} still running after 20 s");
 }
 
@@ -638,6 +640,7 @@ fn check_refuses_a_vocabulary_that_would_break_every_dossier() {
 /// Runs passend like `run` and also gives its own CPU time (user + system),
 /// so the measure does not depend on how busy the machine is.
 #[cfg(unix)]
+#[allow(clippy::zombie_processes)] // waited for with wait4, which also gives the CPU time
 fn run_cpu(args: &[&str], input: &[u8]) -> (Output, Duration) {
     let mut child = bin()
         .args(args)

@@ -132,7 +132,7 @@ impl Checker<'_> {
     }
 
     fn enum_literal(&mut self, src: &SourceFile, e: &Expr, id: usize, text: &str) -> Option<TExpr> {
-        let Some(def) = self.vocab.enums.get(id) else { return None };
+        let def = self.vocab.enums.get(id)?;
         if let Some(v) = def.values.iter().find(|v| &***v == text) {
             return Some(TExpr::Const(Value::Text(v.clone())));
         }

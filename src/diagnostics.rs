@@ -51,7 +51,7 @@ impl Problem {
     }
     /// The same problem with its file shown under another name (a path as the user wrote it).
     pub fn renamed(mut self, name: impl Into<Arc<str>>) -> Self {
-        self.source = SourceFile { name: name.into(), text: self.source.text.clone() };
+        self.source = self.source.renamed(name);
         self.named = Arc::new(self.source.named());
         self
     }
@@ -122,13 +122,44 @@ pub fn render(problems: &[Problem], color: bool) -> String {
     }
     .with_width(100);
     let mut out = String::new();
-    for p in problems {
-        if handler.render_report(&mut out, p).is_err() {
-            out.push_str(&p.message);
+    for p in problems.iter().take(MAX_RENDERED) {
+        if too_wide(p) || handler.render_report(&mut out, p).is_err() {
+            plain(&mut out, p);
         }
         out.push('\n');
     }
+    if problems.len() > MAX_RENDERED {
+        out.push_str(&format!(
+            "… en nog {} problemen; `--message-format json` toont ze allemaal.\n",
+            problems.len() - MAX_RENDERED
+        ));
+    }
     out
+}
+
+/// Most problems drawn with their source excerpt (each drawing reads the file
+/// up to the problem, so thousands of them would take quadratic time).
+pub const MAX_RENDERED: usize = 200;
+
+/// Past this column (characters) a problem is shown without its source
+/// line: miette cannot draw a label past column 65535 (it panics), and such
+/// a line is no use on a screen anyway.
+pub const MAX_SHOWN_COLUMN: usize = 10_000;
+
+fn too_wide(p: &Problem) -> bool {
+    let (_, start) = p.source.line_col(p.span.start as usize);
+    let (_, end) = p.source.line_col(p.span.end as usize);
+    start.max(end) > MAX_SHOWN_COLUMN
+}
+
+/// A problem as text without the source excerpt: code, message, place, help.
+fn plain(out: &mut String, p: &Problem) {
+    use std::fmt::Write;
+    let (line, column) = p.source.line_col(p.span.start as usize);
+    let _ = writeln!(out, "{}\n\n  × {}\n   ─[{}:{line}:{column}] ({}; de regel is te lang om te tonen)", p.code, p.message, p.source.name, p.label);
+    if let Some(help) = &p.help {
+        let _ = writeln!(out, "  help: {help}");
+    }
 }
 
 
@@ -136,6 +167,10 @@ pub fn render(problems: &[Problem], color: bool) -> String {
 /// `geen geldige JSON: hier wordt een waarde verwacht (regel 1, kolom 2)`.
 pub fn json_error(e: &serde_json::Error) -> String {
     let english = e.to_string();
+    // passend's own (Dutch) message, e.g. a key given twice (issue 16).
+    if let Some(own) = english.split(" at line ").next().filter(|m| m.starts_with("de sleutel")) {
+        return format!("geen geldige JSON: {own} (regel {}, kolom {})", e.line(), e.column());
+    }
     let what = [
         ("EOF while parsing", "de tekst houdt op voordat de JSON af is"),
         ("expected value", "hier wordt een waarde verwacht"),

@@ -8,8 +8,11 @@
 //! Field paths for messages are built only when a message is made.
 
 mod direct;
+mod plausible;
+mod strict_json;
 
 pub use direct::{decode_slice, DecodePlan};
+pub use plausible::{MAX_YEAR, MIN_YEAR};
 
 use crate::types::Type;
 use crate::value::Value;
@@ -18,7 +21,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// A decoded dossier: the facts by slot, `None` where unknown.
@@ -32,9 +35,17 @@ pub struct Dossier {
     /// Position of `soort` in the `aanvraagsoort` keuze list (`None`: not in it).
     pub soort_index: Option<usize>,
     pub slots: Vec<Option<Value>>,
-    /// Fields in the input that the vocabulary does not know (ignored).
+    /// Fields in the input that the vocabulary does not know (ignored): each
+    /// name once, list positions as `[]`, at most `MAX_IGNORED` names.
     pub genegeerd: Vec<String>,
+    /// How many more unknown field names there were past `MAX_IGNORED`.
+    pub genegeerd_meer: usize,
 }
+
+/// Most unknown field names a dossier reports (one warning each); the rest is counted.
+pub const MAX_IGNORED: usize = 50;
+/// Longest unknown field name reported (characters); longer ones are cut.
+const MAX_IGNORED_NAME: usize = 120;
 
 /// Why a dossier was refused (contract: `fout`).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -77,23 +88,31 @@ enum FieldPath<'a> {
 impl FieldPath<'_> {
     fn render(&self) -> String {
         let mut out = String::new();
-        self.write(&mut out);
+        self.write(&mut out, false);
         out
     }
-    fn write(&self, out: &mut String) {
+    /// The path with list positions left out (`ouders.ondertekening[].x`): one name per field.
+    fn render_field(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, true);
+        out
+    }
+    fn write(&self, out: &mut String, field_only: bool) {
         match self {
             FieldPath::Root => {}
             FieldPath::Key(parent, key) => {
-                parent.write(out);
+                parent.write(out, field_only);
                 if !out.is_empty() {
                     out.push('.');
                 }
                 out.push_str(key);
             }
             FieldPath::Index(parent, i) => {
-                parent.write(out);
+                parent.write(out, field_only);
                 out.push('[');
-                out.push_str(&i.to_string());
+                if !field_only {
+                    out.push_str(&i.to_string());
+                }
                 out.push(']');
             }
         }
@@ -128,11 +147,38 @@ pub fn decode(vocab: &Vocabulary, json: &Json, today: NaiveDate) -> Result<Dossi
     d.finish(KeyFields::of(vocab), top.contains_key("aanvraag"), today)
 }
 
+/// Unknown field names, each once, in order of appearance, bounded (linear
+/// in the input: a hash set, never a search through the list).
+#[derive(Default)]
+struct Ignored {
+    names: Vec<String>,
+    seen: HashSet<String>,
+    more: usize,
+}
+
+impl Ignored {
+    fn add(&mut self, path: &FieldPath) {
+        let mut name = path.render_field();
+        if name.chars().count() > MAX_IGNORED_NAME {
+            name = name.chars().take(MAX_IGNORED_NAME).chain("…".chars()).collect();
+        }
+        if self.seen.contains(&name) {
+            return;
+        }
+        if self.names.len() < MAX_IGNORED {
+            self.names.push(name.clone());
+        } else {
+            self.more += 1;
+        }
+        self.seen.insert(name);
+    }
+}
+
 /// Decoding state: the slots filled so far and the ignored field names.
 struct Decoder<'v> {
     vocab: &'v Vocabulary,
     slots: Vec<Option<Value>>,
-    genegeerd: Vec<String>,
+    genegeerd: Ignored,
 }
 
 /// The member fields of a list of objects, by name.
@@ -168,7 +214,7 @@ impl Members for [(Box<str>, FieldId)] {
 
 impl<'v> Decoder<'v> {
     fn new(vocab: &'v Vocabulary) -> Self {
-        Decoder { vocab, slots: vec![None; vocab.fields.len()], genegeerd: Vec::new() }
+        Decoder { vocab, slots: vec![None; vocab.fields.len()], genegeerd: Ignored::default() }
     }
 
     fn set(&mut self, id: FieldId, v: Value) {
@@ -200,14 +246,16 @@ impl<'v> Decoder<'v> {
             Some(Some(Value::Date(p))) => (*p, false),
             _ => (today, true),
         };
-        Ok(Dossier { regio, peildatum, peildatum_vandaag, soort, soort_index, slots: self.slots, genegeerd: self.genegeerd })
+        plausible::check(vocab, &self.slots, keys.peildatum, peildatum)?;
+        let Ignored { names: genegeerd, more: genegeerd_meer, .. } = self.genegeerd;
+        Ok(Dossier { regio, peildatum, peildatum_vandaag, soort, soort_index, slots: self.slots, genegeerd, genegeerd_meer })
     }
 
     fn object(&mut self, nodes: &HashMap<String, Node>, obj: &Map<String, Json>, path: &FieldPath) -> Result<(), DossierError> {
         for (key, value) in obj {
             let here = FieldPath::Key(path, key);
             let Some(node) = nodes.get(key) else {
-                self.genegeerd.push(here.render());
+                self.genegeerd.add(&here);
                 continue;
             };
             if value.is_null() {
@@ -253,7 +301,7 @@ impl<'v> Decoder<'v> {
             }
             for key in obj.keys() {
                 if !members.has(key) {
-                    self.genegeerd.push(FieldPath::Key(&at, key).render());
+                    self.genegeerd.add(&FieldPath::Key(&at, key));
                 }
             }
         }
@@ -285,8 +333,8 @@ impl<'v> Decoder<'v> {
         let wrong = |what: &str| DossierError::at("type", path, format!("verwacht {what}, maar kreeg {}", json_kind(value)));
         Ok(match ty {
             Type::Bool => Value::Bool(value.as_bool().ok_or_else(|| wrong("true of false"))?),
-            Type::Int => Value::Int(value.as_i64().ok_or_else(|| wrong("een geheel getal"))?),
-            Type::Money => Value::Money(value.as_i64().ok_or_else(|| wrong("een geheel aantal centen"))?),
+            Type::Int => Value::Int(whole_number(value, path, "een geheel getal")?),
+            Type::Money => Value::Money(whole_number(value, path, "een geheel aantal centen")?),
             Type::Date => {
                 let s = value.as_str().ok_or_else(|| wrong("een datum JJJJ-MM-DD"))?;
                 Value::Date(parse_date(s).ok_or_else(|| not_a_date(s, path))?)
@@ -314,20 +362,41 @@ impl<'v> Decoder<'v> {
     }
 }
 
-/// A `JJJJ-MM-DD` date, as chrono's `%Y-%m-%d` reads it; the common
-/// ten-character form without chrono's format interpreter.
+/// A date written exactly `JJJJ-MM-DD` (ten characters, no sign, no
+/// spaces, two-digit month and day) that exists, in the years
+/// `MIN_YEAR..=MAX_YEAR`; anything else is not a date.
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = s.as_bytes() {
-        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
-        if digits.iter().all(|c| c.is_ascii_digit()) {
-            let n = |cs: &[&u8]| cs.iter().fold(0u32, |acc, c| acc * 10 + u32::from(**c - b'0'));
-            let year = i32::try_from(n(&digits[..4])).unwrap_or(0);
-            if let Some(d) = NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..])) {
-                return Some(d);
-            }
-        }
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = s.as_bytes() else { return None };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+    if !digits.iter().all(|c| c.is_ascii_digit()) {
+        return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let n = |cs: &[&u8]| cs.iter().fold(0u32, |acc, c| acc * 10 + u32::from(**c - b'0'));
+    let year = i32::try_from(n(&digits[..4])).ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))?;
+    NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..]))
+}
+
+/// A JSON number that is a whole number within the 64-bit range, with a
+/// message that says what is wrong with `-0`, `3.0`, `3.5` or a huge number.
+fn whole_number(value: &Json, path: &FieldPath, what: &str) -> Result<i64, DossierError> {
+    if let Some(n) = value.as_i64() {
+        return Ok(n);
+    }
+    let Json::Number(n) = value else {
+        return Err(DossierError::at("type", path, format!("verwacht {what}, maar kreeg {}", json_kind(value))));
+    };
+    let bericht = if n.is_u64() {
+        format!("`{n}` is te groot: verwacht {what} van hoogstens {}", i64::MAX)
+    } else {
+        match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                format!("`{n}` is geschreven als kommagetal: verwacht {what}, zonder punt of min-teken voor nul (schrijf `{}`)", f as i64)
+            }
+            Some(f) if f.fract() == 0.0 => format!("`{n}` is te groot of te klein: verwacht {what}"),
+            _ => format!("`{n}` heeft cijfers achter de komma: verwacht {what}"),
+        }
+    };
+    Err(DossierError::at("waarde", path, bericht))
 }
 
 /// The vocabulary's own text of keuze value `s` of list `id`.
@@ -346,7 +415,11 @@ fn not_allowed(vocab: &Vocabulary, id: usize, s: &str, path: &FieldPath) -> Doss
 }
 
 fn not_a_date(s: &str, path: &FieldPath) -> DossierError {
-    DossierError::at("waarde", path, format!("`{}` is geen bestaande datum JJJJ-MM-DD", clip(s)))
+    DossierError::at(
+        "waarde",
+        path,
+        format!("`{}` is geen bestaande datum JJJJ-MM-DD tussen {MIN_YEAR} en {MAX_YEAR} (precies tien tekens, bv. 2026-01-05)", clip(s)),
+    )
 }
 
 fn clip(s: &str) -> String {

@@ -15,11 +15,10 @@ use crate::decision::{Decision, Waarschuwing};
 use crate::diagnostics::Problem;
 use crate::dossier::{decode, decode_slice, DecodePlan, Dossier, DossierError};
 use crate::eval::{decide, decide_traced, Trace};
-use crate::source::SourceFile;
+use crate::loader::{self, RuleFile, VersionFiles};
 use crate::syntax::parse_file;
 use crate::vocab::Vocabulary;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -30,7 +29,7 @@ mod versions;
 pub const BUILT_IN: &str = "ingebouwd";
 
 /// The name of the vocabulary file below `regions/`.
-pub const VOCABULARY: &str = "vocabulaire.toml";
+pub use crate::loader::VOCABULARY;
 
 /// All versions of one region, oldest first.
 #[derive(Debug)]
@@ -40,7 +39,7 @@ pub struct Region {
 }
 
 /// The rule files of one region, by version folder (in folder order).
-type RegionSources = Vec<Vec<SourceFile>>;
+type RegionSources = Vec<VersionFiles>;
 
 /// A region that is parsed, checked and compiled on first use.
 #[derive(Debug)]
@@ -118,41 +117,15 @@ struct Sorted {
     regions: Vec<(Arc<str>, RegionSources)>,
 }
 
-fn sort_files(files: Vec<(String, String)>) -> Result<Sorted, LoadError> {
-    let mut vocab_src = None;
-    // region -> version folder -> files
-    let mut sets: BTreeMap<String, BTreeMap<String, Vec<SourceFile>>> = BTreeMap::new();
-    for (path, text) in files {
-        if path == VOCABULARY {
-            vocab_src = Some(SourceFile::new(format!("regions/{path}"), text));
-            continue;
-        }
-        let mut parts = path.split('/');
-        if let (Some(regio), Some(versie)) = (parts.next(), parts.next()) {
-            if path.ends_with(".passend") {
-                sets.entry(regio.to_string())
-                    .or_default()
-                    .entry(versie.to_string())
-                    .or_default()
-                    .push(SourceFile::new(format!("regions/{path}"), text));
-            }
-        }
-    }
-    let vocab_src = vocab_src.ok_or_else(|| LoadError::Io(format!("{VOCABULARY} ontbreekt in de map met regels")))?;
+fn sort_files(files: Vec<RuleFile>) -> Result<Sorted, LoadError> {
+    let grouped = loader::group(files);
+    let vocab_src = match grouped.vocabulary {
+        Some(Ok(source)) => source,
+        Some(Err(problem)) => return Err(LoadError::Problems(vec![problem])),
+        None => return Err(LoadError::Io(format!("{VOCABULARY} ontbreekt in de map met regels"))),
+    };
     let vocab = Vocabulary::load(&vocab_src).map_err(LoadError::Problems)?;
-    let regions = sets
-        .into_iter()
-        .map(|(regio, versions)| {
-            let versions = versions
-                .into_values()
-                .map(|mut sources| {
-                    sources.sort_by(|a, b| a.name.cmp(&b.name));
-                    sources
-                })
-                .collect();
-            (Arc::from(regio.as_str()), versions)
-        })
-        .collect();
+    let regions = grouped.regions.into_iter().map(|(regio, versions)| (Arc::from(regio.as_str()), versions)).collect();
     Ok(Sorted { vocab, regions })
 }
 
@@ -161,7 +134,13 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
     let mut problems = Vec::new();
     let mut programs = Vec::new();
     let mut sites = Vec::new();
-    for sources in versions {
+    for version in versions {
+        // A file that could not be read is this region's problem, like a check error.
+        if !version.unreadable.is_empty() {
+            problems.extend(version.unreadable.iter().cloned());
+            continue;
+        }
+        let sources = &version.files;
         let mut parsed = Vec::with_capacity(sources.len());
         for s in sources {
             match parse_file(s) {
@@ -186,24 +165,33 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
     Ok(Region { id: regio.clone(), versions: programs })
 }
 
-fn embedded_files() -> Vec<(String, String)> {
-    crate::embedded::FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
+fn embedded_files() -> Vec<RuleFile> {
+    crate::embedded::FILES.iter().map(|(p, t)| RuleFile::known(*p, *t)).collect()
+}
+
+fn known(files: Vec<(String, String)>) -> Vec<RuleFile> {
+    files.into_iter().map(|(p, t)| RuleFile::known(p, t)).collect()
+}
+
+/// Reads a regions folder with the loader's policy (links, sizes, FIFOs).
+fn read_folder(dir: &Path) -> Result<Vec<RuleFile>, LoadError> {
+    loader::read_folder(dir).map_err(|e| LoadError::Io(format!("kan map {} niet lezen: {e}", dir.display())))
 }
 
 impl Engine {
     /// Loads the rule files built into the binary, every region at once.
     pub fn embedded() -> Result<Engine, LoadError> {
-        Engine::from_files(embedded_files())
+        Engine::from_rule_files(embedded_files())
     }
 
     /// The rule files built into the binary; each region is loaded on first use.
     pub fn embedded_lazy() -> Result<Engine, LoadError> {
-        Engine::from_files_lazy(embedded_files())
+        Engine::from_rule_files_lazy(embedded_files())
     }
 
     /// Loads rule files from a `regions/` directory on disk, every region at once.
     pub fn load(dir: &Path) -> Result<Engine, LoadError> {
-        let mut engine = Engine::from_files(read_dir_files(dir)?)?;
+        let mut engine = Engine::from_rule_files(read_folder(dir)?)?;
         engine.bron_regels = Arc::from(dir.display().to_string());
         Ok(engine)
     }
@@ -211,14 +199,20 @@ impl Engine {
     /// Reads the rule files of a `regions/` directory now; each region is
     /// parsed, checked and compiled on first use.
     pub fn load_lazy(dir: &Path) -> Result<Engine, LoadError> {
-        let mut engine = Engine::from_files_lazy(read_dir_files(dir)?)?;
+        let mut engine = Engine::from_rule_files_lazy(read_folder(dir)?)?;
         engine.bron_regels = Arc::from(dir.display().to_string());
         Ok(engine)
     }
 
     /// Loads from (path below regions/, text) pairs, every region at once.
     pub fn from_files(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
-        let engine = Engine::from_files_lazy(files)?;
+        Engine::from_rule_files(known(files))
+    }
+
+    /// Loads from files as the loader read them (unreadable ones are their
+    /// region's problem), every region at once.
+    pub fn from_rule_files(files: Vec<RuleFile>) -> Result<Engine, LoadError> {
+        let engine = Engine::from_rule_files_lazy(files)?;
         engine.load_all();
         Ok(engine)
     }
@@ -226,6 +220,11 @@ impl Engine {
     /// Like `from_files`, but a region is parsed, checked and compiled the
     /// first time it is asked for. The vocabulary is checked now.
     pub fn from_files_lazy(files: Vec<(String, String)>) -> Result<Engine, LoadError> {
+        Engine::from_rule_files_lazy(known(files))
+    }
+
+    /// Like `from_rule_files`, but each region is loaded on first use.
+    pub fn from_rule_files_lazy(files: Vec<RuleFile>) -> Result<Engine, LoadError> {
         let Sorted { vocab, regions } = sort_files(files)?;
         let regions = regions.into_iter().map(|(id, sources)| LazyRegion { id, sources, loaded: OnceLock::new() }).collect();
         let plan = DecodePlan::new(&vocab);
@@ -405,30 +404,20 @@ fn early_warning(program: &Program, decision: &mut Decision) {
     });
 }
 
-/// Reads `vocabulaire.toml` and every `*.passend` below a regions folder.
+/// Reads `vocabulaire.toml` and every `*.passend` below a regions folder
+/// (the loader's policy); any file that cannot be read is an error.
 pub fn read_dir_files(dir: &Path) -> Result<Vec<(String, String)>, LoadError> {
     let mut out = Vec::new();
-    walk(dir, dir, &mut out)?;
-    out.sort();
-    Ok(out)
-}
-
-fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) -> Result<(), LoadError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| LoadError::Io(format!("kan map {} niet lezen: {e}", dir.display())))?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        // A linked folder is not followed: a link back up would load every file again.
-        let linked_dir = entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir();
-        if linked_dir {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, base, out)?;
-        } else if path.extension().is_some_and(|e| e == "passend") || path.file_name().is_some_and(|n| n == VOCABULARY) {
-            let text = std::fs::read_to_string(&path).map_err(|e| LoadError::Io(format!("kan {} niet lezen: {e}", path.display())))?;
-            let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            out.push((rel, text));
+    let mut problems = Vec::new();
+    for file in read_folder(dir)? {
+        match file.text {
+            Ok(text) => out.push((file.rel, text)),
+            Err(e) => problems.push(loader::unreadable(&format!("regions/{}", file.rel), &e)),
         }
     }
-    Ok(())
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(LoadError::Problems(problems))
+    }
 }

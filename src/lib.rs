@@ -37,6 +37,7 @@ pub mod generate;
 pub mod graph;
 pub mod ledger;
 pub mod lint;
+pub mod loader;
 pub mod lsp;
 pub mod print;
 pub mod schema;

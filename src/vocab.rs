@@ -2,6 +2,11 @@
 //! named uitkomsten, read from `regions/vocabulaire.toml`. Field paths get
 //! their slot numbers here; rule files and dossiers are checked against it.
 
+mod bounds;
+mod contract;
+
+pub use bounds::{Bound, Order};
+
 use crate::diagnostics::Problem;
 use crate::source::{SourceFile, Span};
 use crate::types::{EnumId, Type};
@@ -55,6 +60,8 @@ pub struct Vocabulary {
     pub standaard: Vec<Standaard>,
     pub root: HashMap<String, Node>,
     pub source: SourceFile,
+    /// Plausibility bounds from `[grenzen]`, checked on every decoded dossier.
+    pub bounds: Vec<Bound>,
     /// `[uitleg]`: per field the words a parent reads (label, question) and
     /// whether it is the applicant's to change (`vast`). `check` requires one
     /// for every field a rule reads.
@@ -100,6 +107,8 @@ struct VocabFile {
     #[serde(default)]
     uitkomsten: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
+    grenzen: BTreeMap<String, toml::Spanned<bounds::BoundSpec>>,
+    #[serde(default)]
     standaard: BTreeMap<String, toml::Spanned<StandaardEntry>>,
     #[serde(default)]
     uitleg: BTreeMap<String, toml::Spanned<VeldUitleg>>,
@@ -113,7 +122,7 @@ impl Vocabulary {
         let file: VocabFile = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
             vec![Problem::new("passend::woordenlijst", source, span, format!("woordenlijst onleesbaar: {}", e.message()))
-                .help("de woordenlijst heeft de tabellen [keuzes], [velden] en [uitkomsten]")]
+                .help("de woordenlijst heeft de tabellen [keuzes], [velden], [uitkomsten] en [grenzen]")]
         })?;
         let mut problems = Vec::new();
         let mut vocab = Vocabulary {
@@ -128,6 +137,7 @@ impl Vocabulary {
             uitleg: HashMap::new(),
             uitleg_verplicht: !file.uitleg.is_empty(),
             waardelabels: file.waardelabels.iter().map(|(k, v)| (k.clone(), Arc::from(v.as_str()))).collect(),
+            bounds: Vec::new(),
         };
         for (name, values) in file.keuzes {
             vocab.enum_by_name.insert(name.clone(), vocab.enums.len());
@@ -185,6 +195,10 @@ impl Vocabulary {
                 Span::default(),
                 format!("de woordenlijst heeft {} velden; passend kan er hoogstens {MAX_FIELDS} aan", vocab.fields.len()),
             ));
+        }
+        vocab.bounds = bounds::load(&vocab, &file.grenzen, source, &mut problems);
+        if problems.is_empty() {
+            problems.extend(contract::check(&vocab, source));
         }
         if problems.is_empty() {
             Ok(vocab)

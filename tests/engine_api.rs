@@ -190,6 +190,15 @@ fn decoding_text_directly_agrees_with_decoding_a_parsed_value() {
                 .map_err(|e| passend::DossierError { code: "json", bericht: passend::diagnostics::json_error(&e), veld: None })
                 .and_then(|json| engine.decode(&json, today));
             let direct = engine.decode_slice(&text, today);
+            // Issue 16: a key given twice is refused by `decode_slice` (the
+            // parsed `Value` of the reference has already dropped one of them).
+            if let Err(e) = &direct {
+                if e.bericht.contains("komt twee keer voor") {
+                    assert_eq!(e.code, "json");
+                    checked += 1;
+                    continue;
+                }
+            }
             match (&reference, &direct) {
                 (Ok(a), Ok(b)) => {
                     assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", String::from_utf8_lossy(&text));

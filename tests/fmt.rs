@@ -68,7 +68,11 @@ fn comments_and_strings(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 fn bundled_rule_files() -> Vec<std::path::PathBuf> {
-    passend::fmt::rule_files(&root().join("regions")).unwrap_or_else(|e| panic!("cannot list regions/: {e}"))
+    passend::fmt::rule_files(&root().join("regions"))
+        .unwrap_or_else(|e| panic!("cannot list regions/: {e}"))
+        .into_iter()
+        .map(|f| f.path)
+        .collect()
 }
 
 #[test]

@@ -24,27 +24,38 @@ const FUNCTIONS: &[&str] = &[
 impl Checker<'_> {
     /// Types `e` and checks it fits `want`; literals are checked against keuze lists.
     pub(super) fn expect(&mut self, src: &SourceFile, e: &Expr, want: &Type) -> Option<TExpr> {
+        self.expect_at(src, e, want, 0)
+    }
+
+    /// `expect` for an expression at `depth` (the operands of `en`/`of`, an
+    /// `als`-condition and function arguments count like any operand).
+    fn expect_at(&mut self, src: &SourceFile, e: &Expr, want: &Type, depth: usize) -> Option<TExpr> {
+        if depth > MAX_DEPTH {
+            return self.expr(src, e, depth).map(|(t, _)| t); // reports te_diep
+        }
+        self.deepest = self.deepest.max(depth);
+        let d = depth + 1;
         if let (Type::Enum(id), ExprKind::Text(t)) = (want, &e.kind) {
             return self.enum_literal(src, e, *id, t);
         }
         if let (Type::Enum(_) | Type::List(_), ExprKind::If(c, a, b)) = (want, &e.kind) {
-            let c = self.expect(src, c, &Type::Bool);
-            let a = self.expect(src, a, want);
-            let b = self.expect(src, b, want);
+            let c = self.expect_at(src, c, &Type::Bool, d);
+            let a = self.expect_at(src, a, want, d);
+            let b = self.expect_at(src, b, want, d);
             return Some(TExpr::If(Box::new(c?), Box::new(a?), Box::new(b?)));
         }
         if let (Type::List(inner), ExprKind::List(items)) = (want, &e.kind) {
             let mut out = Vec::new();
             let mut ok = true;
             for item in items {
-                match self.expect(src, item, inner) {
+                match self.expect_at(src, item, inner, d) {
                     Some(t) => out.push(t),
                     None => ok = false,
                 }
             }
             return ok.then_some(TExpr::List(out));
         }
-        let (t, ty) = self.expr(src, e, 0)?;
+        let (t, ty) = self.expr(src, e, depth)?;
         if ty.fits(want) {
             return Some(t);
         }
@@ -194,7 +205,7 @@ impl Checker<'_> {
             }
             ExprKind::Binary(op, l, r) => self.binary(src, e, *op, l, r, d)?,
             ExprKind::If(c, a, b) => {
-                let c = self.expect(src, c, &Type::Bool);
+                let c = self.expect_at(src, c, &Type::Bool, d);
                 let (ta, tya) = self.expr(src, a, d)?;
                 let (tb, tyb) = self.branch(src, b, &tya, d)?;
                 let ty = if tya == Type::Empty { tyb } else { tya };
@@ -207,7 +218,7 @@ impl Checker<'_> {
     /// The `anders` branch must have the type of the `dan` branch.
     fn branch(&mut self, src: &SourceFile, e: &Expr, want: &Type, depth: usize) -> Option<(TExpr, Type)> {
         if let Type::Enum(_) = want {
-            let t = self.expect(src, e, want)?;
+            let t = self.expect_at(src, e, want, depth)?;
             return Some((t, want.clone()));
         }
         let (t, ty) = self.expr(src, e, depth)?;
@@ -276,8 +287,8 @@ impl Checker<'_> {
     fn binary(&mut self, src: &SourceFile, e: &Expr, op: BinOp, l: &Expr, r: &Expr, d: usize) -> Option<(TExpr, Type)> {
         match op {
             BinOp::En | BinOp::Of => {
-                let a = self.expect(src, l, &Type::Bool);
-                let b = self.expect(src, r, &Type::Bool);
+                let a = self.expect_at(src, l, &Type::Bool, d);
+                let b = self.expect_at(src, r, &Type::Bool, d);
                 let (a, b) = (Box::new(a?), Box::new(b?));
                 Some((if op == BinOp::En { TExpr::And(a, b) } else { TExpr::Or(a, b) }, Type::Bool))
             }
@@ -285,7 +296,7 @@ impl Checker<'_> {
                 let (tl, tyl) = self.expr(src, l, d)?;
                 let want = Type::List(Box::new(tyl.clone()));
                 let tr = match (&tyl, &r.kind) {
-                    (Type::Enum(_), ExprKind::List(_)) => self.expect(src, r, &want)?,
+                    (Type::Enum(_), ExprKind::List(_)) => self.expect_at(src, r, &want, d)?,
                     _ => {
                         let (tr, tyr) = self.expr(src, r, d)?;
                         let fits = match &tyr {
@@ -304,11 +315,11 @@ impl Checker<'_> {
                 let (tl, tyl) = self.expr(src, l, d)?;
                 // A text literal compared with a keuze field is checked against its list.
                 let (tr, tyr) = match (&tyl, &r.kind) {
-                    (Type::Enum(_), ExprKind::Text(_)) => (self.expect(src, r, &tyl)?, tyl.clone()),
+                    (Type::Enum(_), ExprKind::Text(_)) => (self.expect_at(src, r, &tyl, d)?, tyl.clone()),
                     _ => self.expr(src, r, d)?,
                 };
                 let tl = match (&tyr, &l.kind) {
-                    (Type::Enum(_), ExprKind::Text(_)) => self.expect(src, l, &tyr)?,
+                    (Type::Enum(_), ExprKind::Text(_)) => self.expect_at(src, l, &tyr, d)?,
                     _ => tl,
                 };
                 let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
@@ -410,7 +421,7 @@ impl Checker<'_> {
         }
         let mut out = Vec::new();
         for (a, p) in args.iter().zip(params) {
-            out.push(self.expect(src, a, p));
+            out.push(self.expect_at(src, a, p, d));
         }
         let out: Option<Vec<TExpr>> = out.into_iter().collect();
         Some((TExpr::Call(builtin, out?), result))

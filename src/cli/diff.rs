@@ -8,7 +8,7 @@ use super::EXIT_RULES;
 use clap::{Args, ValueEnum};
 use passend::diagnostics::render;
 use passend::diff::{self, source, LoadFailure, Loaded};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -122,10 +122,7 @@ pub fn run(args: DiffArgs) -> i32 {
             }
         },
     };
-    let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).is_err() {
-        return 0; // the reader went away
-    }
+    super::output::out(text.as_bytes());
     if args.exit_code && !report.is_empty() {
         1
     } else {

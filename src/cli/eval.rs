@@ -10,7 +10,7 @@ use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
 use passend::engine::ndjson::{self, local_today, StreamError};
 use passend::{Engine, LoadError};
-use std::io::{self, Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -45,27 +45,24 @@ pub fn run(args: EvalArgs) -> i32 {
             return EXIT_RULES;
         }
     };
+    if !args.ndjson {
+        return match super::input::read_dossier(args.file.as_deref()) {
+            Ok(text) => single(&engine, &text, args.versie.as_deref()),
+            Err(code) => code,
+        };
+    }
     let input = match super::open_input(args.file.as_deref()) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("fout: {e}");
-            return EXIT_RULES;
+            return super::input::EXIT_FILE;
         }
     };
-    if args.ndjson {
-        stream(&engine, input, args.versie, usize::from(args.jobs))
-    } else {
-        single(&engine, input, args.versie.as_deref())
-    }
+    stream(&engine, input, args.versie, usize::from(args.jobs))
 }
 
-fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>) -> i32 {
-    let mut text = Vec::new();
-    if let Err(e) = input.read_to_end(&mut text) {
-        eprintln!("fout: kan de invoer niet lezen: {}", super::io_reason(&e));
-        return EXIT_RULES;
-    }
-    let dossier = match super::decidable(engine, engine.decode_slice(&text, local_today())) {
+fn single(engine: &Engine, text: &[u8], versie: Option<&str>) -> i32 {
+    let dossier = match super::decidable(engine, engine.decode_slice(text, local_today())) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -73,9 +70,13 @@ fn single(engine: &Engine, mut input: Box<dyn Read + Send>, versie: Option<&str>
     match engine.evaluate_version(&dossier, versie).and_then(|d| ndjson::write_decision(&d, &mut line)) {
         Ok(()) => {
             line.push(b'\n');
-            let mut out = io::stdout().lock();
-            let _ = out.write_all(&line).and_then(|()| out.flush());
+            super::output::out(&line);
             0
+        }
+        // A version asked for with --versie that the region does not have: a usage error.
+        Err(e) if e.code == "geen_regelset" && versie.is_some() => {
+            eprintln!("fout [{}]: {e}", e.code);
+            EXIT_RULES
         }
         Err(e) => {
             eprintln!("fout [{}]: {e}", e.code);
@@ -90,9 +91,10 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
     let options = ndjson::Options { versie, jobs, today: None };
     // Signals end the stream only while it waits for input: never mid-line.
     super::signals::hold();
+    let mut out = super::output::StreamOut::default();
     // A panic outside a line (in the framing itself) must not end the stream silently.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        ndjson::run(engine, super::signals::Interruptible(input), io::stdout().lock(), &options)
+        ndjson::run(engine, super::signals::Interruptible(input), &mut out, &options)
     }));
     let Ok(result) = run else {
         eprintln!("fout [intern]: de stroom is afgebroken door een fout in passend zelf; meld dit met de invoer erbij");
@@ -100,8 +102,12 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
     };
     match result {
         Ok(()) => 0,
-        // The reader went away (broken pipe): stop quietly.
-        Err(StreamError::Write(_)) => 0,
+        Err(StreamError::Write(e)) => {
+            // The last line written stays a complete one; a reader that went away is not an error.
+            out.repair();
+            super::output::failed(&e);
+            0
+        }
         Err(e) => {
             eprintln!("fout: {e}");
             1

@@ -6,7 +6,6 @@
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::explain::{explain_version, html, text, Niveau};
-use std::io::{Read, Write};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -67,13 +66,10 @@ pub fn run(args: ExplainArgs) -> i32 {
             return EXIT_RULES;
         }
     };
-    let mut input = Vec::new();
-    let read = super::open_input(args.file.as_deref())
-        .and_then(|mut r| r.read_to_end(&mut input).map_err(|e| format!("kan de invoer niet lezen: {}", super::io_reason(&e))));
-    if let Err(e) = read {
-        eprintln!("fout: {e}");
-        return EXIT_RULES;
-    }
+    let input = match super::input::read_dossier(args.file.as_deref()) {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
+    };
     let json: serde_json::Value = match serde_json::from_slice(&input) {
         Ok(j) => j,
         Err(e) => {
@@ -149,6 +145,6 @@ pub fn run(args: ExplainArgs) -> i32 {
             }
         },
     };
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    super::output::out(out.as_bytes());
     0
 }

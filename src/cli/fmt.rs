@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 /// Prints to standard output; a closed pipe (`| head`) is not an error.
 macro_rules! say {
     ($($t:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+        $crate::cli::output::out(format!("{}\n", format_args!($($t)*)).as_bytes());
     }};
 }
 
@@ -53,25 +52,27 @@ pub fn run(args: FmtArgs) -> i32 {
     }
     let mut problems = Vec::new();
     let mut changed = Vec::new();
-    for path in &files {
-        let text = match std::fs::read_to_string(path) {
+    for found in &files {
+        let name = found.rel.as_str();
+        let text = match found.read() {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("fout: kan {} niet lezen: {}", path.display(), super::io_reason(&e));
-                return EXIT_RULES;
+                // One unreadable file is that file's problem; the others are still laid out.
+                problems.push(passend::loader::unreadable(name, &e));
+                continue;
             }
         };
-        let source = SourceFile::new(path.display().to_string(), text.as_str());
+        let source = SourceFile::new(name, text.as_str());
         match passend::fmt::format_source(&source) {
             Ok(formatted) if formatted == text => {}
             Ok(formatted) => {
                 if !args.check {
-                    if let Err(e) = write_in_place(path, &formatted) {
-                        eprintln!("fout: kan {} niet schrijven: {}", path.display(), super::io_reason(&e));
+                    if let Err(e) = write_in_place(&found.path, &formatted) {
+                        eprintln!("fout: kan {name} niet schrijven: {}", super::io_reason(&e));
                         return EXIT_RULES;
                     }
                 }
-                changed.push(path.display().to_string());
+                changed.push(name.to_string());
             }
             Err(p) => problems.extend(p),
         }
@@ -106,9 +107,24 @@ pub fn run(args: FmtArgs) -> i32 {
     }
 }
 
-/// Writes through a temporary file beside the original, so an interrupted run leaves no half file.
+/// Writes through a temporary file beside the original, so an interrupted
+/// run leaves no half file. A linked file is written where the link points
+/// (the link stays a link), the file keeps its permissions, and on any error
+/// (a full disk) the temporary file is removed.
 fn write_in_place(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("passend.fmt-tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    let target = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let tmp = target.with_extension("passend.fmt-tmp");
+    let _ = std::fs::remove_file(&tmp); // left by a run that was killed
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        file.set_permissions(permissions)?;
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, &target)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

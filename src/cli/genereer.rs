@@ -68,11 +68,14 @@ pub fn run(args: GenereerArgs) -> i32 {
             Some(g) => g.dossier(i),
             None => passend::generate::dossier(args.seed, i),
         };
-        if writeln!(out, "{dossier}").is_err() {
-            return 0; // reader went away
+        if let Err(e) = writeln!(out, "{dossier}") {
+            super::output::failed(&e);
+            return 0;
         }
     }
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        super::output::failed(&e);
+    }
     0
 }
 

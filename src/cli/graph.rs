@@ -5,7 +5,6 @@
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::graph::{graph, Format};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -63,7 +62,7 @@ pub fn run(args: GraphArgs) -> i32 {
     };
     match graph(program, format) {
         Some(text) => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            super::output::out(text.as_bytes());
             0
         }
         None => {

@@ -14,15 +14,13 @@ use std::path::PathBuf;
 /// Prints to standard output; a closed pipe (`| head`) is not an error.
 macro_rules! say {
     ($($t:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+        $crate::cli::output::out(format!("{}\n", format_args!($($t)*)).as_bytes());
     }};
 }
 
 macro_rules! say_raw {
     ($($t:tt)*) => {{
-        use std::io::Write;
-        let _ = write!(std::io::stdout().lock(), $($t)*);
+        $crate::cli::output::out(format!($($t)*).as_bytes());
     }};
 }
 

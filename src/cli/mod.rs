@@ -9,8 +9,10 @@ mod explain_publiek;
 mod fmt;
 mod genereer;
 mod graph;
+mod input;
 mod lint;
 mod lsp;
+pub(crate) mod output;
 mod regels;
 mod schema;
 mod signals;
@@ -97,10 +99,9 @@ pub fn open_input(path: Option<&std::path::Path>) -> Result<Box<dyn std::io::Rea
     }
 }
 
-/// One line to standard output; a closed pipe (`| head`) is not an error here.
+/// One line to standard output, checked (`output`: a write error is exit 3; a closed pipe is not an error).
 pub fn say(line: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{line}");
+    output::out(format!("{line}\n").as_bytes());
 }
 
 /// Exit code: usage or rule-file error (contract).
@@ -134,7 +135,10 @@ pub fn run() -> i32 {
             return 0;
         }
     };
-    match cli.command {
+    if let Err(code) = output::check_stdout_open() {
+        return code;
+    }
+    let code = match cli.command {
         Command::Eval(a) => eval::run(a),
         Command::Check(a) => check::run(a),
         Command::Version(a) => version::run(a),
@@ -148,7 +152,8 @@ pub fn run() -> i32 {
         Command::Genereer(a) => genereer::run(a),
         Command::Lsp(a) => lsp::run(a),
         Command::Dekking(a) => dekking::run(a),
-    }
+    };
+    output::finish(code)
 }
 
 /// Rules from `--regels MAP`, else `$PASSEND_REGIONS`, else `./regions`, else built in.

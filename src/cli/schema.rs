@@ -4,7 +4,6 @@
 
 use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -42,7 +41,7 @@ pub fn run(args: SchemaArgs) -> i32 {
     };
     match serde_json::to_string_pretty(&schema) {
         Ok(s) => {
-            let _ = writeln!(std::io::stdout().lock(), "{s}");
+            super::output::say!("{s}");
             0
         }
         Err(e) => {

@@ -116,9 +116,10 @@ pub fn whole_number(text: &str) -> Result<u64, String> {
 
 /// A number of threads, 1 or more.
 pub fn threads(text: &str) -> Result<u16, String> {
+    let max = passend::engine::ndjson::MAX_JOBS;
     match text.trim().parse::<u16>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err("schrijf een heel getal van 1 tot 65535".to_string()),
+        Ok(n) if n >= 1 && usize::from(n) <= max => Ok(n),
+        _ => Err(format!("schrijf een heel getal van 1 tot en met {max}")),
     }
 }
 

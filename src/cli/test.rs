@@ -11,7 +11,6 @@ use passend::coverage::report::{text, Groep};
 use passend::coverage::{coverage, read_case, read_folder, Dekking};
 use passend::engine::VOCABULARY;
 use passend::LoadError;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args)]
@@ -136,7 +135,7 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
     let dekking: Vec<Dekking> = regions.iter().flat_map(|r| coverage(&engine, r, sporen.iter().copied())).collect();
     let whole_regions = is_root || region_folder(path).is_some();
     let report = text(&groepen, &dekking, args.min_coverage, args.uitgebreid, whole_regions);
-    let _ = std::io::stdout().lock().write_all(report.as_bytes());
+    super::output::out(report.as_bytes());
     let failed = groepen.iter().any(|g| g.mislukt() > 0);
     let low: Vec<&Dekking> = args.min_coverage.map(|m| dekking.iter().filter(|d| d.procent() < m).collect()).unwrap_or_default();
     if let Some(m) = args.min_coverage {

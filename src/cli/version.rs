@@ -40,12 +40,12 @@ pub fn run(args: VersionArgs) -> i32 {
         .collect();
     if args.format == "json" {
         let v = json!({"engine": env!("CARGO_PKG_VERSION"), "contract": CONTRACT, "regio's": regions});
-        println!("{v}");
+        super::output::say!("{v}");
     } else {
-        println!("passend {} (contract v{CONTRACT})", env!("CARGO_PKG_VERSION"));
+        super::output::say!("passend {} (contract v{CONTRACT})", env!("CARGO_PKG_VERSION"));
         for r in engine.regions() {
             for p in &r.versions {
-                println!("  {:<18} {:<10} geldig vanaf {}  {}", r.id, p.header.versie, p.header.geldig_vanaf, p.hash);
+                super::output::say!("  {:<18} {:<10} geldig vanaf {}  {}", r.id, p.header.versie, p.header.geldig_vanaf, p.hash);
             }
         }
     }

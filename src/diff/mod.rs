@@ -140,7 +140,7 @@ pub fn analyse(old: &[Loaded], new: &[Loaded], options: &Analyse) -> Result<Repo
             } else {
                 Modus::Peildatum { oud: geldigheid(old, *i), nieuw: geldigheid(new, *j) }
             };
-            let file = std::fs::File::open(path).map_err(|e| AnalyseError::Dossiers(path.clone(), e))?;
+            let file = std::fs::File::open(path).map(crate::loader::LineLimit::new).map_err(|e| AnalyseError::Dossiers(path.clone(), e))?;
             let (impact, seen) = impact::impact(o, n, file, today, modus, &footprints).map_err(|e| AnalyseError::Dossiers(path.clone(), e))?;
             comparison.impact = Some(impact);
             found = seen;

@@ -14,7 +14,8 @@ use crate::source::SourceFile;
 use crate::syntax::parse_file;
 use crate::vocab::Vocabulary;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use crate::loader::{self, find::find};
+use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
@@ -135,17 +136,18 @@ fn from_embedded(spec: &str) -> Result<Files, LoadFailure> {
 }
 
 fn from_disk(path: &Path) -> Result<Files, LoadFailure> {
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| LoadFailure::Message(format!("kan {} niet lezen: {e}", p.display())));
+    let read = |p: &Path| {
+        loader::read_text(p, loader::MAX_RULE_FILE).map_err(|e| LoadFailure::Message(format!("kan {} niet lezen: {e}", p.display())))
+    };
     let mut rules = Vec::new();
     if path.is_file() {
         rules.push((display(path), read(path)?));
     } else {
-        let mut found = Vec::new();
-        walk(path, &mut found).map_err(|e| LoadFailure::Message(format!("kan map {} niet lezen: {e}", path.display())))?;
-        found.sort();
-        for p in found {
-            let text = read(&p)?;
-            rules.push((display(&p), text));
+        // The loader's policy: no linked folders, no links out of the folder, only regular files.
+        let found = find(path, false).map_err(|e| LoadFailure::Message(format!("kan map {} niet lezen: {e}", path.display())))?;
+        for f in found {
+            let text = f.read().map_err(|e| LoadFailure::Message(format!("kan {} niet lezen: {e}", f.path.display())))?;
+            rules.push((display(&f.path), text));
         }
     }
     let start = if path.is_file() { path.parent().map(Path::to_path_buf).unwrap_or_default() } else { path.to_path_buf() };
@@ -160,18 +162,6 @@ fn from_disk(path: &Path) -> Result<Files, LoadFailure> {
 
 fn display(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "passend") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Runs git in the current folder; its stdout, or its stderr as the error.

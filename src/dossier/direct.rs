@@ -9,15 +9,15 @@
 //! Unknown fields are parsed fully (as a `Value`), as the reference does.
 
 use super::{Decoder, FieldPath, KeyFields};
+use super::strict_json::Strict;
 use super::{Dossier, DossierError};
 use crate::types::Type;
 use crate::value::Value;
 use crate::vocab::{FieldId, Node, Vocabulary};
 use chrono::NaiveDate;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
-use serde::Deserialize;
 use serde_json::Value as Json;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -88,12 +88,13 @@ impl DecodePlan {
 /// into a `serde_json::Value` and calling `decode`, with the same errors
 /// (invalid JSON is code `json`).
 pub fn decode_slice(vocab: &Vocabulary, plan: &DecodePlan, text: &[u8], today: NaiveDate) -> Result<Dossier, DossierError> {
+    let text = super::strict_json::without_bom(text);
     if plan.usable {
         if let Some(d) = direct(vocab, plan, text) {
             return d.finish(plan.keys, true, today);
         }
     }
-    let json: Json = serde_json::from_slice(text).map_err(|e| DossierError {
+    let json: Json = super::strict_json::parse(text).map_err(|e| DossierError {
         code: "json",
         bericht: crate::diagnostics::json_error(&e),
         veld: None,
@@ -202,7 +203,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<bool, A::Error> {
         let mut seen = Seen([0; MAX_MEMBERS / 64]);
-        let mut unknown: Vec<String> = Vec::new();
+        let mut unknown: HashSet<String> = HashSet::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let key = key.as_str();
             if let Some(flag) = self.has_aanvraag.as_deref_mut() {
@@ -211,12 +212,11 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_, '_> {
                 }
             }
             let Some((i, member)) = self.plan.find(key) else {
-                if unknown.iter().any(|k| k == key) {
-                    return Err(refuse());
+                if !unknown.insert(key.to_string()) {
+                    return Err(refuse()); // a key given twice: the reference refuses it
                 }
-                let _: Json = map.next_value()?;
-                self.decoder.genegeerd.push(FieldPath::Key(self.path, key).render());
-                unknown.push(key.to_string());
+                let _: Json = map.next_value_seed(Strict)?;
+                self.decoder.genegeerd.add(&FieldPath::Key(self.path, key));
                 continue;
             };
             if !seen.mark(i) {
@@ -234,7 +234,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_, '_> {
                     map.next_value_seed(ObjectSeed { plan, decoder: &mut *self.decoder, path: &here, has_aanvraag: None })?;
                 }
                 Member::List(id, members) => {
-                    let value: Json = map.next_value()?;
+                    let value: Json = map.next_value_seed(Strict)?;
                     if !value.is_null() {
                         let here = FieldPath::Key(self.path, key);
                         self.decoder.object_list(*id, members.as_slice(), &value, &here).map_err(|_| refuse())?;
@@ -258,11 +258,11 @@ impl<'de> DeserializeSeed<'de> for LeafSeed<'_> {
         match self.ty {
             // Lists are short: read them as JSON and type them as the reference does.
             Type::List(_) => {
-                let json = Json::deserialize(d)?;
+                let json = Strict.deserialize(d)?;
                 if json.is_null() {
                     return Ok(None);
                 }
-                let decoder = Decoder { vocab: self.vocab, slots: Vec::new(), genegeerd: Vec::new() };
+                let decoder = Decoder { vocab: self.vocab, slots: Vec::new(), genegeerd: Default::default() };
                 decoder.typed(self.ty, &json, &FieldPath::Root).map(Some).map_err(|_| refuse())
             }
             _ => d.deserialize_any(self),

@@ -27,6 +27,10 @@ pub const MAX_LINE: usize = 16 * 1024 * 1024;
 pub const MAX_BATCH_LINES: usize = 1024;
 /// A batch ends once it holds this many bytes of input.
 pub const MAX_BATCH_BYTES: usize = 1 << 20;
+/// Most threads a stream decides on (`--jobs`); more is refused by the
+/// command line and capped here: past the cores there is nothing to gain, and
+/// thousands of threads exhaust the process (`--jobs 20000` aborted).
+pub const MAX_JOBS: usize = 256;
 /// Size of the input buffer.
 const READ_BUFFER: usize = 1 << 18;
 
@@ -223,7 +227,8 @@ fn thread_pool(jobs: usize) -> Result<Option<rayon::ThreadPool>, StreamError> {
 
 /// Streams `input` to `output`: one output line per input line, in order.
 pub fn run<R: Read, W: Write>(engine: &Engine, input: R, mut output: W, options: &Options) -> Result<(), StreamError> {
-    let pool = thread_pool(options.jobs)?;
+    let jobs = options.jobs.min(MAX_JOBS);
+    let pool = thread_pool(jobs)?;
     let mut reader = BufReader::with_capacity(READ_BUFFER, input);
     let mut batch = Batch::default();
     let mut out = Vec::with_capacity(1 << 16);
@@ -267,7 +272,7 @@ pub fn run<R: Read, W: Write>(engine: &Engine, input: R, mut output: W, options:
             }
             Some(pool) => {
                 // One output buffer per task, kept from batch to batch (no large allocations per batch).
-                let per_task = batch.lines.len().div_ceil(options.jobs * 4).max(1);
+                let per_task = batch.lines.len().div_ceil(jobs * 4).max(1);
                 let tasks = batch.lines.len().div_ceil(per_task);
                 if parts.len() < tasks {
                     parts.resize_with(tasks, Vec::new);

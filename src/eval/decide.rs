@@ -453,4 +453,11 @@ fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
             bron: Arc::from("regions/vocabulaire.toml"),
         });
     }
+    if dossier.genegeerd_meer > 0 {
+        d.waarschuwingen.push(Waarschuwing {
+            tekst: Arc::from(format!("Nog {} andere onbekende velden zijn niet gebruikt.", dossier.genegeerd_meer)),
+            regel: Arc::from("dossier.onbekend_veld"),
+            bron: Arc::from("regions/vocabulaire.toml"),
+        });
+    }
 }

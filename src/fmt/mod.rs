@@ -18,7 +18,8 @@ mod writer;
 use crate::diagnostics::Problem;
 use crate::source::{SourceFile, Span};
 use crate::syntax::parse_file;
-use std::path::{Path, PathBuf};
+use crate::loader::find::{find, Found};
+use std::path::Path;
 
 /// The canonical text of one rule file, or its syntax problems.
 pub fn format_source(source: &SourceFile) -> Result<String, Vec<Problem>> {
@@ -38,25 +39,16 @@ pub fn format_source(source: &SourceFile) -> Result<String, Vec<Problem>> {
 }
 
 /// The rule files below `path`: the file itself, or every `*.passend` in the
-/// folder and its subfolders, sorted.
-pub fn rule_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    if path.is_file() {
-        return Ok(vec![path.to_path_buf()]);
+/// folder and its subfolders, sorted, found with the loader's policy (no
+/// linked folders, no links out of the folder; see `crate::loader::find`).
+pub fn rule_files(path: &Path) -> std::io::Result<Vec<Found>> {
+    if !path.is_dir() {
+        let rel = path.display().to_string();
+        return Ok(vec![Found { rel, path: path.to_path_buf(), refused: None }]);
     }
-    let mut out = Vec::new();
-    walk(path, &mut out)?;
-    out.sort();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "passend") {
-            out.push(path);
-        }
+    let mut found = find(path, false)?;
+    for f in &mut found {
+        f.rel = path.join(&f.rel).display().to_string();
     }
-    Ok(())
+    Ok(found)
 }

@@ -58,7 +58,7 @@ fn a_field_goes_to_its_line_in_the_vocabulary_and_is_found_in_every_region() {
 fn a_group_in_gebruikt_goes_to_the_regels_block() {
     let ws = bundled();
     let key = "rijnstreek/2026/10-tlv.passend";
-    let offset = at(&ws, key, "gebruikt [ondertekening_en_akkoord", 0, 12);
+    let offset = at(&ws, key, "ondertekening_en_akkoord, deskundigen_tlv", 0, 2);
     let def = definition(&ws, key, offset);
     let procedure = "rijnstreek/2026/05-procedure.passend";
     assert_eq!(lines(&ws, &def), [(procedure.to_string(), line_of(&ws, procedure, "regels ondertekening_en_akkoord"))]);

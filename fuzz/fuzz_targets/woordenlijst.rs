@@ -48,7 +48,7 @@ fn run(data: &[u8]) {
         }
         Err(passend::LoadError::Io(_)) => return,
     };
-    let _ = passend::diagnostics::render(&engine.problems, false);
+    let _ = passend::diagnostics::render(&engine.problems(), false);
     let Some(today) = chrono::NaiveDate::from_ymd_opt(2024, 5, 13) else { return };
     let mut dossiers = fixed_dossiers();
     dossiers.extend(dossier);

@@ -14,7 +14,7 @@
 mod varianten;
 mod voetafdruk;
 
-pub use voetafdruk::{footprints, Voetafdruk};
+pub use voetafdruk::{differing_items, footprints, Voetafdruk};
 
 use super::impact::{Geldigheid, Gevonden};
 use super::source::Loaded;
@@ -197,19 +197,8 @@ fn both(old: &Loaded, new: &Loaded, json: &Json, today: NaiveDate) -> Option<(De
 /// as short text (as JSON where the short texts would look the same).
 fn shown(fp: &Voetafdruk, a: &Decision, b: &Decision) -> (Option<String>, Option<String>) {
     let (pa, pb) = if fp.hele_beslissing || fp.volgorde { (whole(a), whole(b)) } else { (fp.items(a), fp.items(b)) };
-    let only = |x: &[(String, String)], y: &[(String, String)]| {
-        let v: Vec<&(String, String)> = x.iter().filter(|s| !y.iter().any(|t| t.0 == s.0)).collect();
-        let same_items = x.len() == y.len() && v.is_empty();
-        if !v.is_empty() {
-            let ambiguous = |it: &&(String, String)| y.iter().any(|t| t.1 == it.1);
-            v.iter().map(|it| if ambiguous(it) { it.0.clone() } else { it.1.clone() }).collect::<Vec<_>>().join("; ")
-        } else if same_items && x != y {
-            format!("volgorde: {}", x.iter().map(|it| it.1.as_str()).collect::<Vec<_>>().join("; "))
-        } else {
-            "(geen)".into()
-        }
-    };
-    (Some(only(&pa, &pb)), Some(only(&pb, &pa)))
+    let (oud, nieuw) = differing_items(&pa, &pb);
+    (Some(oud), Some(nieuw))
 }
 
 /// A whole decision (without receipt) as items: each list entry, outcome and the eligibility.

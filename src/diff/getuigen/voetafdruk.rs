@@ -61,7 +61,7 @@ impl Voetafdruk {
     }
 
     /// Each item as (full JSON, short text for a person).
-    pub(super) fn items(&self, d: &Decision) -> Vec<(String, String)> {
+    pub(in crate::diff) fn items(&self, d: &Decision) -> Vec<(String, String)> {
         let mine = |r: &str| self.regels.contains(r);
         let mut out = Vec::new();
         let mut add = |x: serde_json::Result<String>, short: String| out.push((x.unwrap_or_default(), short));
@@ -94,6 +94,25 @@ impl Voetafdruk {
         }
         out
     }
+}
+
+/// Two lists of decision items (full JSON, short text), each side showing
+/// only its items the other lacks: as short text, or by JSON where the other
+/// side has the same short text; `volgorde: ...` when only the order differs.
+pub fn differing_items(x: &[(String, String)], y: &[(String, String)]) -> (String, String) {
+    let only = |x: &[(String, String)], y: &[(String, String)]| {
+        let v: Vec<&(String, String)> = x.iter().filter(|s| !y.iter().any(|t| t.0 == s.0)).collect();
+        let same_items = x.len() == y.len() && v.is_empty();
+        if !v.is_empty() {
+            let ambiguous = |it: &&(String, String)| y.iter().any(|t| t.1 == it.1);
+            v.iter().map(|it| if ambiguous(it) { it.0.clone() } else { it.1.clone() }).collect::<Vec<_>>().join("; ")
+        } else if same_items && x != y {
+            format!("volgorde: {}", x.iter().map(|it| it.1.as_str()).collect::<Vec<_>>().join("; "))
+        } else {
+            "(geen)".into()
+        }
+    };
+    (only(x, y), only(y, x))
 }
 
 /// Whether the items both decisions hold (by rule) stand in another order.

@@ -4,9 +4,8 @@
 use super::impact::{Impact, GROUPS};
 use super::getuigen::Getuige;
 use super::model::{Item, ModelDiff, RegelWijziging, SetInfo, Veld, Wijziging};
-use super::show::money;
+use super::show::{geld, rule_list};
 use super::Report;
-use std::fmt::Write;
 
 /// At most this many detail entries per impact group are listed.
 const DETAILS: usize = 6;
@@ -254,22 +253,35 @@ fn impact_text(out: &mut Out, i: &Impact) {
             let line = format!("      invoerregel {} ({}, peildatum {}): {} -> {}", v.regelnummer, v.aanvraag, v.peildatum, v.oud, v.nieuw);
             let line = out.paint("2", &line);
             out.line(&line);
+            if !v.regelverschillen.is_empty() {
+                let rules = out.paint("2", &format!("        regels: {}", rule_list(&v.regelverschillen)));
+                out.line(&rules);
+            }
         }
     }
-    let g = &i.geld;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "  geld: oud {}, nieuw {}, verschil {} ({} dossier(s) meer, {} minder; niet meer te bepalen: {}, nu te bepalen: {})",
-        money(g.oud_cent),
-        money(g.nieuw_cent),
-        money(g.verschil_cent),
-        g.meer,
-        g.minder,
-        g.niet_meer_te_bepalen,
-        g.nu_te_bepalen
-    );
-    out.line(&s);
+    rules_text(out, i);
+    out.line(&format!("  geld: {}", geld(&i.geld, "")));
+}
+
+/// The rules that decide the changed dossiers differently (from the trace), with counts.
+fn rules_text(out: &mut Out, i: &Impact) {
+    if i.per_regel.is_empty() && i.zonder_regelverschil == 0 {
+        return;
+    }
+    let head = out.paint("1", "per regel");
+    out.line(&format!("  {head} (welke regel anders uitkomt, uit de trace; +N als gevolg: alleen doordat in aanmerking veranderde)"));
+    for r in &i.per_regel {
+        let gevolg = if r.gevolg > 0 { format!(" (+{} als gevolg)", r.gevolg) } else { String::new() };
+        let details: Vec<String> = r.details.iter().take(DETAILS).map(|(d, n)| format!("{d}: {n}")).collect();
+        out.line(&format!("    {:<56} {:>6}{gevolg}   {}", r.regel, r.oorzaak, details.join("; ")));
+        for v in &r.voorbeelden {
+            let line = out.paint("2", &format!("      invoerregel {}: {} -> {}", v.regelnummer, v.oud, v.nieuw));
+            out.line(&line);
+        }
+    }
+    if i.zonder_regelverschil > 0 {
+        out.line(&format!("    {:<56} {:>6}", "zonder regelverschil (kop, volgorde of toelichting)", i.zonder_regelverschil));
+    }
 }
 
 /// Which dossiers were compared, in words.

@@ -5,7 +5,7 @@
 use super::impact::{Impact, GROUPS};
 use super::getuigen::Getuige;
 use super::model::{Item, ModelDiff, RegelWijziging, Veld, Wijziging};
-use super::show::{geld, rule_list};
+use super::show::{self, geld, rule_list};
 use super::Report;
 
 /// The report as Markdown.
@@ -92,21 +92,9 @@ fn comparison(s: &mut String, d: &ModelDiff) {
 }
 
 fn summary(s: &mut String, d: &ModelDiff) {
-    if d.is_empty() {
-        return;
+    if !d.is_empty() {
+        s.push_str(&format!("**Samenvatting:** {}.\n\n", show::summary(d)));
     }
-    let counts = d.rule_counts();
-    let n = |w| counts.get(&w).copied().unwrap_or(0);
-    s.push_str(&format!(
-        "**Samenvatting:** regels: {} toegevoegd, {} verwijderd, {} gewijzigd (in {} aanvraagsoort(en)); parameters: {}; definities: {}; workflows: {}.\n\n",
-        n(Wijziging::Toegevoegd),
-        n(Wijziging::Verwijderd),
-        n(Wijziging::Gewijzigd),
-        d.aanvragen.len(),
-        d.parameters.len(),
-        d.definities.len(),
-        d.workflows.len()
-    ));
 }
 
 fn witnesses(s: &mut String, list: &[Getuige]) {

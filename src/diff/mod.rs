@@ -20,6 +20,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod attribuut;
 pub mod getuigen;
 mod groepen;
 pub mod impact;

@@ -38,6 +38,23 @@ pub fn rule_list(rules: &[super::RegelVerschil]) -> String {
     rules.iter().map(one).collect::<Vec<_>>().join("; ")
 }
 
+/// The summary of a comparison: changed rules by kind of change, then the other counts.
+pub fn summary(d: &super::ModelDiff) -> String {
+    use super::model::Wijziging;
+    let counts = d.rule_counts();
+    let n = |w| counts.get(&w).copied().unwrap_or(0);
+    format!(
+        "regels: {} toegevoegd, {} verwijderd, {} gewijzigd (in {} aanvraagsoort(en)); parameters: {}; definities: {}; workflows: {}",
+        n(Wijziging::Toegevoegd),
+        n(Wijziging::Verwijderd),
+        n(Wijziging::Gewijzigd),
+        d.aanvragen.len(),
+        d.parameters.len(),
+        d.definities.len(),
+        d.workflows.len()
+    )
+}
+
 /// `ja`, `nee` or `onbekend`.
 pub fn yes_no(v: Option<bool>) -> &'static str {
     match v {

@@ -4,7 +4,8 @@
 use super::impact::{Impact, GROUPS};
 use super::getuigen::Getuige;
 use super::model::{Item, ModelDiff, RegelWijziging, SetInfo, Veld, Wijziging};
-use super::show::{geld, rule_list};
+use super::attribuut::{label, Attribuut};
+use super::show::{self, geld, rule_list};
 use super::Report;
 
 /// At most this many detail entries per impact group are listed.
@@ -148,7 +149,7 @@ fn items(out: &mut Out, title: &str, list: &[Item]) {
             Wijziging::Gewijzigd => String::new(),
         };
         match (item.wijziging, item.velden.as_slice()) {
-            (Wijziging::Gewijzigd, [v]) if v.veld == "waarde" => {
+            (Wijziging::Gewijzigd, [v]) if v.veld == label(Attribuut::Waarde) => {
                 let (o, n) = (old(out, v.oud.as_deref()), new(out, v.nieuw.as_deref()));
                 out.line(&format!("  {sign} {}: {o} -> {n}", item.naam));
             }
@@ -156,7 +157,7 @@ fn items(out: &mut Out, title: &str, list: &[Item]) {
                 out.line(&format!("  {sign} {}", item.naam));
                 fields(out, velden, Wijziging::Gewijzigd);
             }
-            (_, [v]) if v.veld == "waarde" => out.line(&format!("  {sign} {} = {}", item.naam, value(v))),
+            (_, [v]) if v.veld == label(Attribuut::Waarde) => out.line(&format!("  {sign} {} = {}", item.naam, value(v))),
             (w, velden) => {
                 out.line(&format!("  {sign} {}", item.naam));
                 fields(out, velden, w);
@@ -217,20 +218,8 @@ fn summary(out: &mut Out, d: &ModelDiff) {
     if d.is_empty() {
         return;
     }
-    let counts = d.rule_counts();
-    let n = |w| counts.get(&w).copied().unwrap_or(0);
-    let count_items = |list: &[Item]| list.len();
     out.heading("Samenvatting");
-    out.line(&format!(
-        "  regels: {} toegevoegd, {} verwijderd, {} gewijzigd (in {} aanvraagsoort(en)); parameters: {}; definities: {}; workflows: {}",
-        n(Wijziging::Toegevoegd),
-        n(Wijziging::Verwijderd),
-        n(Wijziging::Gewijzigd),
-        d.aanvragen.len(),
-        count_items(&d.parameters),
-        count_items(&d.definities),
-        d.workflows.len()
-    ));
+    out.line(&format!("  {}", show::summary(d)));
 }
 
 fn impact_text(out: &mut Out, i: &Impact) {

@@ -2,6 +2,7 @@
 //! it touches, and for a parameter or definitie the rules that read it, also
 //! through definities), and how to tell that two decisions differ there.
 
+use super::super::attribuut::{label, Attribuut};
 use super::super::impact;
 use super::super::model::{ModelDiff, Wijziging};
 use crate::check::model::{DefId, ParamId, RuleKind, TExpr};
@@ -158,10 +159,12 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
         }
         for v in &a.velden {
             let mut fp = Voetafdruk { wijziging: format!("aanvraag {}: {}", a.soort, v.veld), soorten: soort.clone(), ..Voetafdruk::default() };
-            match v.veld.as_str() {
-                "bron" => fp.onzichtbaar = Some("de bron van een aanvraagsoort staat in geen beslissing".into()),
-                "volgorde" => fp.volgorde = true,
-                _ => fp.hele_beslissing = true,
+            if v.veld == label(Attribuut::Bron) {
+                fp.onzichtbaar = Some("de bron van een aanvraagsoort staat in geen beslissing".into());
+            } else if v.veld == label(Attribuut::Volgorde) {
+                fp.volgorde = true;
+            } else {
+                fp.hele_beslissing = true;
             }
             out.push(fp);
         }

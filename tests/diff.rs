@@ -1220,5 +1220,7 @@ fn impact_names_the_one_changed_bedrag_as_the_cause() {
     report.vergelijkingen[0].impact = Some(impact);
     let text = diff::text(&report, false);
     assert!(text.contains("per regel") && text.contains("overbruggingsarrangement.overbrugging") && text.contains("andere waarde: "), "{text}");
+    let md = diff::markdown(&report);
+    assert!(md.contains(&format!("| `overbruggingsarrangement.overbrugging` | {eligible} | 0 | `andere waarde` ({eligible}) |")), "{md}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -73,7 +73,7 @@ pub fn run(args: ExplainArgs) -> i32 {
     let json: serde_json::Value = match serde_json::from_slice(&input) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
+            super::output::refused(&passend::DossierError::Json(passend::Melding::new(passend::diagnostics::json_error(&e))));
             return 1;
         }
     };
@@ -116,7 +116,7 @@ pub fn run(args: ExplainArgs) -> i32 {
         (ExplainFormat::Json, true) => match passend::explain::wat_als::wat_is_nodig(&engine, &dossier) {
             Ok(w) => Some(w),
             Err(e) => {
-                eprintln!("fout [{}]: {e}", e.code);
+                super::output::refused(&e);
                 return 1;
             }
         },
@@ -125,7 +125,7 @@ pub fn run(args: ExplainArgs) -> i32 {
     let uitleg = match explain_version(&engine, &dossier, niveau, args.versie.as_deref()) {
         Ok((_, u)) => u,
         Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
+            super::output::refused(&e);
             return 1;
         }
     };

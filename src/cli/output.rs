@@ -29,6 +29,12 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Says on standard error why a dossier was refused: `fout [code]: bericht
+/// (veld `…`)`, the code from the error's one table (`DossierError::code`).
+pub fn refused(e: &passend::DossierError) {
+    eprintln!("fout [{}]: {e}", e.code());
+}
+
 /// Records a write error; prints the message once.
 pub fn failed(e: &io::Error) {
     if e.kind() == io::ErrorKind::BrokenPipe {

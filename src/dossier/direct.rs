@@ -10,7 +10,7 @@
 
 use super::{Decoder, FieldPath, KeyFields};
 use super::strict_json::Strict;
-use super::{Dossier, DossierError};
+use super::{Dossier, DossierError, Melding};
 use crate::types::Type;
 use crate::value::Value;
 use crate::vocab::{FieldId, Node, Vocabulary};
@@ -94,11 +94,7 @@ pub fn decode_slice(vocab: &Vocabulary, plan: &DecodePlan, text: &[u8], today: N
             return d.finish(plan.keys, true, today);
         }
     }
-    let json: Json = super::strict_json::parse(text).map_err(|e| DossierError {
-        code: "json",
-        bericht: crate::diagnostics::json_error(&e),
-        veld: None,
-    })?;
+    let json: Json = super::strict_json::parse(text).map_err(|e| DossierError::Json(Melding::new(crate::diagnostics::json_error(&e))))?;
     super::decode(vocab, &json, today)
 }
 

@@ -116,6 +116,13 @@ impl KeyFields {
     }
 }
 
+/// Dossier JSON text as a JSON value, read the way every command reads a
+/// dossier: a leading byte order mark is skipped and a key given twice in
+/// one object is refused. An error is code `json`, in Dutch with line and column.
+pub fn parse_json(text: &[u8]) -> Result<Json, DossierError> {
+    strict_json::parse(text).map_err(|e| DossierError::Json(Melding::new(crate::diagnostics::json_error(&e))))
+}
+
 /// Decodes a dossier. `today` is used when `peildatum` is absent.
 pub fn decode(vocab: &Vocabulary, json: &Json, today: NaiveDate) -> Result<Dossier, DossierError> {
     let Json::Object(top) = json else {

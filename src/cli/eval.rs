@@ -102,7 +102,9 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
         ndjson::run(engine, super::signals::Interruptible(input), &mut out, &options)
     }));
     let Ok(result) = run else {
-        eprintln!("fout [intern]: de stroom is afgebroken door een fout in passend zelf; meld dit met de invoer erbij");
+        super::output::refused(&DossierError::Intern(passend::Melding::new(
+            "de stroom is afgebroken door een fout in passend zelf; meld dit met de invoer erbij",
+        )));
         return 1;
     };
     match result {

@@ -70,11 +70,12 @@ pub fn run(args: ExplainArgs) -> i32 {
         Ok(bytes) => bytes,
         Err(code) => return code,
     };
-    let json: serde_json::Value = match serde_json::from_slice(&input) {
+    // Read as `eval` reads it: a byte order mark is skipped, a key given twice is refused.
+    let json = match passend::dossier::parse_json(&input) {
         Ok(j) => j,
         Err(e) => {
-            super::output::refused(&passend::DossierError::Json(passend::Melding::new(passend::diagnostics::json_error(&e))));
-            return 1;
+            super::output::refused(&e);
+            return super::input::EXIT_INPUT;
         }
     };
     // An example file (`{"naam", "bron", "dossier", "verwacht"}`) explains its dossier.
@@ -85,7 +86,7 @@ pub fn run(args: ExplainArgs) -> i32 {
     let json = match super::explain_publiek::with_answers(json, &args.antwoord) {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("fout [antwoord]: {e}");
+            super::output::CommandError::Antwoord.report(e);
             return EXIT_RULES;
         }
     };

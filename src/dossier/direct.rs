@@ -10,7 +10,7 @@
 
 use super::{Decoder, FieldPath, KeyFields};
 use super::strict_json::Strict;
-use super::{Dossier, DossierError, Melding};
+use super::{Dossier, DossierError};
 use crate::types::Type;
 use crate::value::Value;
 use crate::vocab::{FieldId, Node, Vocabulary};
@@ -94,7 +94,7 @@ pub fn decode_slice(vocab: &Vocabulary, plan: &DecodePlan, text: &[u8], today: N
             return d.finish(plan.keys, true, today);
         }
     }
-    let json: Json = super::strict_json::parse(text).map_err(|e| DossierError::Json(Melding::new(crate::diagnostics::json_error(&e))))?;
+    let json: Json = super::parse_json(text)?;
     super::decode(vocab, &json, today)
 }
 

@@ -6,14 +6,12 @@
 
 mod common;
 
-use common::root;
+use common::{passend_cli as passend, root};
 use passend::decision::RegelFoutCode;
 use passend::diagnostics::Code;
 use passend::{DossierError, LoadError};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// The codes in the first column of the tables under the `## ` heading that starts with `heading`.
 fn documented(heading: &str) -> Vec<String> {
@@ -81,23 +79,6 @@ fn a_problem_prints_its_code_text() {
     assert_eq!(serde_json::to_value(p.to_json()).unwrap_or_default()["code"], "passend::blok_open");
 }
 
-fn passend(args: &[&str], input: &[u8]) -> (Option<i32>, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_passend"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(input);
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
-
 /// The contract's `fout` lines: one bad line of each kind a stream can meet,
 /// each with its code and field; the good line between them is decided.
 #[test]
@@ -117,7 +98,7 @@ fn each_kind_of_bad_line_gets_its_own_code() {
         input.push('\n');
     }
     let (code, out, err) = passend(&["eval", "--ndjson"], input.as_bytes());
-    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(code, 0, "{err}");
     let out: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();
     assert_eq!(out.len(), lines.len() + 1);
     assert!(out[0].get("in_aanmerking").is_some(), "{}", out[0]);
@@ -130,11 +111,11 @@ fn each_kind_of_bad_line_gets_its_own_code() {
     }
     // A version the region does not have: `geen_regelset` on the line; exit 2 for one dossier (a usage error).
     let (code, out, err) = passend(&["eval", "--ndjson", "--versie", "1999"], format!("{good}\n").as_bytes());
-    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(code, 0, "{err}");
     let fout: Value = serde_json::from_str(out.trim()).unwrap_or_default();
     assert_eq!((&fout["fout"]["code"], &fout["fout"]["veld"]), (&json!("geen_regelset"), &json!("regio")), "{fout}");
     let (code, _, err) = passend(&["eval", "--versie", "1999"], good.to_string().as_bytes());
-    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(code, 2, "{err}");
     assert!(err.starts_with("fout [geen_regelset]: regio `leiden` heeft geen versie `1999`"), "{err}");
 }
 
@@ -148,14 +129,14 @@ fn explain_reads_a_dossier_as_eval_does() {
     let twice = br#"{"regio": "leiden", "peildatum": "2021-03-01", "aanvraag": {"soort": "tlv", "soort": "bezwaar"}}"#;
     let (eval_code, _, eval_err) = passend(&["eval"], twice);
     let (explain_code, explain_out, explain_err) = passend(&["explain"], twice);
-    assert_eq!(eval_code, Some(1), "{eval_err}");
+    assert_eq!(eval_code, 1, "{eval_err}");
     assert!(eval_err.starts_with("fout [json]: ") && eval_err.contains("`soort` komt twee keer voor"), "{eval_err}");
-    assert_eq!(explain_code, Some(1), "explain explained a dossier eval refuses:\n{explain_out}");
+    assert_eq!(explain_code, 1, "explain explained a dossier eval refuses:\n{explain_out}");
     assert_eq!(explain_err, eval_err);
 
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(br#"{"regio": "leiden", "peildatum": "2021-03-01", "aanvraag": {"soort": "tlv"}}"#);
     let (eval_code, _, eval_err) = passend(&["eval"], &bom);
     let (explain_code, _, explain_err) = passend(&["explain"], &bom);
-    assert_eq!((eval_code, explain_code), (Some(0), Some(0)), "eval: {eval_err}\nexplain: {explain_err}");
+    assert_eq!((eval_code, explain_code), (0, 0), "eval: {eval_err}\nexplain: {explain_err}");
 }

@@ -162,3 +162,28 @@ macro_rules! coded_error {
     };
 }
 pub(crate) use coded_error;
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+    use crate::engine::LoadError;
+    use miette::Diagnostic;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_code_has_its_own_text_in_the_passend_namespace() {
+        let texts: HashSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(texts.len(), Code::ALL.len(), "two codes share a text");
+        assert!(Code::ALL.iter().all(|c| c.as_str().starts_with("passend::") && c.to_string() == c.as_str()));
+        assert_eq!(serde_json::to_string(&Code::OnbekendeNaam).unwrap_or_default(), "\"passend::onbekende_naam\"");
+    }
+
+    #[test]
+    fn a_load_error_shows_the_code_of_its_table_and_a_help() {
+        for e in [LoadError::Problems(Vec::new()), LoadError::Io("weg".into())] {
+            assert_eq!(Diagnostic::code(&e).map(|c| c.to_string()).as_deref(), Some(e.code()));
+            assert!(Diagnostic::help(&e).is_some(), "{}", e.code());
+        }
+        assert_eq!(LoadError::CODES, ["regelfout", "lezen"]);
+    }
+}

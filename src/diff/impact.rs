@@ -20,7 +20,7 @@ pub use super::groepen::same_json;
 use super::oorzaken::{differing_rules, RegelVerschil};
 use super::source::Loaded;
 use crate::decision::Decision;
-use crate::dossier::{decode_slice, DecodePlan, Dossier};
+use crate::dossier::{decode_slice, DecodePlan, Dossier, DossierError};
 use crate::engine::ndjson::{frame_error, Frames};
 use crate::eval::decide;
 use chrono::NaiveDate;
@@ -244,7 +244,7 @@ pub fn impact(
             .map(|line| {
                 let text = data.get(line.range.clone()).unwrap_or_default();
                 match frame_error(line, text) {
-                    Some(e) if e.code == "leeg" => Outcome::Empty,
+                    Some(DossierError::Leeg(_)) => Outcome::Empty,
                     Some(_) => Outcome::Error,
                     None => one(&so, &sn, line.regelnummer, text, today, modus, footprints),
                 }

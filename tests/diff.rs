@@ -1154,7 +1154,7 @@ fn one_rule_dossiers() -> Vec<(Option<i32>, bool, String)> {
         let d = serde_json::json!({"regio": "leiden", "peildatum": peil.to_string(), "aanvraag": {"soort": "overbruggingsarrangement"},
             "leerling": {"geboortedatum": birth.to_string()}, "plaatsing": {"aangemeld": aangemeld}});
         out.push((Some(age), aangemeld, d.to_string()));
-        birth = birth + chrono::Duration::days(7);
+        birth += chrono::Duration::days(7);
         i += 1;
     }
     let d = serde_json::json!({"regio": "leiden", "peildatum": peil.to_string(), "aanvraag": {"soort": "overbruggingsarrangement"}, "plaatsing": {"aangemeld": true}});

@@ -2,6 +2,21 @@
 
 use crate::taal::{self, sample, ValueKind};
 
+/// Calls `test` with the sample rule set for every block kind and attribute of the table.
+fn each_attribute(mut test: impl FnMut(&crate::vocab::Vocabulary, &str, &taal::BlockKind, &taal::AttrSpec)) {
+    let vocab = sample::vocabulary();
+    let text = sample::rule_set(&vocab);
+    for kind in taal::BLOCKS {
+        kind.attrs.iter().for_each(|a| test(&vocab, &text, kind, a));
+    }
+}
+
+/// `text` with the line of attribute `attr` in the first `kind` block written as `line`.
+fn with_line(text: &str, kind: &str, attr: &str, line: &str) -> String {
+    let (at, end) = sample::attr_at(text, kind, attr).unwrap_or_else(|| panic!("no `{attr}` in `{kind}`"));
+    format!("{}{line}\n{}", &text[..at], &text[end..])
+}
+
 #[test]
 fn a_rule_set_using_every_block_kind_and_attribute_of_the_table_checks() {
     let vocab = sample::vocabulary();
@@ -12,41 +27,29 @@ fn a_rule_set_using_every_block_kind_and_attribute_of_the_table_checks() {
 
 #[test]
 fn an_attribute_not_in_the_table_is_refused_with_a_did_you_mean() {
-    let vocab = sample::vocabulary();
-    let text = sample::rule_set(&vocab);
-    for kind in taal::BLOCKS {
-        for a in kind.attrs {
-            let found = sample::attr_at(&text, kind.name, a.name);
-            let (at, _) = found.unwrap_or_else(|| panic!("no `{}` in `{}`", a.name, kind.name));
-            let typo = format!("{}{}x{}", &text[..at], a.name, &text[at + a.name.len()..]);
-            let problems = sample::check(&vocab, &typo);
-            let refused = problems.iter().find(|p| p.code == "passend::onbekend_attribuut" && p.message.contains(&format!("`{}x`", a.name)));
-            let refused = refused.unwrap_or_else(|| panic!("`{}x` in `{}` was not refused: {problems:?}", a.name, kind.name));
-            assert_eq!(refused.help.as_deref(), Some(format!("bedoel je `{}`?", a.name).as_str()), "{}", kind.name);
-            let missing = problems.iter().any(|p| p.code.ends_with("_ontbreekt") && p.message.ends_with(&format!("`{}`", a.name)));
-            assert_eq!(missing || (a.name == "bron" && problems.iter().any(|p| p.code == "passend::bron_ontbreekt")), a.required, "{} {}", kind.name, a.name);
-        }
-    }
+    each_attribute(|vocab, text, kind, a| {
+        let typo = with_line(text, kind.name, a.name, &format!("{}x {}", a.name, sample::value_for(vocab, a.value)));
+        let problems = sample::check(vocab, &typo);
+        let refused = problems.iter().find(|p| p.code == "passend::onbekend_attribuut" && p.message.contains(&format!("`{}x`", a.name)));
+        let refused = refused.unwrap_or_else(|| panic!("`{}x` in `{}` was not refused: {problems:?}", a.name, kind.name));
+        assert_eq!(refused.help.as_deref(), Some(format!("bedoel je `{}`?", a.name).as_str()), "{}", kind.name);
+        let missing = problems.iter().any(|p| p.code.ends_with("_ontbreekt") && p.message.ends_with(&format!("`{}`", a.name)));
+        assert_eq!(missing || (a.name == "bron" && problems.iter().any(|p| p.code == "passend::bron_ontbreekt")), a.required, "{} {}", kind.name, a.name);
+    });
 }
 
 #[test]
 fn a_value_of_the_wrong_kind_is_refused_for_every_typed_attribute() {
-    let vocab = sample::vocabulary();
-    let text = sample::rule_set(&vocab);
-    for kind in taal::BLOCKS {
-        for a in kind.attrs {
-            let wrong = match a.value {
-                ValueKind::TextLiteral | ValueKind::Text | ValueKind::Keuze(_) | ValueKind::KeuzeList(_) => "2025-08-01",
-                ValueKind::DateLiteral | ValueKind::Date | ValueKind::Bool | ValueKind::Money => "\"t\"",
-                _ => continue,
-            };
-            let found = sample::attr_at(&text, kind.name, a.name);
-            let (at, end) = found.unwrap_or_else(|| panic!("no `{}` in `{}`", a.name, kind.name));
-            let bad = format!("{}{} {wrong}\n{}", &text[..at], a.name, &text[end..]);
-            let problems = sample::check(&vocab, &bad);
-            assert!(problems.iter().any(|p| p.code == "passend::type"), "`{} {wrong}` in `{}` was accepted: {problems:?}", a.name, kind.name);
-        }
-    }
+    each_attribute(|vocab, text, kind, a| {
+        let wrong = match a.value {
+            ValueKind::TextLiteral | ValueKind::Text | ValueKind::Keuze(_) | ValueKind::KeuzeList(_) => "2025-08-01",
+            ValueKind::DateLiteral | ValueKind::Date | ValueKind::Bool | ValueKind::Money => "\"t\"",
+            _ => return,
+        };
+        let bad = with_line(text, kind.name, a.name, &format!("{} {wrong}", a.name));
+        let problems = sample::check(vocab, &bad);
+        assert!(problems.iter().any(|p| p.code == "passend::type"), "`{} {wrong}` in `{}` was accepted: {problems:?}", a.name, kind.name);
+    });
 }
 
 #[test]

@@ -19,57 +19,39 @@ const BRON: AttrSpec = req("bron", V::TextLiteral, "de paragraaf van het handboe
 const ALLEEN_ALS: AttrSpec = opt("alleen_als", V::Bool, "de regel geldt alleen als dit waar is");
 
 const REGIO: &[AttrSpec] = &[
-    req("naam", V::TextLiteral, "de naam van het samenwerkingsverband"),
-    req("handboek", V::TextLiteral, "de titel van het handboek"),
-    req("versie", V::TextLiteral, "de versie van de regelset"),
-    BRON,
+    req("naam", V::TextLiteral, "de naam van het samenwerkingsverband"), req("handboek", V::TextLiteral, "de titel van het handboek"),
+    req("versie", V::TextLiteral, "de versie van de regelset"), BRON,
     req("geldig_vanaf", V::DateLiteral, "de eerste dag waarop deze versie geldt"),
 ];
 
 const DESKUNDIGE: &[AttrSpec] = &[
-    req("rol", V::Keuze("deskundige_rol"), "eerste of tweede deskundige"),
-    req("disciplines", V::KeuzeList("discipline"), "de disciplines die in aanmerking komen"),
-    req("onafhankelijk", V::Bool, "of de deskundige onafhankelijk moet zijn"),
-    req("organisatie", V::Text, "namens welke organisatie"),
-    req("vorm", V::Keuze("deskundige_vorm"), "advies, addendum of uitgebreid advies"),
-    ALLEEN_ALS,
-    BRON,
+    req("rol", V::Keuze("deskundige_rol"), "eerste of tweede deskundige"), req("disciplines", V::KeuzeList("discipline"), "de disciplines die in aanmerking komen"),
+    req("onafhankelijk", V::Bool, "of de deskundige onafhankelijk moet zijn"), req("organisatie", V::Text, "namens welke organisatie"),
+    req("vorm", V::Keuze("deskundige_vorm"), "advies, addendum of uitgebreid advies"), ALLEEN_ALS, BRON,
 ];
 
 const BEDRAG: &[AttrSpec] = &[
-    req("regeling", V::Text, "de naam van de regeling"),
-    req("bedrag", V::Money, "het bedrag"),
-    req("ontvanger", V::Text, "wie het bedrag ontvangt"),
-    req("berekening", V::Text, "de berekening in woorden"),
-    ALLEEN_ALS,
-    BRON,
+    req("regeling", V::Text, "de naam van de regeling"), req("bedrag", V::Money, "het bedrag"),
+    req("ontvanger", V::Text, "wie het bedrag ontvangt"), req("berekening", V::Text, "de berekening in woorden"),
+    ALLEEN_ALS, BRON,
 ];
 
 const TERMIJN: &[AttrSpec] = &[
-    req("wat", V::Text, "wat er voor de datum moet gebeuren"),
-    req("uiterlijk", V::Date, "de datum"),
-    opt("soort", V::Keuze("termijnsoort"), "uiterlijk, vroegst of vanaf (zonder: uiterlijk)"),
-    opt("voldaan", V::Bool, "wanneer de termijn gehaald is"),
-    opt("indicatief", V::Bool, "of de termijn een richtlijn is (zonder: nee)"),
-    opt("grondslag", V::Text, "waar de termijn op rust (zonder: de bron)"),
-    ALLEEN_ALS,
-    BRON,
+    req("wat", V::Text, "wat er voor de datum moet gebeuren"), req("uiterlijk", V::Date, "de datum"),
+    opt("soort", V::Keuze("termijnsoort"), "uiterlijk, vroegst of vanaf (zonder: uiterlijk)"), opt("voldaan", V::Bool, "wanneer de termijn gehaald is"),
+    opt("indicatief", V::Bool, "of de termijn een richtlijn is (zonder: nee)"), opt("grondslag", V::Text, "waar de termijn op rust (zonder: de bron)"),
+    ALLEEN_ALS, BRON,
 ];
 
 const STATUS: &[AttrSpec] = &[
-    req("tekst", V::TextLiteral, "de tekst van de status"),
-    req("door", V::TextLiteral, "wie deze stap zet"),
-    opt("omschrijving", V::Text, "wat de statusomschrijving moet zeggen"),
-    BRON,
+    req("tekst", V::TextLiteral, "de tekst van de status"), req("door", V::TextLiteral, "wie deze stap zet"),
+    opt("omschrijving", V::Text, "wat de statusomschrijving moet zeggen"), BRON,
 ];
 
 const OVERGANG: &[AttrSpec] = &[
-    opt("van", V::Name(NameOf::Status), "de status waar de overgang begint (zonder: bij de start)"),
-    req("naar", V::Name(NameOf::Status), "de status waar de overgang heen gaat"),
-    opt("door", V::TextLiteral, "wie de overgang maakt"),
-    opt("voorwaarde", V::Bool, "wanneer de overgang mogelijk is"),
-    opt("toelichting", V::TextLiteral, "uitleg"),
-    BRON,
+    opt("van", V::Name(NameOf::Status), "de status waar de overgang begint (zonder: bij de start)"), req("naar", V::Name(NameOf::Status), "de status waar de overgang heen gaat"),
+    opt("door", V::TextLiteral, "wie de overgang maakt"), opt("voorwaarde", V::Bool, "wanneer de overgang mogelijk is"),
+    opt("toelichting", V::TextLiteral, "uitleg"), BRON,
 ];
 
 /// Every block kind, top-level kinds first.

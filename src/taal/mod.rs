@@ -114,17 +114,16 @@ pub struct Keyword {
     pub reserved: bool,
 }
 
+const fn kw(word: &'static str, doc: &'static str) -> Keyword {
+    Keyword { word, doc, reserved: true }
+}
+
+const IF: &str = "als ... dan ... anders ...";
+
 pub const KEYWORDS: &[Keyword] = &[
-    Keyword { word: "en", doc: "beide waar", reserved: true },
-    Keyword { word: "of", doc: "minstens één waar", reserved: true },
-    Keyword { word: "niet", doc: "het omgekeerde", reserved: true },
-    Keyword { word: "in", doc: "komt voor in een lijst", reserved: true },
-    Keyword { word: "als", doc: "als ... dan ... anders ...", reserved: true },
-    Keyword { word: "dan", doc: "als ... dan ... anders ...", reserved: true },
-    Keyword { word: "anders", doc: "als ... dan ... anders ...", reserved: true },
-    Keyword { word: "ja", doc: "waar", reserved: true },
-    Keyword { word: "nee", doc: "niet waar", reserved: true },
-    Keyword { word: "vanaf", doc: "een parameterwaarde die vanaf een datum geldt", reserved: true },
+    kw("en", "beide waar"), kw("of", "minstens één waar"), kw("niet", "het omgekeerde"), kw("in", "komt voor in een lijst"),
+    kw("als", IF), kw("dan", IF), kw("anders", IF), kw("ja", "waar"), kw("nee", "niet waar"),
+    kw("vanaf", "een parameterwaarde die vanaf een datum geldt"),
     Keyword { word: "peildatum", doc: "de peildatum van het dossier", reserved: false },
     Keyword { word: "in_aanmerking", doc: "of de aanvraag in aanmerking komt (alleen in uitvoerregels en workflows)", reserved: false },
 ];

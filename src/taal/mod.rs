@@ -190,6 +190,21 @@ pub fn unit_word(n: i64, unit: Unit) -> &'static str {
     words.map_or("", |u| if n == 1 { u.one } else { u.many })
 }
 
+/// The vocabulary's keuze lists that attributes of the table take (`rol`:
+/// `deskundige_rol`, ...): a vocabulary without one cannot check those rules.
+pub fn keuze_lists() -> impl Iterator<Item = &'static str> {
+    let values = BLOCKS.iter().flat_map(|b| b.attrs.iter().map(|a| a.value));
+    let mut lists: Vec<&'static str> = values
+        .filter_map(|v| match v {
+            ValueKind::Keuze(list) | ValueKind::KeuzeList(list) => Some(list),
+            _ => None,
+        })
+        .collect();
+    lists.sort_unstable();
+    lists.dedup();
+    lists.into_iter()
+}
+
 /// Whether `word` is a word of the language: a block kind, attribute,
 /// function, keyword or special name, unit or month.
 pub fn is_language_word(word: &str) -> bool {

@@ -51,3 +51,8 @@ fn the_grammar_reserves_exactly_the_reserved_keywords_and_knows_every_unit_and_m
         assert_eq!(crate::value::unit_name(1, u.unit), u.one);
     }
 }
+
+#[test]
+fn the_keuze_lists_the_table_names_are_those_of_deskundige_and_termijn() {
+    assert_eq!(keuze_lists().collect::<Vec<_>>(), ["deskundige_rol", "deskundige_vorm", "discipline", "termijnsoort"]);
+}

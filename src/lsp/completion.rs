@@ -3,12 +3,14 @@
 //! in, and the word being typed. Offers field paths segment by segment, keuze
 //! values after `=` or `in` on a keuze field, parameters, definities,
 //! functions, `regels` groups after `gebruikt`, status ids after `van` and
-//! `naar`, block kinds and attributes, keywords, units and months.
+//! `naar`, keuze values after `rol`, `vorm`, `soort` and `disciplines`, block
+//! kinds and attributes, keywords, units and months. What the language
+//! itself offers (and what each attribute's value names) comes from `crate::taal`.
 
 use super::hover::attr;
 use super::workspace::Workspace;
 use crate::syntax::ast::{ExprKind, Item};
-use crate::taal;
+use crate::taal::{self, NameOf, ValueKind};
 use crate::types::Type;
 use lsp_types::{CompletionItem, CompletionItemKind};
 use std::collections::BTreeMap;
@@ -36,12 +38,16 @@ pub fn complete(ws: &Workspace, key: &str, offset: usize) -> Vec<CompletionItem>
     }
     let key_name = attribute_key(before, parent);
     let workflow = scan.blocks.iter().find(|(k, _)| k == "workflow").map(|(_, n)| n.clone());
-    match (key_name.as_deref(), parent) {
-        (Some("gebruikt"), _) => return names_of(ws, key, "regels", CompletionItemKind::MODULE, "groep regels"),
-        (Some("workflow"), Some("aanvraag")) => return names_of(ws, key, "workflow", CompletionItemKind::ENUM, "workflow"),
-        (Some("van" | "naar"), Some("overgang")) => return statuses(ws, key, workflow.as_deref()),
-        (Some("volgt"), Some("workflow")) => return field_segments(ws, word),
-        (Some("uitkomst"), Some("workflow")) => {
+    // What the attribute's value names, by the language table.
+    let value = parent.zip(key_name.as_deref()).and_then(|(p, k)| taal::attribute(p, k)).map(|a| a.value);
+    match value {
+        Some(ValueKind::Name(NameOf::Groep) | ValueKind::Names(NameOf::Groep)) => {
+            return names_of(ws, key, "regels", CompletionItemKind::MODULE, "groep regels")
+        }
+        Some(ValueKind::Name(NameOf::Workflow)) => return names_of(ws, key, "workflow", CompletionItemKind::ENUM, "workflow"),
+        Some(ValueKind::Name(NameOf::Status)) => return statuses(ws, key, workflow.as_deref()),
+        Some(ValueKind::Field) => return field_segments(ws, word),
+        Some(ValueKind::Name(NameOf::Uitkomst)) => {
             let Some(v) = ws.vocab() else { return Vec::new() };
             let mut names: Vec<&String> = v.uitkomsten.keys().collect();
             names.sort();
@@ -274,7 +280,7 @@ fn keuze_values(ws: &Workspace, head: &str, quoted: bool) -> Vec<CompletionItem>
 /// The values of the keuze list an attribute takes (`rol`, `vorm`, `soort`, `disciplines`), by the language table.
 fn attribute_values(ws: &Workspace, parent: Option<&str>, key: Option<&str>) -> Option<Vec<CompletionItem>> {
     let list = match taal::attribute(parent?, key?)?.value {
-        taal::ValueKind::Keuze(list) | taal::ValueKind::KeuzeList(list) => list,
+        ValueKind::Keuze(list) | ValueKind::KeuzeList(list) => list,
         _ => return None,
     };
     let vocab = ws.vocab()?;

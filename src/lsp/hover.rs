@@ -2,7 +2,8 @@
 //! A field shows its type, keuze values and the comment above it in
 //! `vocabulaire.toml`; a parameter its values with their `vanaf` dates; a
 //! definitie its expression; a rule its text, bron and how many voorbeelden
-//! exercise it; a function its signature.
+//! exercise it; a function its signature; a block kind, attribute or special
+//! name its explanation from the language table (`crate::taal`).
 
 use super::locate::{locate, symbol_at, Node, Symbol};
 use super::workspace::{Parsed, Workspace};

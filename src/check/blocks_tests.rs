@@ -1,5 +1,6 @@
 //! The checker holds every rule file to the language table (`crate::taal`).
 
+use crate::diagnostics::Code;
 use crate::taal::{self, sample, ValueKind};
 
 /// Calls `test` with the sample rule set for every block kind and attribute of the table.
@@ -30,11 +31,11 @@ fn an_attribute_not_in_the_table_is_refused_with_a_did_you_mean() {
     each_attribute(|vocab, text, kind, a| {
         let typo = with_line(text, kind.name, a.name, &format!("{}x {}", a.name, sample::value_for(vocab, a.value)));
         let problems = sample::check(vocab, &typo);
-        let refused = problems.iter().find(|p| p.code == "passend::onbekend_attribuut" && p.message.contains(&format!("`{}x`", a.name)));
+        let refused = problems.iter().find(|p| p.code == Code::OnbekendAttribuut && p.message.contains(&format!("`{}x`", a.name)));
         let refused = refused.unwrap_or_else(|| panic!("`{}x` in `{}` was not refused: {problems:?}", a.name, kind.name));
         assert_eq!(refused.help.as_deref(), Some(format!("bedoel je `{}`?", a.name).as_str()), "{}", kind.name);
-        let missing = problems.iter().any(|p| p.code.ends_with("_ontbreekt") && p.message.ends_with(&format!("`{}`", a.name)));
-        assert_eq!(missing || (a.name == "bron" && problems.iter().any(|p| p.code == "passend::bron_ontbreekt")), a.required, "{} {}", kind.name, a.name);
+        let missing = problems.iter().any(|p| matches!(p.code, Code::AttribuutOntbreekt | Code::BronOntbreekt) && p.message.ends_with(&format!("`{}`", a.name)));
+        assert_eq!(missing || (a.name == "bron" && problems.iter().any(|p| p.code == Code::BronOntbreekt)), a.required, "{} {}", kind.name, a.name);
     });
 }
 
@@ -48,7 +49,7 @@ fn a_value_of_the_wrong_kind_is_refused_for_every_typed_attribute() {
         };
         let bad = with_line(text, kind.name, a.name, &format!("{} {wrong}", a.name));
         let problems = sample::check(vocab, &bad);
-        assert!(problems.iter().any(|p| p.code == "passend::type"), "`{} {wrong}` in `{}` was accepted: {problems:?}", a.name, kind.name);
+        assert!(problems.iter().any(|p| p.code == Code::Type), "`{} {wrong}` in `{}` was accepted: {problems:?}", a.name, kind.name);
     });
 }
 
@@ -58,6 +59,6 @@ fn an_attribute_in_a_regels_group_says_the_group_holds_only_rules() {
     let vocab = sample::vocabulary();
     let text = sample::rule_set(&vocab).replacen("regels g {\n", "regels g {\n  zzz 1\n", 1);
     let problems = sample::check(&vocab, &text);
-    let p = problems.iter().find(|p| p.code == "passend::onbekend_attribuut").map(|p| p.help.clone());
+    let p = problems.iter().find(|p| p.code == Code::OnbekendAttribuut).map(|p| p.help.clone());
     assert_eq!(p.flatten().as_deref(), Some("een `regels` heeft geen attributen, alleen blokken: eis, deskundige, bedrag, termijn, waarschuwing, uitkomst"));
 }

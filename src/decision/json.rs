@@ -18,16 +18,11 @@ pub fn write_decision(d: &Decision, out: &mut Vec<u8>) -> serde_json::Result<()>
     rs.write(out, &d.regio);
     out.extend_from_slice(b",\"regelset\":");
     regelset(out, &d.regelset);
-    out.extend_from_slice(b",\"peildatum\":");
-    date(out, d.peildatum);
-    out.extend_from_slice(b",\"aanvraag\":");
-    write_str(out, &d.aanvraag);
-    out.extend_from_slice(b",\"in_aanmerking\":");
-    opt_bool(out, d.in_aanmerking);
+    fields(out, rs, false, &[("peildatum", Date(d.peildatum)), ("aanvraag", Text(&d.aanvraag)), ("in_aanmerking", OptBool(d.in_aanmerking))]);
     out.extend_from_slice(b",\"redenen\":");
-    list(out, &d.redenen, reden);
+    list(out, &d.redenen, |out, r| object(out, &r.json, &[("regel", Text(&r.regel)), ("tekst", Text(&r.tekst)), ("bron", Text(&r.bron))]));
     out.extend_from_slice(b",\"ontbreekt\":");
-    list(out, &d.ontbreekt, ontbreekt);
+    list(out, &d.ontbreekt, |out, o| object(out, &o.json, &[("eis", Text(&o.eis)), ("bron", Text(&o.bron)), ("regel", Text(&o.regel))]));
     out.extend_from_slice(b",\"onbekend\":");
     list(out, &d.onbekend, |out, t| write_str(out, t));
     out.extend_from_slice(b",\"deskundigen\":");
@@ -39,11 +34,11 @@ pub fn write_decision(d: &Decision, out: &mut Vec<u8>) -> serde_json::Result<()>
     out.extend_from_slice(b",\"termijnen\":");
     list(out, &d.termijnen, termijn);
     out.extend_from_slice(b",\"waarschuwingen\":");
-    list(out, &d.waarschuwingen, waarschuwing);
+    list(out, &d.waarschuwingen, |out, w| object(out, &w.json, &[("tekst", Text(&w.tekst)), ("regel", Text(&w.regel)), ("bron", Text(&w.bron))]));
     out.extend_from_slice(b",\"uitkomsten\":");
     uitkomsten(out, &d.uitkomsten)?;
     out.extend_from_slice(b",\"niet_bepaald\":");
-    list(out, &d.niet_bepaald, niet_bepaald);
+    list(out, &d.niet_bepaald, |out, n| object(out, &n.json, &[("regel", Text(&n.regel)), ("onbekend", Texts(&n.onbekend))]));
     if !d.fouten.is_empty() {
         // Rare (an amount out of range): serde writes them.
         out.extend_from_slice(b",\"fouten\":");
@@ -53,124 +48,66 @@ pub fn write_decision(d: &Decision, out: &mut Vec<u8>) -> serde_json::Result<()>
     Ok(())
 }
 
+/// One member's value.
+enum Field<'a> {
+    Text(&'a Arc<str>),
+    OptText(&'a Option<Arc<str>>),
+    Texts(&'a [Arc<str>]),
+    Str(&'a str),
+    OptBool(Option<bool>),
+    Bool(bool),
+    Int(i64),
+    Date(NaiveDate),
+}
+use Field::*;
+
 fn regelset(out: &mut Vec<u8>, r: &Regelset) {
-    let j = &r.json;
-    out.extend_from_slice(b"{\"naam\":");
-    j.write(out, &r.naam);
-    out.extend_from_slice(b",\"versie\":");
-    j.write(out, &r.versie);
-    out.extend_from_slice(b",\"bron\":");
-    j.write(out, &r.bron);
-    out.extend_from_slice(b",\"regio\":");
-    j.write(out, &r.regio);
-    out.extend_from_slice(b",\"handboek\":");
-    j.write(out, &r.handboek);
-    out.extend_from_slice(b",\"geldig_vanaf\":");
-    date(out, r.geldig_vanaf);
-    out.extend_from_slice(b",\"hash\":");
-    j.write(out, &r.hash);
-    out.extend_from_slice(b",\"engine\":");
-    write_str(out, r.engine);
-    out.extend_from_slice(b",\"bron_regels\":");
-    j.write(out, &r.bron_regels);
-    out.push(b'}');
-}
-
-fn reden(out: &mut Vec<u8>, r: &Reden) {
-    let j = &r.json;
-    out.extend_from_slice(b"{\"regel\":");
-    j.write(out, &r.regel);
-    out.extend_from_slice(b",\"tekst\":");
-    j.write(out, &r.tekst);
-    out.extend_from_slice(b",\"bron\":");
-    j.write(out, &r.bron);
-    out.push(b'}');
-}
-
-fn ontbreekt(out: &mut Vec<u8>, o: &Ontbreekt) {
-    let j = &o.json;
-    out.extend_from_slice(b"{\"eis\":");
-    j.write(out, &o.eis);
-    out.extend_from_slice(b",\"bron\":");
-    j.write(out, &o.bron);
-    out.extend_from_slice(b",\"regel\":");
-    j.write(out, &o.regel);
-    out.push(b'}');
+    object(out, &r.json, &[("naam", Text(&r.naam)), ("versie", Text(&r.versie)), ("bron", Text(&r.bron)), ("regio", Text(&r.regio)), ("handboek", Text(&r.handboek)), ("geldig_vanaf", Date(r.geldig_vanaf)), ("hash", Text(&r.hash)), ("engine", Str(r.engine)), ("bron_regels", Text(&r.bron_regels))]);
 }
 
 fn deskundige(out: &mut Vec<u8>, d: &Deskundige) {
-    let j = &d.json;
-    out.extend_from_slice(b"{\"rol\":");
-    j.write(out, &d.rol);
-    out.extend_from_slice(b",\"disciplines\":");
-    list(out, &d.disciplines, |out, t| j.write(out, t));
-    out.extend_from_slice(b",\"onafhankelijk\":");
-    opt_bool(out, d.onafhankelijk);
-    out.extend_from_slice(b",\"organisatie\":");
-    opt_text(out, j, &d.organisatie);
-    out.extend_from_slice(b",\"vorm\":");
-    opt_text(out, j, &d.vorm);
-    regel_bron(out, j, &d.regel, &d.bron);
+    object(out, &d.json, &[("rol", Text(&d.rol)), ("disciplines", Texts(&d.disciplines)), ("onafhankelijk", OptBool(d.onafhankelijk)), ("organisatie", OptText(&d.organisatie)), ("vorm", OptText(&d.vorm)), ("regel", Text(&d.regel)), ("bron", Text(&d.bron))]);
 }
 
 fn bedrag(out: &mut Vec<u8>, b: &Bedrag) {
-    let j = &b.json;
-    out.extend_from_slice(b"{\"regeling\":");
-    j.write(out, &b.regeling);
-    out.extend_from_slice(b",\"bedrag_cent\":");
-    out.extend_from_slice(b.bedrag_cent.to_string().as_bytes());
-    out.extend_from_slice(b",\"ontvanger\":");
-    j.write(out, &b.ontvanger);
-    out.extend_from_slice(b",\"berekening\":");
-    j.write(out, &b.berekening);
-    regel_bron(out, j, &b.regel, &b.bron);
+    object(out, &b.json, &[("regeling", Text(&b.regeling)), ("bedrag_cent", Int(b.bedrag_cent)), ("ontvanger", Text(&b.ontvanger)), ("berekening", Text(&b.berekening)), ("regel", Text(&b.regel)), ("bron", Text(&b.bron))]);
 }
 
 fn volgende_status(out: &mut Vec<u8>, s: &VolgendeStatus) {
-    let j = &s.json;
-    out.extend_from_slice(b"{\"status\":");
-    j.write(out, &s.status);
-    out.extend_from_slice(b",\"door\":");
-    j.write(out, &s.door);
-    out.extend_from_slice(b",\"voorwaarde\":");
-    opt_text(out, j, &s.voorwaarde);
-    out.extend_from_slice(b",\"omschrijving\":");
-    opt_text(out, j, &s.omschrijving);
-    out.extend_from_slice(b",\"stap\":");
-    j.write(out, &s.stap);
-    regel_bron(out, j, &s.regel, &s.bron);
+    object(out, &s.json, &[("status", Text(&s.status)), ("door", Text(&s.door)), ("voorwaarde", OptText(&s.voorwaarde)), ("omschrijving", OptText(&s.omschrijving)), ("stap", Text(&s.stap)), ("regel", Text(&s.regel)), ("bron", Text(&s.bron))]);
 }
 
 fn termijn(out: &mut Vec<u8>, t: &Termijn) {
-    let j = &t.json;
-    out.extend_from_slice(b"{\"wat\":");
-    j.write(out, &t.wat);
-    out.extend_from_slice(b",\"uiterlijk\":");
-    date(out, t.uiterlijk);
-    out.extend_from_slice(b",\"grondslag\":");
-    j.write(out, &t.grondslag);
-    out.extend_from_slice(b",\"soort\":");
-    j.write(out, &t.soort);
-    out.extend_from_slice(b",\"voldaan\":");
-    opt_bool(out, t.voldaan);
-    out.extend_from_slice(if t.indicatief { b",\"indicatief\":true,\"regel\":" } else { b",\"indicatief\":false,\"regel\":" });
-    j.write(out, &t.regel);
+    object(out, &t.json, &[("wat", Text(&t.wat)), ("uiterlijk", Date(t.uiterlijk)), ("grondslag", Text(&t.grondslag)), ("soort", Text(&t.soort)), ("voldaan", OptBool(t.voldaan)), ("indicatief", Bool(t.indicatief)), ("regel", Text(&t.regel))]);
+}
+
+/// `{"key":value,...}`; texts are copied from `j` where they are its texts.
+fn object(out: &mut Vec<u8>, j: &StaticTexts, members: &[(&str, Field)]) {
+    out.push(b'{');
+    fields(out, j, true, members);
     out.push(b'}');
 }
 
-fn waarschuwing(out: &mut Vec<u8>, w: &Waarschuwing) {
-    let j = &w.json;
-    out.extend_from_slice(b"{\"tekst\":");
-    j.write(out, &w.tekst);
-    regel_bron(out, j, &w.regel, &w.bron);
-}
-
-fn niet_bepaald(out: &mut Vec<u8>, n: &NietBepaald) {
-    out.extend_from_slice(b"{\"regel\":");
-    n.json.write(out, &n.regel);
-    out.extend_from_slice(b",\"onbekend\":");
-    list(out, &n.onbekend, |out, t| write_str(out, t));
-    out.push(b'}');
+/// The members, each after a `,` (but the first when `first`).
+fn fields(out: &mut Vec<u8>, j: &StaticTexts, first: bool, members: &[(&str, Field)]) {
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 || !first {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\":");
+        match value {
+            Text(t) => j.write(out, t),
+            OptText(Some(t)) => j.write(out, t),
+            OptText(None) | OptBool(None) => out.extend_from_slice(b"null"),
+            Texts(ts) => list(out, ts, |out, t| j.write(out, t)),
+            Str(s) => write_str(out, s),
+            OptBool(Some(b)) | Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            Date(d) => date(out, *d),
+        }
+    }
 }
 
 fn uitkomsten(out: &mut Vec<u8>, u: &Uitkomsten) -> serde_json::Result<()> {
@@ -193,15 +130,6 @@ fn uitkomsten(out: &mut Vec<u8>, u: &Uitkomsten) -> serde_json::Result<()> {
     Ok(())
 }
 
-/// `,"regel":…,"bron":…}`: the end of most items.
-fn regel_bron(out: &mut Vec<u8>, j: &StaticTexts, regel: &Arc<str>, bron: &Arc<str>) {
-    out.extend_from_slice(b",\"regel\":");
-    j.write(out, regel);
-    out.extend_from_slice(b",\"bron\":");
-    j.write(out, bron);
-    out.push(b'}');
-}
-
 fn list<T>(out: &mut Vec<u8>, items: &[T], item: impl Fn(&mut Vec<u8>, &T)) {
     out.push(b'[');
     for (i, x) in items.iter().enumerate() {
@@ -211,21 +139,6 @@ fn list<T>(out: &mut Vec<u8>, items: &[T], item: impl Fn(&mut Vec<u8>, &T)) {
         item(out, x);
     }
     out.push(b']');
-}
-
-fn opt_bool(out: &mut Vec<u8>, b: Option<bool>) {
-    out.extend_from_slice(match b {
-        Some(true) => b"true",
-        Some(false) => b"false",
-        None => b"null",
-    });
-}
-
-fn opt_text(out: &mut Vec<u8>, j: &StaticTexts, t: &Option<Arc<str>>) {
-    match t {
-        Some(t) => j.write(out, t),
-        None => out.extend_from_slice(b"null"),
-    }
 }
 
 /// A date as chrono serializes it: `"JJJJ-MM-DD"`, a sign and more digits

@@ -16,8 +16,13 @@
 #    time (user + system). CPU time is steadier than wall time on a shared
 #    machine.
 #
+# 5. With DOORVOER_INSTRUCTIONS=N (needs valgrind), the user-space instructions
+#    each binary executes for the first N dossiers (cachegrind): a figure
+#    that, unlike time, does not depend on what else the machine is doing.
+#
 # Environment: DOORVOER_AANTAL (100000), DOORVOER_RUNS (5),
-# DOORVOER_DIR (/tmp/passend-doorvoer; about 1 GB for 100,000 dossiers).
+# DOORVOER_DIR (/tmp/passend-doorvoer; about 1 GB for 100,000 dossiers),
+# DOORVOER_INSTRUCTIONS (off).
 set -eu
 
 AANTAL=${DOORVOER_AANTAL:-100000}
@@ -59,3 +64,12 @@ for r in results:
     name = "cat" if r is base else r["command"].split(" eval ")[0]
     print(f"| {name} | {r['mean']:.3f} ± {r['stddev']:.3f}, {r['min']:.3f} | {r['user']:.3f} | {r['system']:.3f} | {rate} | {r['mean'] / base['mean']:.2f} | {c / cb:.2f} |")
 EOF
+
+if [ -n "${DOORVOER_INSTRUCTIONS:-}" ]; then
+    head -n "$DOORVOER_INSTRUCTIONS" "$DIR/dossiers.ndjson" > "$DIR/part.ndjson"
+    echo
+    for bin in "$@"; do
+        refs=$(valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$bin" eval --ndjson "$DIR/part.ndjson" 2>&1 >/dev/null | sed -n 's/.*I *refs: *//p')
+        echo "instructions, first $DOORVOER_INSTRUCTIONS dossiers: $refs  $bin"
+    done
+fi

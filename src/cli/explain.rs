@@ -3,9 +3,10 @@
 //! `--format html` (one self-contained page). `--volledig` shows every rule.
 //! Exit codes as `eval`: 0 explained, 1 not a valid dossier, 2 usage or rule-file error.
 
-use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
+use super::{fail, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::explain::{explain_version, html, text, Niveau};
+use passend::{Dossier, Engine};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -59,42 +60,12 @@ pub enum Lezer {
 }
 
 pub fn run(args: ExplainArgs) -> i32 {
-    let engine = match load_rules(args.regions.as_ref()) {
-        Ok(e) => e,
-        Err(e) => {
-            report_load_error(&e, MessageFormat::Human);
-            return EXIT_RULES;
-        }
-    };
-    let input = match super::input::read_dossier(args.file.as_deref()) {
-        Ok(bytes) => bytes,
-        Err(code) => return code,
-    };
-    let json: serde_json::Value = match serde_json::from_slice(&input) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
-            return 1;
-        }
-    };
-    // An example file (`{"naam", "bron", "dossier", "verwacht"}`) explains its dossier.
-    let json = match json.get("dossier") {
-        Some(d) if d.is_object() && json.get("regio").is_none() => d.clone(),
-        _ => json,
-    };
-    let json = match super::explain_publiek::with_answers(json, &args.antwoord) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("fout [antwoord]: {e}");
-            return EXIT_RULES;
-        }
-    };
-    let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
-    let today = chrono::Local::now().date_naive();
-    let dossier = match super::decidable(&engine, engine.decode(&json, today)) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    super::exit_code(explain(&args))
+}
+
+fn explain(args: &ExplainArgs) -> Result<i32, i32> {
+    let engine = super::rules_or_exit(args.regions.as_ref())?;
+    let dossier = read_dossier(args, &engine)?;
     let voor = match args.voor {
         Lezer::Ouder => Some(passend::explain::publiek::Voor::Ouder),
         Lezer::School => Some(passend::explain::publiek::Voor::School),
@@ -102,49 +73,65 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     if args.wat_als || voor.is_some() {
         if args.versie.is_some() {
-            eprintln!("fout: --voor ouder|school en --wat-als gebruiken de versie die op de peildatum geldt; --versie kan daar (nog) niet bij");
-            return EXIT_RULES;
+            return Err(fail(EXIT_RULES, "--voor ouder|school en --wat-als gebruiken de versie die op de peildatum geldt; --versie kan daar (nog) niet bij"));
         }
         let format = match args.format {
             ExplainFormat::Text => super::explain_publiek::Format::Text,
             ExplainFormat::Json => super::explain_publiek::Format::Json,
             ExplainFormat::Html => super::explain_publiek::Format::Html,
         };
-        return super::explain_publiek::run(&engine, &dossier, voor, args.wat_als, format, args.file.as_deref());
+        return Ok(super::explain_publiek::run(&engine, &dossier, voor, args.wat_als, format, args.file.as_deref()));
     }
+    let out = for_policy(args, &engine, &dossier)?;
+    super::output::out(out.as_bytes());
+    Ok(0)
+}
+
+/// The dossier to explain (an example file's `dossier`, with the `--antwoord`s filled in), decoded
+/// against rules that check.
+fn read_dossier(args: &ExplainArgs, engine: &Engine) -> Result<Dossier, i32> {
+    let input = super::input::read_dossier(args.file.as_deref())?;
+    let json: serde_json::Value = serde_json::from_slice(&input).map_err(|e| {
+        eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
+        1
+    })?;
+    // An example file (`{"naam", "bron", "dossier", "verwacht"}`) explains its dossier.
+    let json = match json.get("dossier") {
+        Some(d) if d.is_object() && json.get("regio").is_none() => d.clone(),
+        _ => json,
+    };
+    let json = super::explain_publiek::with_answers(json, &args.antwoord).map_err(|e| {
+        eprintln!("fout [antwoord]: {e}");
+        EXIT_RULES
+    })?;
+    let today = chrono::Local::now().date_naive();
+    super::decidable(engine, engine.decode(&json, today))
+}
+
+/// The full explanation for policy officers, in the chosen format (JSON adds `wat_is_nodig`
+/// unless `--versie` is given).
+fn for_policy(args: &ExplainArgs, engine: &Engine, dossier: &Dossier) -> Result<String, i32> {
+    let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
+    let dossier_error = |e: passend::DossierError| {
+        eprintln!("fout [{}]: {e}", e.code);
+        1
+    };
     let wat_is_nodig = match (args.format, args.versie.is_none()) {
-        (ExplainFormat::Json, true) => match passend::explain::wat_als::wat_is_nodig(&engine, &dossier) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                eprintln!("fout [{}]: {e}", e.code);
-                return 1;
-            }
-        },
+        (ExplainFormat::Json, true) => Some(passend::explain::wat_als::wat_is_nodig(engine, dossier).map_err(dossier_error)?),
         _ => None,
     };
-    let uitleg = match explain_version(&engine, &dossier, niveau, args.versie.as_deref()) {
-        Ok((_, u)) => u,
-        Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
-            return 1;
-        }
-    };
-    let out = match args.format {
+    let (_, uitleg) = explain_version(engine, dossier, niveau, args.versie.as_deref()).map_err(dossier_error)?;
+    Ok(match args.format {
         ExplainFormat::Text => text(&uitleg),
         ExplainFormat::Html => html(&uitleg),
-        ExplainFormat::Json => match serde_json::to_value(&uitleg).and_then(|mut v| {
-            if let (Some(o), Some(w)) = (v.as_object_mut(), &wat_is_nodig) {
-                o.insert("wat_is_nodig".into(), serde_json::to_value(w)?);
-            }
-            serde_json::to_string_pretty(&v)
-        }) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("fout: {e}");
-                return EXIT_RULES;
-            }
-        },
-    };
-    super::output::out(out.as_bytes());
-    0
+        ExplainFormat::Json => {
+            let json = serde_json::to_value(&uitleg).and_then(|mut v| {
+                if let (Some(o), Some(w)) = (v.as_object_mut(), &wat_is_nodig) {
+                    o.insert("wat_is_nodig".into(), serde_json::to_value(w)?);
+                }
+                serde_json::to_string_pretty(&v)
+            });
+            json.map_err(|e| fail(EXIT_RULES, e))? + "\n"
+        }
+    })
 }

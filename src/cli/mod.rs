@@ -161,6 +161,28 @@ pub fn load_rules(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
     regels::RuleSource::resolve(dir.map(PathBuf::as_path)).load()
 }
 
+/// The rules as `load_rules` finds them, or `EXIT_RULES` after saying why not.
+pub fn rules_or_exit(dir: Option<&PathBuf>) -> Result<Engine, i32> {
+    load_rules(dir).map_err(|e| rules_failed(&e))
+}
+
+/// Says why the rules did not load (human form) and gives `EXIT_RULES`.
+pub fn rules_failed(err: &LoadError) -> i32 {
+    report_load_error(err, MessageFormat::Human);
+    EXIT_RULES
+}
+
+/// `fout: <message>` on standard error, and the exit code to stop with.
+pub fn fail(code: i32, message: impl std::fmt::Display) -> i32 {
+    eprintln!("fout: {message}");
+    code
+}
+
+/// The exit code of a command body that stops early with `Err(code)` (after saying why) or ends with `Ok(code)`.
+pub fn exit_code(result: Result<i32, i32>) -> i32 {
+    result.unwrap_or_else(|code| code)
+}
+
 /// A decoded dossier whose region's rules check, or the exit code after
 /// saying why not: 1 for a dossier that is not valid, `EXIT_RULES` (with the
 /// located problems) when the region's rule files do not check.

@@ -75,15 +75,13 @@ fn check_ledgers(args: &DekkingArgs) -> Result<i32, i32> {
     let findings: Vec<_> = reports.iter().flat_map(|r| r.findings.iter().cloned()).collect();
     let mut out = std::io::stdout().lock();
     if args.message_format == MessageFormat::Json {
-        for f in &findings {
-            if let Ok(line) = serde_json::to_string(&f.to_json()) {
-                let _ = writeln!(out, "{line}");
-            }
+        for line in super::json_lines(&findings, passend::lint::Finding::to_json) {
+            let _ = writeln!(out, "{line}");
         }
         let low = reports.iter().any(|r| args.min_dekking.is_some_and(|m| r.dekking() < m));
         return Ok(if reports.iter().any(|r| r.errors() > 0) || low { 1 } else { 0 });
     }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = super::use_color(std::io::stdout().is_terminal());
     let _ = write!(out, "{}", render(&findings, color));
     for r in &reports {
         print_version(&mut out, r, args.uitgebreid);

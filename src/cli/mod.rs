@@ -200,20 +200,24 @@ pub fn decidable(engine: &passend::Engine, decoded: Result<passend::Dossier, pas
     Ok(dossier)
 }
 
+/// Whether to write colors to a stream: it is a terminal and `NO_COLOR` is not set.
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Each item as one line of JSON (`--berichtvorm json`).
+pub fn json_lines<'a, T, J: serde::Serialize>(items: &'a [T], to_json: impl Fn(&T) -> J + 'a) -> impl Iterator<Item = String> + 'a {
+    items.iter().filter_map(move |x| serde_json::to_string(&to_json(x)).ok())
+}
+
 /// Prints a load failure to stderr in the chosen format.
 pub fn report_load_error(err: &LoadError, format: MessageFormat) {
     match err {
         LoadError::Io(msg) => eprintln!("fout: {msg}"),
         LoadError::Problems(problems) => match format {
-            MessageFormat::Json => {
-                for p in problems {
-                    if let Ok(line) = serde_json::to_string(&p.to_json()) {
-                        eprintln!("{line}");
-                    }
-                }
-            }
+            MessageFormat::Json => json_lines(problems, passend::diagnostics::Problem::to_json).for_each(|line| eprintln!("{line}")),
             MessageFormat::Human => {
-                let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                let color = use_color(std::io::stderr().is_terminal());
                 eprint!("{}", render(problems, color));
                 eprintln!("{} fout(en) gevonden.", problems.len());
             }

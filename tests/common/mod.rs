@@ -1,12 +1,53 @@
-//! Shared test helpers: loading the bundled rules and checking a decision
+//! Shared test helpers: loading the bundled rules, checking a decision
 //! against a case's `verwacht` (the same assertions as
-//! ../shared/contract/check-examples).
+//! ../shared/contract/check-examples), running the `passend` binary and
+//! copying rule folders.
 
 #![allow(dead_code)]
 
 use passend::Engine;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+/// `passend ARGS` as a command, without `PASSEND_REGIONS` from the environment
+/// (add working folder or environment before `run`).
+pub fn passend_command(args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_passend"));
+    cmd.args(args).env_remove("PASSEND_REGIONS");
+    cmd
+}
+
+/// Runs `cmd` with `stdin` written from another thread (a long stream fills
+/// the output pipe while input is still being written): (exit code or -1, stdout, stderr).
+pub fn run(mut cmd: std::process::Command, stdin: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start passend: {e}"));
+    let data = stdin.to_vec();
+    let writer = child.stdin.take().map(|mut input| {
+        std::thread::spawn(move || {
+            let _ = input.write_all(&data);
+        })
+    });
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// Copies the folder `from` to `to`, with everything below it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -273,6 +273,15 @@ pub fn zin(p: &Publiek) -> String {
     format!("{}: {aanvraag} – {wat}", p.antwoord)
 }
 
+/// `1 vraag`, `3 vragen`.
+pub(super) fn aantal_vragen(n: usize) -> String {
+    if n == 1 {
+        "1 vraag".to_string()
+    } else {
+        format!("{n} vragen")
+    }
+}
+
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -288,8 +297,7 @@ pub fn publiek_text(p: &Publiek) -> String {
         s.push_str(&format!("Bedrag: {b}\n"));
     }
     if !p.vragen.is_empty() {
-        let n = p.vragen.len();
-        s.push_str(&format!("Beantwoord nog {} (zie Wat nog nodig is).\n", if n == 1 { "1 vraag".to_string() } else { format!("{n} vragen") }));
+        s.push_str(&format!("Beantwoord nog {} (zie Wat nog nodig is).\n", aantal_vragen(p.vragen.len())));
     }
     list(&mut s, "Termijnen", &p.termijnen);
     list(&mut s, "Volgende stap", &p.volgende_stappen);

@@ -1,5 +1,6 @@
 //! The committed seeds of the `dossier` fuzz target (`fuzz/seeds/dossier/`),
-//! replayed on every `cargo test` with the target's own checks, so that a
+//! replayed on every `cargo test` with the target's own property
+//! (`fuzz/checks/dossier.rs`, the same file the target compiles), so that a
 //! crash found once stays fixed without a fuzzer: both decoders agree (the
 //! direct one `passend eval` uses and the reference through
 //! `serde_json::Value`), and deciding never panics.
@@ -7,27 +8,14 @@
 use chrono::NaiveDate;
 use std::path::Path;
 
-/// What `fuzz/fuzz_targets/dossier.rs` does with one input; panics where the target would.
+/// The fuzz target's own property (`fuzz/checks/dossier.rs`), compiled here as well.
+#[path = "../fuzz/checks/dossier.rs"]
+mod dossier_check;
+
+/// What the `dossier` target does with one input, naming the seed when it panics.
 fn replay(engine: &passend::Engine, name: &str, data: &[u8]) {
-    let today = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap_or_default();
-    let direct = engine.decode_slice(data, today);
-    let reference = serde_json::from_slice::<serde_json::Value>(data)
-        .map_err(|e| passend::DossierError { code: "json", bericht: format!("geen geldige JSON: {e}"), veld: None })
-        .and_then(|json| engine.decode(&json, today));
-    // As in the target: a key given twice and a leading BOM are for the text decoder alone.
-    let duplicate = matches!(&direct, Err(e) if e.bericht.contains("komt twee keer voor"));
-    if duplicate || data.starts_with(b"\xEF\xBB\xBF") {
-        return;
-    }
-    match (&direct, &reference) {
-        (Ok(a), Ok(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}: the decoders read different dossiers"),
-        (Err(a), Err(b)) => assert_eq!((a.code, &a.veld), (b.code, &b.veld), "{name}: the decoders give different errors"),
-        _ => panic!("{name}: one decoder accepts what the other refuses: {direct:?} / {reference:?}"),
-    }
-    let Ok(json) = serde_json::from_slice::<serde_json::Value>(data) else { return };
-    if let Ok(decision) = engine.evaluate_json(&json, today) {
-        assert!(serde_json::to_string(&decision).is_ok(), "{name}: the decision does not serialize");
-    }
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dossier_check::check(engine, data)));
+    assert!(outcome.is_ok(), "seed {name} faalt in het fuzz-doel `dossier`");
 }
 
 fn seeds() -> Vec<(String, Vec<u8>)> {

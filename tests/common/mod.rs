@@ -17,12 +17,17 @@ pub fn passend_command(args: &[&str]) -> std::process::Command {
     cmd
 }
 
-/// Runs `cmd` with `stdin` written from another thread (a long stream fills
-/// the output pipe while input is still being written): (exit code or -1, stdout, stderr).
-pub fn run(mut cmd: std::process::Command, stdin: &[u8]) -> (i32, String, String) {
-    use std::io::Write;
+/// Starts `cmd` with standard input, output and error piped.
+pub fn spawn(mut cmd: std::process::Command) -> std::process::Child {
     use std::process::Stdio;
-    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start passend: {e}"));
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start passend: {e}"))
+}
+
+/// Runs `cmd` with `stdin` written from another thread (a long stream fills
+/// the output pipe while input is still being written): (exit code, stdout, stderr).
+pub fn run_status(cmd: std::process::Command, stdin: &[u8]) -> (Option<i32>, String, String) {
+    use std::io::Write;
+    let mut child = spawn(cmd);
     let data = stdin.to_vec();
     let writer = child.stdin.take().map(|mut input| {
         std::thread::spawn(move || {
@@ -33,7 +38,13 @@ pub fn run(mut cmd: std::process::Command, stdin: &[u8]) -> (i32, String, String
     if let Some(w) = writer {
         let _ = w.join();
     }
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// As `run_status`, with -1 for a process ended by a signal.
+pub fn run(cmd: std::process::Command, stdin: &[u8]) -> (i32, String, String) {
+    let (code, out, err) = run_status(cmd, stdin);
+    (code.unwrap_or(-1), out, err)
 }
 
 /// Copies the folder `from` to `to`, with everything below it.

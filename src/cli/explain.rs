@@ -87,13 +87,15 @@ fn explain(args: &ExplainArgs) -> Result<i32, i32> {
     Ok(0)
 }
 
-/// The dossier to explain (an example file's `dossier`, with the `--antwoord`s filled in), decoded
-/// against rules that check.
+/// The dossier to explain (a dossier, or the dossier of an example file, with
+/// the `--antwoord`s filled in), decoded against rules that check, or the exit
+/// code after saying why not.
 fn read_dossier(args: &ExplainArgs, engine: &Engine) -> Result<Dossier, i32> {
     let input = super::input::read_dossier(args.file.as_deref())?;
-    let json: serde_json::Value = serde_json::from_slice(&input).map_err(|e| {
-        eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
-        1
+    // Read as `eval` reads it: a byte order mark is skipped, a key given twice is refused.
+    let json = passend::dossier::parse_json(&input).map_err(|e| {
+        super::output::refused(&e);
+        super::input::EXIT_INPUT
     })?;
     // An example file (`{"naam", "bron", "dossier", "verwacht"}`) explains its dossier.
     let json = match json.get("dossier") {
@@ -101,7 +103,7 @@ fn read_dossier(args: &ExplainArgs, engine: &Engine) -> Result<Dossier, i32> {
         _ => json,
     };
     let json = super::explain_publiek::with_answers(json, &args.antwoord).map_err(|e| {
-        eprintln!("fout [antwoord]: {e}");
+        super::output::CommandError::Antwoord.report(e);
         EXIT_RULES
     })?;
     let today = chrono::Local::now().date_naive();
@@ -113,7 +115,7 @@ fn read_dossier(args: &ExplainArgs, engine: &Engine) -> Result<Dossier, i32> {
 fn for_policy(args: &ExplainArgs, engine: &Engine, dossier: &Dossier) -> Result<String, i32> {
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
     let dossier_error = |e: passend::DossierError| {
-        eprintln!("fout [{}]: {e}", e.code);
+        super::output::refused(&e);
         1
     };
     let wat_is_nodig = match (args.format, args.versie.is_none()) {

@@ -127,3 +127,10 @@ pub fn run_cases(engine: &Engine, dir: &Path) -> (usize, Vec<String>) {
     }
     (files.len(), failures)
 }
+
+/// Runs the binary (no colors); returns (exit code, stdout, stderr).
+pub fn passend_cli(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut cmd = passend_command(args);
+    cmd.env("NO_COLOR", "1");
+    run(cmd, stdin)
+}

@@ -161,7 +161,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
     if !problems.is_empty() {
         return Err(problems);
     }
-    programs.sort_by_key(|p| p.header.geldig_vanaf);
+    programs.sort_by_key(|p| p.header().geldig_vanaf);
     Ok(Region { id: regio.clone(), versions: programs })
 }
 
@@ -313,9 +313,9 @@ impl Engine {
     pub fn program_for(&self, regio: &str, peildatum: NaiveDate, versie: Option<&str>) -> Option<(&Program, bool)> {
         let region = self.regions.iter().find(|l| &*l.id == regio)?.get(&self.vocab).as_ref().ok()?;
         if let Some(v) = versie {
-            return region.versions.iter().find(|p| &*p.header.versie == v).map(|p| (p, false));
+            return region.versions.iter().find(|p| &*p.header().versie == v).map(|p| (p, false));
         }
-        match region.versions.iter().rev().find(|p| p.header.geldig_vanaf <= peildatum) {
+        match region.versions.iter().rev().find(|p| p.header().geldig_vanaf <= peildatum) {
             Some(p) => Some((p, false)),
             None => region.versions.first().map(|p| (p, true)),
         }
@@ -397,10 +397,10 @@ fn early_warning(program: &Program, decision: &mut Decision) {
     decision.waarschuwingen.push(Waarschuwing {
         tekst: Arc::from(format!(
             "De peildatum ligt voor {}, de eerste dag van de oudste versie ({}); die versie is toch gebruikt.",
-            program.header.geldig_vanaf, program.header.versie
+            program.header().geldig_vanaf, program.header().versie
         )),
         regel: Arc::from("regelset.versie"),
-        bron: program.header.bron.clone(),
+        bron: program.header().bron.clone(),
     });
 }
 

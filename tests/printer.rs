@@ -21,7 +21,7 @@ fn explain_and_diff_print_with_one_printer() {
     for region in engine.regions() {
         for program in &region.versions {
             let names = passend::diff::normal::Names::new(program);
-            for aanvraag in &program.aanvragen {
+            for aanvraag in program.aanvragen() {
                 for rule in &aanvraag.rules {
                     for e in passend::eval::trace::rule_exprs(rule) {
                         assert_eq!(names.show(e), passend::explain::print::expr_text(program, e));

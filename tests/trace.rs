@@ -236,12 +236,12 @@ fn eval_and_explain_of_a_broken_region_show_its_problems() {
 /// never a silent `nee` that fails (or, negated, passes) a requirement.
 #[test]
 fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
-    use passend::check::model::{Aanvraag, Header, ParamId, Rule, RuleKind, TExpr};
+    use passend::check::model::{Aanvraag, Header, ParamId, Rule, RuleKind, RuleSet, TExpr};
     let engine = engine();
     let json = json!({"regio": "rijnstreek", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv"}});
     let dossier = engine.decode(&json, date("2026-01-26")).unwrap_or_else(|e| panic!("{e}"));
     let real = engine.program_for("rijnstreek", dossier.peildatum, None).map(|(p, _)| p).unwrap_or_else(|| panic!("no program"));
-    let header: Header = real.header.clone();
+    let header: Header = real.header().clone();
     let rule = Rule {
         id: Arc::from("tlv.geen_waarde"),
         plaats: Arc::from("test.passend:1"),
@@ -250,17 +250,16 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
         kind: RuleKind::Eis { tekst: Arc::from("t"), voorwaarde: TExpr::Not(Box::new(TExpr::Param(ParamId::new(0)))) },
         span: passend::source::Span::default(),
     };
-    let program = passend::compile::Program {
+    // A rule set the checker would refuse (the parameter does not exist), compiled as is.
+    let set = RuleSet {
         header,
-        hash: real.hash.clone(),
         params: Vec::new(),
         defs: Vec::new(),
         aanvragen: vec![Aanvraag { soort: Arc::from("tlv"), bron: Arc::from("test"), rules: vec![rule], workflow: None }],
-        by_soort: real.by_soort.iter().map(|_| Some(0)).collect(),
         workflows: Vec::new(),
-        field_names: real.field_names.clone(),
         sources: Vec::new(),
     };
+    let program = passend::compile::compile(set, engine.vocab());
     let d = passend::eval::decide(&program, &dossier);
     assert_eq!(d.in_aanmerking, None, "a missing parameter decided the requirement: {d:?}");
     assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code)).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
@@ -279,7 +278,7 @@ fn transition_ids_are_fixed_at_check_time_not_formatted_per_dossier() {
     assert!(!d.volgende_statussen.is_empty(), "the example must offer a next status");
     for s in &d.volgende_statussen {
         let t = program
-            .workflows
+            .workflows()
             .iter()
             .flat_map(|w| &w.transitions)
             .find(|t| t.regel == s.regel)

@@ -82,9 +82,9 @@ pub fn run(args: CheckArgs) -> i32 {
         let programs: Vec<_> = regions
             .iter()
             .flat_map(|r| &r.versions)
-            .filter(|p| version.is_none_or(|v| *p.header.versie == *v))
+            .filter(|p| version.is_none_or(|v| *p.header().versie == *v))
             .collect();
-        let rules: usize = programs.iter().flat_map(|p| &p.aanvragen).map(|a| a.rules.len()).sum();
+        let rules: usize = programs.iter().flat_map(|p| p.aanvragen()).map(|a| a.rules.len()).sum();
         super::say(&format!("in orde: {} regio's, {} regelsets, {rules} regels", regions.len(), programs.len()));
     }
     check_citations(&engine, target.as_ref(), args.handboeken.as_deref(), args.message_format)
@@ -124,7 +124,7 @@ fn check_citations(engine: &passend::Engine, target: Option<&Target>, handboeken
     let mut findings = Vec::new();
     let mut skipped = Vec::new();
     for program in engine.regions().into_iter().filter(|r| region.as_deref().is_none_or(|x| *r.id == *x)).flat_map(|r| &r.versions) {
-        let inv = Inventory::from_sources(&program.sources);
+        let inv = Inventory::from_sources(program.sources());
         let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
         if version.as_deref().is_some_and(|v| !rel.ends_with(&format!("/{v}"))) {
             continue;

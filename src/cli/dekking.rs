@@ -75,7 +75,7 @@ pub fn run(args: DekkingArgs) -> i32 {
     };
     let mut reports: Vec<VersionReport> = Vec::new();
     for program in engine.regions().into_iter().flat_map(|r| &r.versions) {
-        let inv = Inventory::from_sources(&program.sources);
+        let inv = Inventory::from_sources(program.sources());
         let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
         let dir = root.join(rel);
         let below = target.below.as_str();

@@ -48,11 +48,11 @@ pub fn run(args: GraphArgs) -> i32 {
         return EXIT_RULES;
     };
     let program = match &args.versie {
-        Some(v) => region.versions.iter().find(|p| *p.header.versie == **v),
+        Some(v) => region.versions.iter().find(|p| *p.header().versie == **v),
         None => region.versions.last(),
     };
     let Some(program) = program else {
-        let known: Vec<&str> = region.versions.iter().map(|p| &*p.header.versie).collect();
+        let known: Vec<&str> = region.versions.iter().map(|p| &*p.header().versie).collect();
         eprintln!("fout: regio `{}` heeft geen versie `{}`; wel: {}", args.regio, args.versie.unwrap_or_default(), known.join(", "));
         return EXIT_RULES;
     };
@@ -68,7 +68,7 @@ pub fn run(args: GraphArgs) -> i32 {
         None => {
             eprintln!(
                 "Regio `{}` (versie {}) heeft geen workflows: er is geen statusverloop om te tekenen.",
-                args.regio, program.header.versie
+                args.regio, program.header().versie
             );
             0
         }

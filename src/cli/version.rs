@@ -33,7 +33,7 @@ pub fn run(args: VersionArgs) -> i32 {
             let versions: Vec<_> = r
                 .versions
                 .iter()
-                .map(|p| json!({"versie": &*p.header.versie, "geldig_vanaf": p.header.geldig_vanaf, "bron": &*p.header.bron, "hash": &*p.hash}))
+                .map(|p| json!({"versie": &*p.header().versie, "geldig_vanaf": p.header().geldig_vanaf, "bron": &*p.header().bron, "hash": &*p.hash()}))
                 .collect();
             json!({"regio": &*r.id, "versies": versions})
         })
@@ -45,7 +45,7 @@ pub fn run(args: VersionArgs) -> i32 {
         super::output::say!("passend {} (contract v{CONTRACT})", env!("CARGO_PKG_VERSION"));
         for r in engine.regions() {
             for p in &r.versions {
-                super::output::say!("  {:<18} {:<10} geldig vanaf {}  {}", r.id, p.header.versie, p.header.geldig_vanaf, p.hash);
+                super::output::say!("  {:<18} {:<10} geldig vanaf {}  {}", r.id, p.header().versie, p.header().geldig_vanaf, p.hash());
             }
         }
     }

@@ -112,7 +112,7 @@ pub fn coverage<'d>(engine: &Engine, regio: &str, sporen: impl IntoIterator<Item
         .versions
         .iter()
         .map(|program| {
-            let mine: Vec<&Spoor> = sporen.iter().copied().filter(|d| d.versie == program.header.versie).collect();
+            let mine: Vec<&Spoor> = sporen.iter().copied().filter(|d| d.versie == program.header().versie).collect();
             version(program, &mine)
         })
         .collect()
@@ -146,7 +146,7 @@ fn value_in_force(p: &Param, peil: NaiveDate) -> usize {
 fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
     let mut onderdelen = Vec::new();
     let mut eisen = Vec::new();
-    for aanvraag in &program.aanvragen {
+    for aanvraag in program.aanvragen() {
         for rule in &aanvraag.rules {
             let kind = rule_kind(rule);
             if kind == "eis" {
@@ -155,7 +155,7 @@ fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
             onderdelen.push(Onderdeel { soort: kind, id: rule.id.to_string(), plaats: Some(rule.plaats.to_string()), geraakt: false });
         }
     }
-    for wf in &program.workflows {
+    for wf in program.workflows() {
         for t in &wf.transitions {
             onderdelen.push(Onderdeel { soort: "overgang", id: t.regel.to_string(), plaats: None, geraakt: false });
         }
@@ -164,12 +164,12 @@ fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
     let mut failed: HashSet<&str> = HashSet::new();
     // (parameter, value index) exercised.
     let mut params_hit: HashSet<(usize, usize)> = HashSet::new();
-    let param_index: HashMap<&str, usize> = program.params.iter().enumerate().map(|(i, p)| (&*p.name, i)).collect();
+    let param_index: HashMap<&str, usize> = program.params().iter().enumerate().map(|(i, p)| (&*p.name, i)).collect();
     for d in sporen {
         for (id, params) in &d.geraakt {
             hit.insert(id);
             for name in params {
-                if let Some((&i, param)) = param_index.get(&**name).and_then(|i| program.params.get(*i).map(|p| (i, p))) {
+                if let Some((&i, param)) = param_index.get(&**name).and_then(|i| program.params().get(*i).map(|p| (i, p))) {
                     params_hit.insert((i, value_in_force(param, d.peildatum)));
                 }
             }
@@ -179,7 +179,7 @@ fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
     for o in &mut onderdelen {
         o.geraakt = hit.contains(o.id.as_str());
     }
-    for (pi, p) in program.params.iter().enumerate() {
+    for (pi, p) in program.params().iter().enumerate() {
         for (vi, (from, _)) in p.values.iter().enumerate() {
             let id = match (from, p.values.len()) {
                 (_, 1) => p.name.to_string(),
@@ -192,8 +192,8 @@ fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
     }
     let nooit_niet_voldaan = eisen.into_iter().filter(|e| hit.contains(e.as_str()) && !failed.contains(e.as_str())).collect();
     Dekking {
-        regio: program.header.regio.clone(),
-        versie: program.header.versie.clone(),
+        regio: program.header().regio.clone(),
+        versie: program.header().versie.clone(),
         voorbeelden: sporen.len(),
         onderdelen,
         nooit_niet_voldaan,

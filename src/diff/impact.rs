@@ -179,7 +179,7 @@ impl<'a> Side<'a> {
 
 /// The ids of the `bedrag` rules of a program (`aanvraag.regel`).
 pub fn bedrag_rules(p: &crate::compile::Program) -> BTreeSet<&str> {
-    p.aanvragen
+    p.aanvragen()
         .iter()
         .flat_map(|a| a.rules.iter())
         .filter(|r| matches!(r.kind, crate::check::model::RuleKind::Bedrag { .. }))
@@ -308,7 +308,7 @@ fn add_money(g: &mut Geld, m: &Money) {
 /// Decides one dossier text under one side (`Ok(None)`: another region).
 fn decide_under(side: &Side, text: &[u8], today: NaiveDate) -> Result<Option<Decision>, ()> {
     let dossier = decode_slice(&side.loaded.vocab, &side.plan, text, today).map_err(|_| ())?;
-    if dossier.regio != side.loaded.program.header.regio {
+    if dossier.regio != side.loaded.program.header().regio {
         return Ok(None);
     }
     Ok(Some(decide(&side.loaded.program, &dossier)))

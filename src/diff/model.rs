@@ -7,7 +7,7 @@ use super::getuigen::Getuige;
 use super::impact::Impact;
 use super::normal::{constant, Names};
 use crate::value::quote;
-use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, Transition, Workflow};
+use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, StatusId, Transition, Workflow};
 use crate::compile::Program;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ pub struct SetInfo {
 
 impl SetInfo {
     pub fn of(program: &Program, location: &str) -> SetInfo {
-        let h = &program.header;
+        let h = &program.header();
         SetInfo {
             bron_locatie: location.to_string(),
             regio: h.regio.to_string(),
@@ -35,7 +35,7 @@ impl SetInfo {
             handboek: h.handboek.to_string(),
             bron: h.bron.to_string(),
             geldig_vanaf: h.geldig_vanaf.to_string(),
-            hash: program.hash.to_string(),
+            hash: program.hash().to_string(),
         }
     }
 }
@@ -167,7 +167,7 @@ fn text_attr(name: &'static str, aspect: &'static str, t: &str) -> Attr {
 /// Compares two rule sets.
 pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &str) -> ModelDiff {
     let (no, nn) = (Names::new(old), Names::new(new));
-    let (ho, hn) = (&old.header, &new.header);
+    let (ho, hn) = (&old.header(), &new.header());
     let header = |h: &crate::check::model::Header| {
         vec![
             text_attr("regio", "kop", &h.regio),
@@ -183,8 +183,8 @@ pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &
         oud: SetInfo::of(old, old_location),
         nieuw: SetInfo::of(new, new_location),
         kop,
-        parameters: items(&old.params, &new.params, |p| &p.name, |p| &p.bron, param_attrs, param_attrs),
-        definities: items(&old.defs, &new.defs, |d| &d.name, |d| &d.bron, |d| def_attrs(d, &no), |d| def_attrs(d, &nn)),
+        parameters: items(old.params(), new.params(), |p| &p.name, |p| &p.bron, param_attrs, param_attrs),
+        definities: items(old.defs(), new.defs(), |d| &d.name, |d| &d.bron, |d| def_attrs(d, &no), |d| def_attrs(d, &nn)),
         aanvragen: aanvragen(old, new, &no, &nn),
         workflows: workflows(old, new, &no, &nn),
         impact: None,
@@ -325,7 +325,7 @@ fn rule_attrs(rule: &Rule, n: &Names) -> Vec<Attr> {
 }
 
 fn aanvragen(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<AanvraagWijziging> {
-    let mut soorten: Vec<&str> = old.aanvragen.iter().chain(new.aanvragen.iter()).map(|a| &*a.soort).collect();
+    let mut soorten: Vec<&str> = old.aanvragen().iter().chain(new.aanvragen().iter()).map(|a| &*a.soort).collect();
     soorten.sort();
     soorten.dedup();
     let mut out = Vec::new();
@@ -402,11 +402,11 @@ fn list_shared_once(aanvragen: &mut Vec<AanvraagWijziging>) {
 }
 
 fn find_aanvraag<'p>(p: &'p Program, soort: &str) -> Option<(&'p Aanvraag, String)> {
-    p.aanvragen.iter().find(|a| &*a.soort == soort).map(|a| (a, workflow_name(p, a)))
+    p.aanvragen().iter().find(|a| &*a.soort == soort).map(|a| (a, workflow_name(p, a)))
 }
 
 fn workflow_name(p: &Program, a: &Aanvraag) -> String {
-    a.workflow.and_then(|i| p.workflows.get(i)).map(|w| w.name.to_string()).unwrap_or_else(|| "(geen)".into())
+    a.workflow.and_then(|i| p.workflow(i)).map(|w| w.name.to_string()).unwrap_or_else(|| "(geen)".into())
 }
 
 fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names) -> Vec<RegelWijziging> {
@@ -484,7 +484,7 @@ fn status_attrs(s: &Status, n: &Names) -> Vec<Attr> {
 }
 
 fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
-    let status = |i: Option<usize>| i.and_then(|i| wf.statuses.get(i)).map(|s| s.id.to_string()).unwrap_or_else(|| "(start)".into());
+    let status = |i: Option<StatusId>| i.and_then(|i| wf.status(i)).map(|s| s.id.to_string()).unwrap_or_else(|| "(start)".into());
     let mut v = vec![attr("van", "overgang", status(t.van), status(t.van)), attr("naar", "overgang", status(Some(t.naar)), status(Some(t.naar)))];
     if let Some(d) = &t.door {
         v.push(text_attr("door", "overgang", d));
@@ -499,18 +499,18 @@ fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
 }
 
 fn workflows(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<WorkflowWijziging> {
-    let mut names: Vec<&str> = old.workflows.iter().chain(new.workflows.iter()).map(|w| &*w.name).collect();
+    let mut names: Vec<&str> = old.workflows().iter().chain(new.workflows().iter()).map(|w| &*w.name).collect();
     names.sort();
     names.dedup();
     let own = |p: &Program, w: &Workflow| {
-        let volgt = p.field_names.get(w.volgt).map(|f| f.to_string()).unwrap_or_default();
+        let volgt = p.field_name(w.volgt).map(|f| f.to_string()).unwrap_or_default();
         let uitkomst = w.uitkomst.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "(geen)".into());
         vec![attr("volgt", "workflow", volgt.clone(), volgt), attr("uitkomst", "workflow", uitkomst.clone(), uitkomst)]
     };
     let mut out = Vec::new();
     for name in names {
-        let o = old.workflows.iter().find(|w| &*w.name == name);
-        let n = new.workflows.iter().find(|w| &*w.name == name);
+        let o = old.workflows().iter().find(|w| &*w.name == name);
+        let n = new.workflows().iter().find(|w| &*w.name == name);
         let (wijziging, velden) = match (o, n) {
             (Some(a), Some(b)) => {
                 let mut v = changed_fields(&own(old, a), &own(new, b));

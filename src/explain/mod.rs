@@ -123,7 +123,7 @@ pub fn explain(engine: &Engine, dossier: &Dossier, niveau: Niveau) -> Result<(De
 /// Like `explain`, under the version named `versie` instead of the one in force.
 pub fn explain_version(engine: &Engine, dossier: &Dossier, niveau: Niveau, versie: Option<&str>) -> Result<(Decision, Uitleg), DossierError> {
     let (decision, trace) = engine.evaluate_traced(dossier, versie)?;
-    let h = &trace.program.header;
+    let h = &trace.program.header();
     let traced = rules::from_trace(&trace, &decision);
     let vragen = rules::questions(engine, &decision, &traced);
     let shown = |r: &RegelUitleg| niveau == Niveau::Volledig || rules::deciding(r, decision.in_aanmerking);

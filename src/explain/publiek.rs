@@ -106,7 +106,7 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
     let mut nog_open = Vec::new();
     let mut bronnen = Vec::new();
     for stap in trace.stappen.iter().filter(|s| is_eis(s)) {
-        let Onderwerp::Regel(rule) = stap.onderwerp else { continue };
+        let Onderwerp::Regel { rule, .. } = stap.onderwerp else { continue };
         let RuleKind::Eis { tekst, .. } = &rule.kind else { continue };
         let tekst = tekst.to_string();
         match stap.uitkomst {
@@ -143,7 +143,7 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
     let vragen = vragen(engine, dossier)?.into_iter().map(|v| publieke_vraag(engine, v)).collect();
     let wat_is_nodig_tekst =
         alternatieven.iter().map(|a| a.wijzigingen.iter().map(|w| in_woorden(engine, w)).collect::<Vec<_>>().join(", en ")).collect();
-    let h = &program.header;
+    let h = &program.header();
     let publiek = Publiek {
         voor,
         antwoord: match decision.in_aanmerking {

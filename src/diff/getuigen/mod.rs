@@ -108,7 +108,7 @@ fn witness(
         other => other,
     };
     let ing = Ingredients::of(fp, [&old.program, &new.program]);
-    let regio = &*new.program.header.regio;
+    let regio = &*new.program.header().regio;
     // Examples whose peildatum lies where both versions are in force come first, then eligible ones.
     let in_force = |j: &Json| {
         let peil = j.pointer("/peildatum").and_then(Json::as_str).and_then(|s| s.parse::<NaiveDate>().ok());

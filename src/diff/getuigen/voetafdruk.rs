@@ -151,7 +151,7 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
             let regels = soorten.iter().map(|s| format!("{s}.{name}")).collect();
             let mut fp = Voetafdruk { wijziging: format!("{} {}", r.soort, r.regel), soorten, regels, ..Voetafdruk::default() };
             for p in [old, new] {
-                for rule in p.aanvragen.iter().flat_map(|a| a.rules.iter()).filter(|x| fp.regels.contains(&*x.id)) {
+                for rule in p.aanvragen().iter().flat_map(|a| a.rules.iter()).filter(|x| fp.regels.contains(&*x.id)) {
                     if let RuleKind::Uitkomst { naam, .. } = &rule.kind {
                         fp.uitkomsten.insert(naam.to_string());
                     }
@@ -163,7 +163,7 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
     for w in &d.workflows {
         let soorten: BTreeSet<String> = [old, new]
             .iter()
-            .flat_map(|p| p.aanvragen.iter().filter(|a| a.workflow.and_then(|i| p.workflows.get(i)).is_some_and(|x| *x.name == *w.naam)).map(|a| a.soort.to_string()))
+            .flat_map(|p| p.aanvragen().iter().filter(|a| a.workflow.and_then(|i| p.workflow(i)).is_some_and(|x| *x.name == *w.naam)).map(|a| a.soort.to_string()))
             .collect();
         let base = Voetafdruk { soorten, ..Voetafdruk::default() };
         if w.wijziging != Wijziging::Gewijzigd || !w.velden.is_empty() {
@@ -186,7 +186,7 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
 /// Adds to `fp` the rules and steps of `p` that read parameter or definitie `name`.
 fn users(p: &Program, what: &str, name: &str, fp: &mut Voetafdruk) {
     let reads = |e: &TExpr| reads(p, e, what, name, 0);
-    for a in &p.aanvragen {
+    for a in p.aanvragen() {
         for r in &a.rules {
             if rule_exprs(r).into_iter().any(reads) {
                 fp.regels.insert(r.id.to_string());
@@ -197,12 +197,12 @@ fn users(p: &Program, what: &str, name: &str, fp: &mut Voetafdruk) {
             }
         }
     }
-    for w in &p.workflows {
+    for w in p.workflows() {
         for t in &w.transitions {
-            let omschrijving = w.statuses.get(t.naar).and_then(|s| s.omschrijving.as_ref());
+            let omschrijving = w.status(t.naar).and_then(|s| s.omschrijving.as_ref());
             if t.voorwaarde.iter().chain(omschrijving).any(reads) {
                 fp.regels.insert(format!("workflow.{}.{}", w.name, t.id));
-                for a in p.aanvragen.iter().filter(|a| a.workflow.and_then(|i| p.workflows.get(i)).is_some_and(|x| x.name == w.name)) {
+                for a in p.aanvragen().iter().filter(|a| a.workflow.and_then(|i| p.workflow(i)).is_some_and(|x| x.name == w.name)) {
                     fp.soorten.insert(a.soort.to_string());
                 }
             }
@@ -214,9 +214,9 @@ fn users(p: &Program, what: &str, name: &str, fp: &mut Voetafdruk) {
 fn reads(p: &Program, e: &TExpr, what: &str, name: &str, depth: usize) -> bool {
     let mut hit = false;
     walk(e, &mut |x| match x {
-        TExpr::Param(i) if what == "parameter" => hit |= p.params.get(i.index()).is_some_and(|q| &*q.name == name),
+        TExpr::Param(i) if what == "parameter" => hit |= p.param(*i).is_some_and(|q| &*q.name == name),
         TExpr::Def(i) => {
-            let def = p.defs.get(i.index());
+            let def = p.def(*i);
             hit |= what == "definitie" && def.is_some_and(|d| &*d.name == name);
             hit |= depth < 64 && def.is_some_and(|d| reads(p, &d.expr, what, name, depth + 1));
         }

@@ -163,21 +163,23 @@ pub fn compile(set: RuleSet, vocab: &Vocabulary) -> Program {
 /// Canonical order in decisions: the disciplines a `deskundige` rule lists
 /// come out in the order of the vocabulary's `discipline` list, whatever the
 /// order the rule file writes them in (which `diff` rightly calls no change).
+/// An item that is not a listed value (the checker admits none) keeps its
+/// place after the listed ones.
 fn disciplines_in_vocabulary_order(aanvragen: &mut [Aanvraag], vocab: &Vocabulary) {
     let Some(id) = vocab.enum_by_name.get("discipline").copied() else { return };
     let rank = |v: &Value| match v {
-        Value::Text(t) => vocab.enum_index(id, t).unwrap_or(usize::MAX),
-        _ => usize::MAX,
+        Value::Text(t) => vocab.enum_index(id, t),
+        _ => None,
     };
-    fn sort(e: &mut TExpr, rank: &dyn Fn(&Value) -> usize) {
+    fn sort(e: &mut TExpr, rank: &dyn Fn(&Value) -> Option<usize>) {
         match e {
-            TExpr::List(items) => items.sort_by_key(|x| match x {
+            TExpr::List(items) => items.sort_by_key(|x| listed_first(match x {
                 TExpr::Const(v) => rank(v),
-                _ => usize::MAX,
-            }),
+                _ => None,
+            })),
             TExpr::Const(Value::List(items)) => {
                 let mut v = items.to_vec();
-                v.sort_by_key(|x| rank(x));
+                v.sort_by_key(|x| listed_first(rank(x)));
                 *items = v.into();
             }
             TExpr::If(_, a, b) => {
@@ -192,6 +194,12 @@ fn disciplines_in_vocabulary_order(aanvragen: &mut [Aanvraag], vocab: &Vocabular
             sort(disciplines, &rank);
         }
     }
+}
+
+/// A sort key that puts the listed values (`Some(position)`) in list order,
+/// before every unlisted one (`None`).
+fn listed_first(rank: Option<usize>) -> (bool, Option<usize>) {
+    (rank.is_none(), rank)
 }
 
 /// The receipt hash of a set of rule files: sha256 over each file's name
@@ -231,6 +239,13 @@ fn common_folder(sources: &[SourceFile]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_values_sort_in_list_order_before_unlisted_ones() {
+        let mut ranks = vec![None, Some(2), Some(0), None, Some(1)];
+        ranks.sort_by_key(|r| listed_first(*r));
+        assert_eq!(ranks, vec![Some(0), Some(1), Some(2), None, None]);
+    }
 
     #[test]
     fn receipt_hash_does_not_depend_on_where_the_files_were_read() {

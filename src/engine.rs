@@ -31,11 +31,25 @@ pub const BUILT_IN: &str = "ingebouwd";
 /// The name of the vocabulary file below `regions/`.
 pub use crate::loader::VOCABULARY;
 
-/// All versions of one region, oldest first.
+/// All versions of one region. Made only by the engine, from rule files
+/// without problems. Invariant: `versions` are sorted by `geldig_vanaf`,
+/// oldest first, and no two share a `versie` or a `geldig_vanaf`.
 #[derive(Debug)]
 pub struct Region {
-    pub id: Arc<str>,
-    pub versions: Vec<Program>,
+    id: Arc<str>,
+    versions: Vec<Program>,
+}
+
+impl Region {
+    /// The region's id (its folder name, `regio` in a dossier).
+    pub fn id(&self) -> &Arc<str> {
+        &self.id
+    }
+
+    /// Its versions, oldest first.
+    pub fn versions(&self) -> &[Program] {
+        &self.versions
+    }
 }
 
 /// The rule files of one region, by version folder (in folder order).

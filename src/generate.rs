@@ -202,8 +202,8 @@ impl Plan {
         let regions = enum_values("regio")
             .into_iter()
             .map(|id| {
-                let region = engine.regions().into_iter().find(|r| r.id == id);
-                let versions: Vec<&Program> = region.map(|r| r.versions.iter().collect()).unwrap_or_default();
+                let region = engine.regions().into_iter().find(|r| *r.id() == id);
+                let versions: Vec<&Program> = region.map(|r| r.versions().iter().collect()).unwrap_or_default();
                 region_plan(id, &versions, &all_kinds)
             })
             .collect();

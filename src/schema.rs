@@ -170,7 +170,7 @@ pub fn beslissing(engine: &Engine) -> Value {
     names.sort();
     // A workflow's `uitkomst` holds the next step, or a list when several steps may follow.
     let from_workflow: Vec<&str> =
-        engine.regions().into_iter().flat_map(|r| &r.versions).flat_map(|p| p.workflows()).filter_map(|w| w.uitkomst.as_deref()).collect();
+        engine.regions().into_iter().flat_map(|r| r.versions()).flat_map(|p| p.workflows()).filter_map(|w| w.uitkomst.as_deref()).collect();
     for name in names {
         if let Some(ty) = vocab.uitkomsten.get(name) {
             let one = leaf(vocab, ty, false);

@@ -19,7 +19,7 @@ fn explain_and_diff_print_with_one_printer() {
     let engine = passend::Engine::embedded().unwrap_or_else(|e| panic!("{e}"));
     let mut seen = 0;
     for region in engine.regions() {
-        for program in &region.versions {
+        for program in region.versions() {
             let names = passend::diff::normal::Names::new(program);
             for aanvraag in program.aanvragen() {
                 for rule in &aanvraag.rules {

@@ -619,13 +619,13 @@ fn fmt_keeps_the_decisions_of_every_example() {
     // Same compiled rules: every program equal but for positions in the text and the hash.
     assert_eq!(before.regions().len(), 5);
     for (a, b) in before.regions().into_iter().zip(after.regions()) {
-        assert_eq!(a.versions.len(), b.versions.len());
-        for (pa, pb) in a.versions.iter().zip(&b.versions) {
+        assert_eq!(a.versions().len(), b.versions().len());
+        for (pa, pb) in a.versions().iter().zip(b.versions()) {
             assert_eq!(
                 compiled_meaning(pa),
                 compiled_meaning(pb),
                 "{} {} compiles differently after fmt",
-                a.id,
+                a.id(),
                 pa.header().versie
             );
         }

@@ -79,7 +79,7 @@ pub fn representative(engine: &Engine) -> Vec<(String, String, Value)> {
     let mut out = Vec::new();
     for regio in engine.region_ids() {
         let Some(Ok(region)) = engine.region(&regio) else { continue };
-        let Some(program) = region.versions.last() else { continue };
+        let Some(program) = region.versions().last() else { continue };
         for aanvraag in program.aanvragen() {
             let soort = aanvraag.soort.to_string();
             let best = examples

@@ -74,7 +74,7 @@ pub fn run(args: DekkingArgs) -> i32 {
         None => default_handbooks(&root),
     };
     let mut reports: Vec<VersionReport> = Vec::new();
-    for program in engine.regions().into_iter().flat_map(|r| &r.versions) {
+    for program in engine.regions().into_iter().flat_map(|r| r.versions()) {
         let inv = Inventory::from_sources(program.sources());
         let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
         let dir = root.join(rel);

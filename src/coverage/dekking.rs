@@ -109,7 +109,7 @@ pub fn coverage<'d>(engine: &Engine, regio: &str, sporen: impl IntoIterator<Item
     let Some(Ok(region)) = engine.region(regio) else { return Vec::new() };
     let sporen: Vec<&Spoor> = sporen.into_iter().filter(|d| &*d.regio == regio).collect();
     region
-        .versions
+        .versions()
         .iter()
         .map(|program| {
             let mine: Vec<&Spoor> = sporen.iter().copied().filter(|d| d.versie == program.header().versie).collect();

@@ -27,7 +27,7 @@ pub fn graph(program: &Program, format: Format) -> Option<String> {
     if program.workflows().is_empty() {
         return None;
     }
-    let views: Vec<View> = program.workflows().iter().map(|wf| View::new(program, wf)).collect();
+    let views: Vec<View> = program.workflows().iter().enumerate().map(|(i, wf)| View::new(program, WorkflowId::new(i), wf)).collect();
     Some(match format {
         Format::Mermaid => mermaid(program, &views),
         Format::Dot => dot(program, &views),
@@ -47,9 +47,8 @@ struct View<'p> {
 }
 
 impl<'p> View<'p> {
-    fn new(program: &'p Program, wf: &'p Workflow) -> Self {
-        let index = program.workflows().iter().position(|w| std::ptr::eq(w, wf)).map(WorkflowId::new);
-        let gebruikt_door = program.aanvragen().iter().filter(|a| a.workflow.is_some() && a.workflow == index).map(|a| &*a.soort).collect();
+    fn new(program: &'p Program, id: WorkflowId, wf: &'p Workflow) -> Self {
+        let gebruikt_door = program.aanvragen().iter().filter(|a| a.workflow == Some(id)).map(|a| &*a.soort).collect();
         let mut actors: Vec<&str> = Vec::new();
         let colour = wf
             .statuses

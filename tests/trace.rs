@@ -286,3 +286,25 @@ fn transition_ids_are_fixed_at_check_time_not_formatted_per_dossier() {
         assert!(Arc::ptr_eq(&t.regel, &s.regel), "{} was formatted again for this dossier", s.regel);
     }
 }
+
+/// Typed ids: every step of a trace names its rule or transition by id, and
+/// that id leads back, in the program, to the rule the step is about.
+#[test]
+fn trace_steps_are_keyed_by_ids_that_lead_back_to_their_rule() {
+    use passend::check::model::RegelId;
+    let engine = engine();
+    let json = json!({"regio": "stromenland", "peildatum": "2024-01-15", "aanvraag": {"soort": "terugplaatsing"}});
+    let dossier = engine.decode(&json, date("2024-01-15")).unwrap_or_else(|e| panic!("{e}"));
+    let (_, trace) = engine.evaluate_traced(&dossier, None).unwrap_or_else(|e| panic!("{e}"));
+    let program = trace.program;
+    assert!(trace.stappen.iter().any(|s| matches!(s.onderwerp.id(), RegelId::Overgang(_))), "the example must reach a transition");
+    for stap in &trace.stappen {
+        let id = stap.onderwerp.id();
+        let regel = match id {
+            RegelId::Regel(r) => program.rule(r).map(|r| &r.id),
+            RegelId::Overgang(t) => program.transition(t).map(|t| &t.regel),
+        };
+        assert_eq!(regel, Some(stap.onderwerp.regel()), "{id:?}");
+        assert!(std::ptr::eq(trace.stap_van(id).map_or(std::ptr::null(), |s| s as *const _), stap), "{id:?} names another step");
+    }
+}

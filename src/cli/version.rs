@@ -33,7 +33,7 @@ pub fn run(args: VersionArgs) -> i32 {
             let versions: Vec<_> = r
                 .versions()
                 .iter()
-                .map(|p| json!({"versie": &*p.header().versie, "geldig_vanaf": p.header().geldig_vanaf, "bron": &*p.header().bron, "hash": &*p.hash()}))
+                .map(|p| json!({"versie": &*p.header().versie, "geldig_vanaf": p.header().geldig_vanaf, "bron": &*p.header().bron, "hash": &**p.hash()}))
                 .collect();
             json!({"regio": &**r.id(), "versies": versions})
         })

@@ -44,6 +44,7 @@ pub mod print;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod taal;
 pub mod types;
 pub mod value;
 pub mod vocab;

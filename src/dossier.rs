@@ -16,6 +16,7 @@ pub use direct::{decode_slice, DecodePlan};
 pub use fout::{DossierError, Melding};
 pub use plausible::{MAX_YEAR, MIN_YEAR};
 
+use crate::ids::SoortId;
 use crate::types::Type;
 use crate::value::Value;
 use crate::vocab::{FieldId, Node, Vocabulary};
@@ -34,7 +35,7 @@ pub struct Dossier {
     pub peildatum_vandaag: bool,
     pub soort: Arc<str>,
     /// Position of `soort` in the `aanvraagsoort` keuze list (`None`: not in it).
-    pub soort_index: Option<usize>,
+    pub soort_index: Option<SoortId>,
     pub slots: Vec<Option<Value>>,
     /// Fields in the input that the vocabulary does not know (ignored): each
     /// name once, list positions as `[]`, at most `MAX_IGNORED` names.
@@ -204,7 +205,7 @@ impl<'v> Decoder<'v> {
     }
 
     fn set(&mut self, id: FieldId, v: Value) {
-        if let Some(slot) = self.slots.get_mut(id) {
+        if let Some(slot) = self.slots.get_mut(id.index()) {
             *slot = Some(v);
         }
     }
@@ -212,11 +213,11 @@ impl<'v> Decoder<'v> {
     /// The checks every dossier must pass once its fields are read.
     fn finish(mut self, keys: KeyFields, has_aanvraag: bool, today: NaiveDate) -> Result<Dossier, DossierError> {
         for s in &self.vocab.standaard {
-            if let Some(slot @ None) = self.slots.get_mut(s.field) {
+            if let Some(slot @ None) = self.slots.get_mut(s.field.index()) {
                 *slot = Some(Value::Bool(s.waarde));
             }
         }
-        let text = |id: Option<FieldId>| match id.and_then(|i| self.slots.get(i)) {
+        let text = |id: Option<FieldId>| match id.and_then(|i| self.slots.get(i.index())) {
             Some(Some(Value::Text(t))) => Some(t.clone()),
             _ => None,
         };
@@ -227,8 +228,8 @@ impl<'v> Decoder<'v> {
         let soort = text(keys.soort)
             .ok_or_else(|| DossierError::VeldOntbreekt(Melding::over("aanvraag.soort", "de aanvraag noemt geen `soort`")))?;
         let vocab = self.vocab;
-        let soort_index = vocab.enum_by_name.get("aanvraagsoort").and_then(|id| vocab.enum_index(*id, &soort));
-        let (peildatum, peildatum_vandaag) = match keys.peildatum.and_then(|i| self.slots.get(i)) {
+        let soort_index = vocab.enum_by_name.get("aanvraagsoort").and_then(|id| vocab.enum_index(*id, &soort)).map(SoortId::new);
+        let (peildatum, peildatum_vandaag) = match keys.peildatum.and_then(|i| self.slots.get(i.index())) {
             Some(Some(Value::Date(p))) => (*p, false),
             _ => (today, true),
         };
@@ -301,7 +302,7 @@ impl<'v> Decoder<'v> {
 
     /// A member of a list of objects: typed by the element type of its list slot.
     fn leaf_of(&self, id: FieldId, value: &Json, path: &FieldPath) -> Result<Value, DossierError> {
-        match self.vocab.fields.get(id).map(|f| &f.ty) {
+        match self.vocab.field(id).map(|f| &f.ty) {
             Some(Type::List(inner)) => self.typed(inner, value, path),
             Some(t) => self.typed(t, value, path),
             None => Err(DossierError::Type(Melding::at(path, "onbekend veld"))),
@@ -309,7 +310,7 @@ impl<'v> Decoder<'v> {
     }
 
     fn leaf(&self, id: FieldId, value: &Json, path: &FieldPath) -> Result<Value, DossierError> {
-        match self.vocab.fields.get(id) {
+        match self.vocab.field(id) {
             Some(f) => self.typed(&f.ty, value, path),
             None => Err(DossierError::Type(Melding::at(path, "onbekend veld"))),
         }

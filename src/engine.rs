@@ -31,11 +31,25 @@ pub const BUILT_IN: &str = "ingebouwd";
 /// The name of the vocabulary file below `regions/`.
 pub use crate::loader::VOCABULARY;
 
-/// All versions of one region, oldest first.
+/// All versions of one region. Made only by the engine, from rule files
+/// without problems. Invariant: `versions` are sorted by `geldig_vanaf`,
+/// oldest first, and no two share a `versie` or a `geldig_vanaf`.
 #[derive(Debug)]
 pub struct Region {
-    pub id: Arc<str>,
-    pub versions: Vec<Program>,
+    id: Arc<str>,
+    versions: Vec<Program>,
+}
+
+impl Region {
+    /// The region's id (its folder name, `regio` in a dossier).
+    pub fn id(&self) -> &Arc<str> {
+        &self.id
+    }
+
+    /// Its versions, oldest first.
+    pub fn versions(&self) -> &[Program] {
+        &self.versions
+    }
 }
 
 /// The rule files of one region, by version folder (in folder order).
@@ -162,7 +176,7 @@ fn load_region(vocab: &Vocabulary, regio: &Arc<str>, versions: &RegionSources) -
     if !problems.is_empty() {
         return Err(problems);
     }
-    programs.sort_by_key(|p| p.header.geldig_vanaf);
+    programs.sort_by_key(|p| p.header().geldig_vanaf);
     Ok(Region { id: regio.clone(), versions: programs })
 }
 
@@ -314,9 +328,9 @@ impl Engine {
     pub fn program_for(&self, regio: &str, peildatum: NaiveDate, versie: Option<&str>) -> Option<(&Program, bool)> {
         let region = self.regions.iter().find(|l| &*l.id == regio)?.get(&self.vocab).as_ref().ok()?;
         if let Some(v) = versie {
-            return region.versions.iter().find(|p| &*p.header.versie == v).map(|p| (p, false));
+            return region.versions.iter().find(|p| &*p.header().versie == v).map(|p| (p, false));
         }
-        match region.versions.iter().rev().find(|p| p.header.geldig_vanaf <= peildatum) {
+        match region.versions.iter().rev().find(|p| p.header().geldig_vanaf <= peildatum) {
             Some(p) => Some((p, false)),
             None => region.versions.first().map(|p| (p, true)),
         }
@@ -395,11 +409,11 @@ fn early_warning(program: &Program, decision: &mut Decision) {
     decision.waarschuwingen.push(Waarschuwing {
         tekst: Arc::from(format!(
             "De peildatum ligt voor {}, de eerste dag van de oudste versie ({}); die versie is toch gebruikt.",
-            program.header.geldig_vanaf, program.header.versie
+            program.header().geldig_vanaf, program.header().versie
         )),
         regel: Arc::from("regelset.versie"),
-        bron: program.header.bron.clone(),
-        json: program.regelset_json.clone(),
+        bron: program.header().bron.clone(),
+        json: program.regelset_json().clone(),
     });
 }
 

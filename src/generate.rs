@@ -202,8 +202,8 @@ impl Plan {
         let regions = enum_values("regio")
             .into_iter()
             .map(|id| {
-                let region = engine.regions().into_iter().find(|r| r.id == id);
-                let versions: Vec<&Program> = region.map(|r| r.versions.iter().collect()).unwrap_or_default();
+                let region = engine.regions().into_iter().find(|r| *r.id() == id);
+                let versions: Vec<&Program> = region.map(|r| r.versions().iter().collect()).unwrap_or_default();
                 region_plan(id, &versions, &all_kinds)
             })
             .collect();
@@ -244,7 +244,7 @@ impl Plan {
             }
         };
         for _ in 0..r.below(3) {
-            wanted.insert(r.below(self.fields.len()));
+            wanted.insert(FieldId::new(r.below(self.fields.len())));
         }
         for f in self.fixed.iter().flatten() {
             wanted.remove(f);
@@ -261,7 +261,7 @@ impl Plan {
             if r.chance(12) {
                 continue; // unknown: left out
             }
-            let Some(field) = self.fields.get(id) else { continue };
+            let Some(field) = self.fields.get(id.index()) else { continue };
             match &field.place {
                 Place::Leaf(path) => {
                     let value = self.value(&mut r, id, &field.ty, region, peildatum, &mut dates);
@@ -270,7 +270,7 @@ impl Plan {
                 }
                 Place::List(path) => self.object_list(&mut r, id, path, region, peildatum, &mut out, &mut lists_done),
                 Place::Member(list) => {
-                    if let Some(FieldPlan { place: Place::List(path), .. }) = self.fields.get(*list) {
+                    if let Some(FieldPlan { place: Place::List(path), .. }) = self.fields.get(list.index()) {
                         self.object_list(&mut r, *list, path, region, peildatum, &mut out, &mut lists_done);
                     }
                 }
@@ -297,7 +297,7 @@ impl Plan {
         for n in 0..r.range(1, 2) {
             let mut item = Map::new();
             for (key, id) in self.members.get(&list).map(Vec::as_slice).unwrap_or_default() {
-                let ty = match self.fields.get(*id).map(|f| &f.ty) {
+                let ty = match self.fields.get(id.index()).map(|f| &f.ty) {
                     Some(Type::List(inner)) => (**inner).clone(),
                     Some(t) => t.clone(),
                     None => continue,
@@ -316,11 +316,11 @@ impl Plan {
     }
 
     fn is_end_date(&self, id: FieldId) -> bool {
-        self.fields.get(id).is_some_and(|f| f.ty == Type::Date && end_of(&f.path).is_some())
+        self.fields.get(id.index()).is_some_and(|f| f.ty == Type::Date && end_of(&f.path).is_some())
     }
 
     fn value(&self, r: &mut Rng, id: FieldId, ty: &Type, region: &RegionPlan, peildatum: NaiveDate, dates: &mut BTreeMap<Arc<str>, NaiveDate>) -> Value {
-        let path: &str = self.fields.get(id).map(|f| &*f.path).unwrap_or("");
+        let path: &str = self.fields.get(id.index()).map(|f| &*f.path).unwrap_or("");
         let last = path.rsplit('.').next().unwrap_or(path);
         match ty {
             Type::Bool => json!(r.chance(70)),
@@ -450,19 +450,19 @@ fn place_nodes(
         prefix.push(key.clone());
         match node {
             Node::Leaf(id) => {
-                if let Some(f) = fields.get_mut(*id) {
+                if let Some(f) = fields.get_mut(id.index()) {
                     f.place = Place::Leaf(prefix.clone());
                 }
             }
             Node::Object(inner) => place_nodes(inner, prefix, fields, members),
             Node::ObjectList(list, inner) => {
-                if let Some(f) = fields.get_mut(*list) {
+                if let Some(f) = fields.get_mut(list.index()) {
                     f.place = Place::List(prefix.clone());
                 }
                 let mut ms: Vec<(String, FieldId)> = inner.iter().map(|(k, v)| (k.clone(), *v)).collect();
                 ms.sort();
                 for (_, id) in &ms {
-                    if let Some(f) = fields.get_mut(*id) {
+                    if let Some(f) = fields.get_mut(id.index()) {
                         f.place = Place::Member(*list);
                     }
                 }
@@ -478,16 +478,16 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
     let mut statuses: BTreeMap<FieldId, Vec<Arc<str>>> = BTreeMap::new();
     let mut list_texts: BTreeMap<FieldId, Vec<Arc<str>>> = BTreeMap::new();
     for program in versions {
-        for aanvraag in &program.aanvragen {
+        for aanvraag in program.aanvragen() {
             let fields = kinds.entry(aanvraag.soort.clone()).or_default();
-            let mut seen = vec![false; program.defs.len()];
+            let mut seen = vec![false; program.defs().len()];
             for rule in &aanvraag.rules {
                 for e in rule_exprs(&rule.kind).into_iter().chain(rule.alleen_als.as_ref()) {
                     fields_of(e, program, fields, &mut seen);
-                    texts_in_lists(e, program, &mut list_texts, &mut vec![false; program.defs.len()]);
+                    texts_in_lists(e, program, &mut list_texts, &mut vec![false; program.defs().len()]);
                 }
             }
-            if let Some(wf) = aanvraag.workflow.and_then(|i| program.workflows.get(i)) {
+            if let Some(wf) = aanvraag.workflow.and_then(|i| program.workflow(i)) {
                 fields.insert(wf.volgt);
                 for t in &wf.transitions {
                     if let Some(v) = &t.voorwaarde {
@@ -501,7 +501,7 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
                 }
             }
         }
-        for wf in &program.workflows {
+        for wf in program.workflows() {
             let list = statuses.entry(wf.volgt).or_default();
             for s in &wf.statuses {
                 for v in [&s.tekst, &s.id] {
@@ -524,7 +524,7 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
         // impact runs see periods on both sides of a dated change.
         starts: versions
             .iter()
-            .flat_map(|p| std::iter::once(p.header.geldig_vanaf).chain(p.params.iter().flat_map(|x| x.values.iter().filter_map(|(d, _)| *d))))
+            .flat_map(|p| std::iter::once(p.header().geldig_vanaf).chain(p.params().iter().flat_map(|x| x.values.iter().filter_map(|(d, _)| *d))))
             .collect::<BTreeSet<NaiveDate>>()
             .into_iter()
             .collect(),
@@ -582,7 +582,7 @@ fn each_node(e: &TExpr, program: &Program, seen_defs: &mut [bool], visit: &mut i
         TExpr::Def(i) => {
             if let Some(seen @ false) = seen_defs.get_mut(i.index()) {
                 *seen = true;
-                if let Some(def) = program.defs.get(i.index()) {
+                if let Some(def) = program.def(*i) {
                     each_node(&def.expr, program, seen_defs, visit);
                 }
             }

@@ -4,7 +4,7 @@
 //! it) and the toelichting. A status no transition leaves is drawn as an end
 //! state; statuses are coloured by who sets them.
 
-use crate::check::model::Workflow;
+use crate::check::model::{StatusId, Workflow, WorkflowId};
 use crate::compile::Program;
 use crate::explain::print::expr_text;
 use std::fmt::Write;
@@ -24,10 +24,10 @@ const WRAP: usize = 38;
 
 /// The diagram of every workflow of a rule set, or `None` when it has none.
 pub fn graph(program: &Program, format: Format) -> Option<String> {
-    if program.workflows.is_empty() {
+    if program.workflows().is_empty() {
         return None;
     }
-    let views: Vec<View> = program.workflows.iter().map(|wf| View::new(program, wf)).collect();
+    let views: Vec<View> = program.workflows().iter().enumerate().map(|(i, wf)| View::new(program, WorkflowId::new(i), wf)).collect();
     Some(match format {
         Format::Mermaid => mermaid(program, &views),
         Format::Dot => dot(program, &views),
@@ -47,9 +47,8 @@ struct View<'p> {
 }
 
 impl<'p> View<'p> {
-    fn new(program: &'p Program, wf: &'p Workflow) -> Self {
-        let index = program.workflows.iter().position(|w| std::ptr::eq(w, wf));
-        let gebruikt_door = program.aanvragen.iter().filter(|a| a.workflow.is_some() && a.workflow == index).map(|a| &*a.soort).collect();
+    fn new(program: &'p Program, id: WorkflowId, wf: &'p Workflow) -> Self {
+        let gebruikt_door = program.aanvragen().iter().filter(|a| a.workflow == Some(id)).map(|a| &*a.soort).collect();
         let mut actors: Vec<&str> = Vec::new();
         let colour = wf
             .statuses
@@ -62,7 +61,7 @@ impl<'p> View<'p> {
                 }
             })
             .collect();
-        let end = (0..wf.statuses.len()).map(|i| !wf.transitions.iter().any(|t| t.van == Some(i))).collect();
+        let end = (0..wf.statuses.len()).map(|i| !wf.transitions.iter().any(|t| t.van == Some(StatusId::new(i)))).collect();
         let edge_lines = wf
             .transitions
             .iter()
@@ -104,7 +103,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 fn field_name<'a>(program: &'a Program, wf: &Workflow) -> &'a str {
-    program.field_names.get(wf.volgt).map_or("?", |n| n)
+    program.field_name(wf.volgt).map_or("?", |n| n)
 }
 
 fn heading(program: &Program, v: &View) -> String {
@@ -122,7 +121,7 @@ fn mermaid_text(s: &str) -> String {
 
 fn mermaid(program: &Program, views: &[View]) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "%% {}: {} (versie {})", program.header.naam, program.header.handboek, program.header.versie);
+    let _ = writeln!(s, "%% {}: {} (versie {})", program.header().naam, program.header().handboek, program.header().versie);
     let _ = writeln!(s, "flowchart TD");
     for v in views {
         let w = &v.wf.name;
@@ -136,11 +135,11 @@ fn mermaid(program: &Program, views: &[View]) -> String {
             let _ = writeln!(s, "    {w}__{}{open}\"{}\"{close}", st.id, lines.join("<br/>"));
         }
         for (t, lines) in v.wf.transitions.iter().zip(&v.edge_lines) {
-            let from = match t.van.and_then(|i| v.wf.statuses.get(i)) {
+            let from = match t.van.and_then(|i| v.wf.status(i)) {
                 Some(st) => format!("{w}__{}", st.id),
                 None => format!("{w}__0start"),
             };
-            let Some(to) = v.wf.statuses.get(t.naar) else { continue };
+            let Some(to) = v.wf.status(t.naar) else { continue };
             let label: Vec<String> = lines.iter().map(|l| mermaid_text(l)).collect();
             if label.is_empty() {
                 let _ = writeln!(s, "    {from} --> {w}__{}", to.id);
@@ -174,12 +173,12 @@ fn dot_lines(lines: &[String]) -> String {
 
 fn dot(program: &Program, views: &[View]) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "// {}: {} (versie {})", program.header.naam, program.header.handboek, program.header.versie);
-    let _ = writeln!(s, "digraph \"{}\" {{", dot_text(&program.header.regio));
+    let _ = writeln!(s, "// {}: {} (versie {})", program.header().naam, program.header().handboek, program.header().versie);
+    let _ = writeln!(s, "digraph \"{}\" {{", dot_text(&program.header().regio));
     let _ = writeln!(
         s,
         "  rankdir=TB; labelloc=t; fontname=\"Helvetica\"; fontsize=14; label=\"{}\";",
-        dot_text(&format!("{}: {} (versie {})", program.header.naam, program.header.handboek, program.header.versie))
+        dot_text(&format!("{}: {} (versie {})", program.header().naam, program.header().handboek, program.header().versie))
     );
     let _ = writeln!(s, "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];");
     let _ = writeln!(s, "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#555555\"];");
@@ -196,11 +195,11 @@ fn dot(program: &Program, views: &[View]) -> String {
             let _ = writeln!(s, "    \"{w}__{}\" [label=\"{}\", fillcolor=\"{colour}\"{end}];", st.id, dot_lines(&lines));
         }
         for (t, lines) in v.wf.transitions.iter().zip(&v.edge_lines) {
-            let from = match t.van.and_then(|i| v.wf.statuses.get(i)) {
+            let from = match t.van.and_then(|i| v.wf.status(i)) {
                 Some(st) => format!("{w}__{}", st.id),
                 None => format!("{w}__0start"),
             };
-            let Some(to) = v.wf.statuses.get(t.naar) else { continue };
+            let Some(to) = v.wf.status(t.naar) else { continue };
             let _ = writeln!(s, "    \"{from}\" -> \"{w}__{}\" [label=\"{}\"];", to.id, dot_lines(lines));
         }
         let _ = writeln!(s, "  }}");

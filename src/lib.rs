@@ -35,6 +35,7 @@ pub mod explain;
 pub mod fmt;
 pub mod generate;
 pub mod graph;
+pub mod ids;
 pub mod ledger;
 pub mod lint;
 pub mod loader;

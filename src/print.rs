@@ -4,7 +4,7 @@
 //! them. `explain` and `diff` use it; `fmt` (which prints the syntax tree,
 //! with the author's layout) uses the same binding strengths (`prec`).
 
-use crate::check::model::{Arith, TExpr};
+use crate::check::model::{Arith, FieldId, TExpr};
 use crate::compile::Program;
 use crate::value::literal;
 
@@ -67,8 +67,8 @@ impl Printer<'_> {
             TExpr::Const(v) => (literal(v), ATOM),
             TExpr::Field(id) => (self.field(*id), ATOM),
             TExpr::Known(id) => (format!("bekend({})", self.field(*id)), ATOM),
-            TExpr::Param(i) => (self.program.params.get(i.index()).map_or_else(|| format!("parameter#{}", i.index()), |p| p.name.to_string()), ATOM),
-            TExpr::Def(i) => (self.program.defs.get(i.index()).map_or_else(|| format!("definitie#{}", i.index()), |d| d.name.to_string()), ATOM),
+            TExpr::Param(i) => (self.program.param(*i).map_or_else(|| format!("parameter#{}", i.index()), |p| p.name.to_string()), ATOM),
+            TExpr::Def(i) => (self.program.def(*i).map_or_else(|| format!("definitie#{}", i.index()), |d| d.name.to_string()), ATOM),
             TExpr::Peildatum => ("peildatum".into(), ATOM),
             TExpr::InAanmerking => ("in_aanmerking".into(), ATOM),
             TExpr::Not(x) => (format!("niet {}", self.expr(x, NIET)), NIET),
@@ -94,7 +94,7 @@ impl Printer<'_> {
         items.iter().map(|x| self.expr(x, ALS)).collect::<Vec<_>>().join(", ")
     }
 
-    fn field(&self, id: usize) -> String {
-        self.program.field_names.get(id).map_or_else(|| format!("veld#{id}"), |n| n.to_string())
+    fn field(&self, id: FieldId) -> String {
+        self.program.field_name(id).map_or_else(|| format!("veld#{}", id.index()), |n| n.to_string())
     }
 }

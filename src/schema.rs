@@ -82,14 +82,14 @@ fn object(vocab: &Vocabulary, nodes: &HashMap<String, Node>, prefix: &str) -> Va
     for name in names {
         let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
         let schema = match nodes.get(name) {
-            Some(Node::Leaf(id)) => vocab.fields.get(*id).map(|f| leaf(vocab, &f.ty, true)).unwrap_or(json!({})),
+            Some(Node::Leaf(id)) => vocab.field(*id).map(|f| leaf(vocab, &f.ty, true)).unwrap_or(json!({})),
             Some(Node::Object(children)) => object(vocab, children, &path),
             Some(Node::ObjectList(_, members)) => {
                 let mut member_names: Vec<&String> = members.keys().collect();
                 member_names.sort();
                 let mut item_props = Map::new();
                 for m in member_names {
-                    let ty = members.get(m).and_then(|id| vocab.fields.get(*id)).map(|f| match &f.ty {
+                    let ty = members.get(m).and_then(|id| vocab.field(*id)).map(|f| match &f.ty {
                         Type::List(inner) => (**inner).clone(),
                         other => other.clone(),
                     });
@@ -172,7 +172,7 @@ pub fn beslissing(engine: &Engine) -> Value {
     names.sort();
     // A workflow's `uitkomst` holds the next step, or a list when several steps may follow.
     let from_workflow: Vec<&str> =
-        engine.regions().into_iter().flat_map(|r| &r.versions).flat_map(|p| &p.workflows).filter_map(|w| w.uitkomst.as_deref()).collect();
+        engine.regions().into_iter().flat_map(|r| r.versions()).flat_map(|p| p.workflows()).filter_map(|w| w.uitkomst.as_deref()).collect();
     for name in names {
         if let Some(ty) = vocab.uitkomsten.get(name) {
             let one = leaf(vocab, ty, false);

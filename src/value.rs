@@ -154,8 +154,8 @@ impl FieldSet {
         s
     }
     pub fn insert(&mut self, id: FieldId) {
-        if let Some(word) = self.0.get_mut(id / 64) {
-            *word |= 1 << (id % 64);
+        if let Some(word) = self.0.get_mut(id.index() / 64) {
+            *word |= 1 << (id.index() % 64);
         }
     }
     pub fn union(mut self, other: FieldSet) -> Self {
@@ -169,7 +169,7 @@ impl FieldSet {
     }
     /// The slots in the set, ascending.
     pub fn iter(&self) -> impl Iterator<Item = FieldId> + '_ {
-        self.0.iter().enumerate().flat_map(|(i, w)| (0..64).filter(move |b| w & (1 << b) != 0).map(move |b| i * 64 + b))
+        self.0.iter().enumerate().flat_map(|(i, w)| (0..64).filter(move |b| w & (1 << b) != 0).map(move |b| FieldId::new(i * 64 + b)))
     }
 }
 

@@ -14,8 +14,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-/// Slot number of a dossier field.
-pub type FieldId = usize;
+pub use crate::ids::FieldId;
 
 /// Most fields a vocabulary may declare (unknown-field sets are fixed bitsets).
 pub const MAX_FIELDS: usize = 512;
@@ -194,7 +193,7 @@ impl Vocabulary {
             let span = Span::new(entry.span().start, entry.span().end);
             let e = entry.get_ref();
             match self.by_path.get(path).copied() {
-                Some(id) if self.fields.get(id).is_some_and(|f| f.ty == Type::Bool) && !e.reden.trim().is_empty() => {
+                Some(id) if self.field(id).is_some_and(|f| f.ty == Type::Bool) && !e.reden.trim().is_empty() => {
                     self.standaard.push(Standaard { field: id, waarde: e.waarde, reden: Arc::from(e.reden.as_str()) });
                 }
                 _ => problems.push(
@@ -246,7 +245,7 @@ impl Vocabulary {
             Box::new(Problem::new(Code::Woordenlijst, source, span, format!("veld `{path}` botst met een ander veld"))
                 .help("een veld kan niet tegelijk een waarde en een object met velden zijn"))
         };
-        let id = self.fields.len();
+        let id = FieldId::new(self.fields.len());
         let (prefix, member) = match path.split_once("[].") {
             Some((p, m)) => (p, Some(m)),
             None => (path, None),
@@ -272,12 +271,12 @@ impl Vocabulary {
             Some(member) => {
                 if !map.contains_key(last) {
                     // The list itself: the numbers 1..n of its elements (for `aantal`, `bekend`).
-                    let list_id = self.fields.len();
+                    let list_id = FieldId::new(self.fields.len());
                     self.by_path.insert(prefix.to_string(), list_id);
                     self.fields.push(Field { path: Arc::from(prefix), ty: Type::List(Box::new(Type::Int)) });
                     map.insert(last.to_string(), Node::ObjectList(list_id, HashMap::new()));
                 }
-                let id = self.fields.len();
+                let id = FieldId::new(self.fields.len());
                 match map.get_mut(last) {
                     Some(Node::ObjectList(_, m)) => {
                         m.insert(member.to_string(), id);
@@ -287,14 +286,18 @@ impl Vocabulary {
                 Type::List(Box::new(leaf))
             }
         };
-        let id = self.fields.len();
+        let id = FieldId::new(self.fields.len());
         let dotted: String = path.replace("[]", "");
         self.by_path.insert(dotted.clone(), id);
         self.fields.push(Field { path: Arc::from(dotted), ty });
         Ok(())
     }
 
-    /// Names of the keuze lists, for describing types.
+    /// The field in slot `id`.
+    pub fn field(&self, id: FieldId) -> Option<&Field> {
+        self.fields.get(id.index())
+    }
+
     /// The words for a field (`[uitleg]`), by its slot.
     pub fn veld_uitleg(&self, id: FieldId) -> Option<&VeldUitleg> {
         self.uitleg.get(&id)
@@ -305,6 +308,7 @@ impl Vocabulary {
         self.waardelabels.get(value).map_or_else(|| value.replace('_', " "), |l| l.to_string())
     }
 
+    /// Names of the keuze lists, for describing types.
     pub fn enum_names(&self) -> Vec<String> {
         self.enums.iter().map(|e| e.name.clone()).collect()
     }

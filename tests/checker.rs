@@ -34,7 +34,7 @@ fn a_vocabulary_without_deskundige_rol_is_reported_not_a_silent_drop() {
     assert!(engine.problems().iter().all(|p| p.message.contains("`deskundige_rol`")));
     assert!(engine.problems().iter().all(|p| p.source.text.get(p.span.start as usize..p.span.end as usize).is_some()));
     // Every region with deskundige rules is refused; only IJmond has none.
-    let loaded: Vec<&str> = engine.regions().into_iter().map(|r| &*r.id).collect();
+    let loaded: Vec<&str> = engine.regions().into_iter().map(|r| &**r.id()).collect();
     assert_eq!(loaded, ["ijmond"]);
     assert_eq!(engine.broken().len(), 4, "{:?}", engine.broken());
 }
@@ -118,7 +118,7 @@ fn a_lazy_engine_reports_the_same_regions_and_problems_as_an_eager_one() {
     let eager = Engine::from_files(files).unwrap_or_else(|e| panic!("{e}"));
     for engine in [&lazy, &eager] {
         assert_eq!(engine.broken().iter().map(|b| &**b).collect::<Vec<_>>(), ["leiden"]);
-        assert_eq!(engine.regions().iter().map(|r| &*r.id).collect::<Vec<_>>(), ["rijnstreek"]);
+        assert_eq!(engine.regions().iter().map(|r| &**r.id()).collect::<Vec<_>>(), ["rijnstreek"]);
         assert_eq!(engine.problems().iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["passend::blok_open"]);
     }
 }

@@ -47,9 +47,9 @@ fn generated_dossiers_are_valid_and_varied() {
     }
     assert_eq!(regions.len(), 5, "all five regions: {regions:?}");
     for region in engine.regions() {
-        for program in &region.versions {
-            for aanvraag in &program.aanvragen {
-                let key = (region.id.to_string(), aanvraag.soort.to_string());
+        for program in region.versions() {
+            for aanvraag in program.aanvragen() {
+                let key = (region.id().to_string(), aanvraag.soort.to_string());
                 assert!(kinds.contains_key(&key), "no generated dossier for {key:?}");
             }
         }
@@ -665,7 +665,7 @@ fn update_dossiers(dir: &std::path::Path) -> std::path::PathBuf {
 fn bedrag_rule_ids(spec: &std::path::Path) -> std::collections::BTreeSet<String> {
     load(&spec.to_string_lossy())
         .iter()
-        .flat_map(|l| l.program.aanvragen.iter().flat_map(|a| a.rules.iter()))
+        .flat_map(|l| l.program.aanvragen().iter().flat_map(|a| a.rules.iter()))
         .filter(|r| matches!(r.kind, passend::check::model::RuleKind::Bedrag { .. }))
         .map(|r| r.id.to_string())
         .collect()
@@ -995,9 +995,9 @@ fn impact_decides_dossiers_in_every_region() {
     let vocab = std::fs::read_to_string(root().join("regions/vocabulaire.toml")).unwrap_or_default();
     std::fs::write(dir.join("vocabulaire.toml"), vocab).unwrap_or_else(|e| panic!("{e}"));
     for region in engine.regions() {
-        let Some(latest) = region.versions.last() else { panic!("{} has no version", region.id) };
-        let (regio, versie) = (&*region.id, &*latest.header.versie);
-        assert_eq!(&*latest.header.regio, regio);
+        let Some(latest) = region.versions().last() else { panic!("{} has no version", region.id()) };
+        let (regio, versie) = (&**region.id(), &*latest.header().versie);
+        assert_eq!(&*latest.header().regio, regio);
         // The change: one more warning in every request kind of the version.
         let version = dir.join(regio).join(versie);
         copy_dir(&root().join("regions").join(regio).join(versie), &version);

@@ -69,7 +69,7 @@ fn a_lazy_engine_loads_regions_on_first_use_from_many_threads_and_decides_alike(
     let lazy = Engine::load_lazy(&regions()).unwrap_or_else(|e| panic!("cannot load rules: {e}"));
     assert!(lazy.region_ids().iter().all(|r| !lazy.is_loaded(r)), "a lazy engine loads no region at start");
     assert!(eager.region_ids().iter().all(|r| eager.is_loaded(r)), "an eager engine is the same engine with every region touched");
-    let ids: Vec<String> = eager.regions().into_iter().map(|r| r.id.to_string()).collect();
+    let ids: Vec<String> = eager.regions().into_iter().map(|r| r.id().to_string()).collect();
     assert_eq!(lazy.region_ids().iter().map(|r| r.to_string()).collect::<Vec<_>>(), ids);
     // Several threads ask for the same regions at once: each is loaded once, and all agree.
     thread::scope(|s| {

@@ -116,7 +116,7 @@ fn questions_only_for_open_decisions_and_facts_that_matter() {
                         serde_json::Value::Bool(b) => passend::value::Value::Bool(*b),
                         other => passend::value::Value::Text(std::sync::Arc::from(other.as_str().unwrap_or_default())),
                     };
-                    changed.slots[slot] = Some(value);
+                    changed.slots[slot.index()] = Some(value);
                     let dd = engine.evaluate(&changed).unwrap_or_else(|e| panic!("{e}"));
                     (dd.in_aanmerking, dd.onbekend, dd.bedragen)
                 })

@@ -19,9 +19,9 @@ fn explain_and_diff_print_with_one_printer() {
     let engine = passend::Engine::embedded().unwrap_or_else(|e| panic!("{e}"));
     let mut seen = 0;
     for region in engine.regions() {
-        for program in &region.versions {
+        for program in region.versions() {
             let names = passend::diff::normal::Names::new(program);
-            for aanvraag in &program.aanvragen {
+            for aanvraag in program.aanvragen() {
                 for rule in &aanvraag.rules {
                     for e in passend::eval::trace::rule_exprs(rule) {
                         assert_eq!(names.show(e), passend::explain::print::expr_text(program, e));

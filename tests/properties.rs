@@ -78,7 +78,7 @@ impl Gen<'_> {
                     }
                 }
                 Node::Leaf(id) => {
-                    let ty = self.vocab.fields.get(*id).map(|f| f.ty.clone()).unwrap_or(Type::Text);
+                    let ty = self.vocab.field(*id).map(|f| f.ty.clone()).unwrap_or(Type::Text);
                     self.value(&ty)
                 }
                 Node::ObjectList(_, members) => {
@@ -97,14 +97,14 @@ impl Gen<'_> {
     fn list_item(
         &mut self,
         names: &[&String],
-        members: &std::collections::HashMap<String, usize>,
+        members: &std::collections::HashMap<String, passend::vocab::FieldId>,
     ) -> Map<String, Value> {
         let mut item = Map::new();
         for name in names {
             if self.next(2) == 0 {
                 continue;
             }
-            let ty = match self.vocab.fields.get(members[name.as_str()]).map(|f| &f.ty) {
+            let ty = match self.vocab.field(members[name.as_str()]).map(|f| &f.ty) {
                 Some(Type::List(inner)) => (**inner).clone(),
                 Some(t) => t.clone(),
                 None => Type::Text,
@@ -576,7 +576,7 @@ proptest! {
 /// A compiled program as text, without what formatting may change: the
 /// positions of things in the rule files (`Span { start: .., end: .. }`).
 fn compiled_meaning(p: &passend::compile::Program) -> String {
-    let text = format!("{:?}", (&p.header, &p.params, &p.defs, &p.aanvragen, &p.by_soort, &p.workflows));
+    let text = format!("{:?}", (&p.header(), p.params(), p.defs(), p.aanvragen(), p.by_soort(), p.workflows()));
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(i) = rest.find("Span { start: ") {
@@ -619,14 +619,14 @@ fn fmt_keeps_the_decisions_of_every_example() {
     // Same compiled rules: every program equal but for positions in the text and the hash.
     assert_eq!(before.regions().len(), 5);
     for (a, b) in before.regions().into_iter().zip(after.regions()) {
-        assert_eq!(a.versions.len(), b.versions.len());
-        for (pa, pb) in a.versions.iter().zip(&b.versions) {
+        assert_eq!(a.versions().len(), b.versions().len());
+        for (pa, pb) in a.versions().iter().zip(b.versions()) {
             assert_eq!(
                 compiled_meaning(pa),
                 compiled_meaning(pb),
                 "{} {} compiles differently after fmt",
-                a.id,
-                pa.header.versie
+                a.id(),
+                pa.header().versie
             );
         }
     }

@@ -236,12 +236,12 @@ fn eval_and_explain_of_a_broken_region_show_its_problems() {
 /// never a silent `nee` that fails (or, negated, passes) a requirement.
 #[test]
 fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
-    use passend::check::model::{Aanvraag, Header, ParamId, Rule, RuleKind, TExpr};
+    use passend::check::model::{Aanvraag, Header, ParamId, Rule, RuleKind, RuleSet, TExpr};
     let engine = engine();
     let json = json!({"regio": "rijnstreek", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv"}});
     let dossier = engine.decode(&json, date("2026-01-26")).unwrap_or_else(|e| panic!("{e}"));
     let real = engine.program_for("rijnstreek", dossier.peildatum, None).map(|(p, _)| p).unwrap_or_else(|| panic!("no program"));
-    let header: Header = real.header.clone();
+    let header: Header = real.header().clone();
     let rule = Rule {
         id: Arc::from("tlv.geen_waarde"),
         plaats: Arc::from("test.passend:1"),
@@ -251,18 +251,16 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
         span: passend::source::Span::default(),
         json: Default::default(),
     };
-    let program = passend::compile::Program {
+    // A rule set the checker would refuse (the parameter does not exist), compiled as is.
+    let set = RuleSet {
         header,
-        hash: real.hash.clone(),
         params: Vec::new(),
         defs: Vec::new(),
         aanvragen: vec![Aanvraag { soort: Arc::from("tlv"), bron: Arc::from("test"), rules: vec![rule], workflow: None }],
-        by_soort: real.by_soort.iter().map(|_| Some(0)).collect(),
         workflows: Vec::new(),
-        field_names: real.field_names.clone(),
         sources: Vec::new(),
-        regelset_json: Default::default(),
     };
+    let program = passend::compile::compile(set, engine.vocab());
     let d = passend::eval::decide(&program, &dossier);
     assert_eq!(d.in_aanmerking, None, "a missing parameter decided the requirement: {d:?}");
     assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code.as_str())).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
@@ -281,11 +279,33 @@ fn transition_ids_are_fixed_at_check_time_not_formatted_per_dossier() {
     assert!(!d.volgende_statussen.is_empty(), "the example must offer a next status");
     for s in &d.volgende_statussen {
         let t = program
-            .workflows
+            .workflows()
             .iter()
             .flat_map(|w| &w.transitions)
             .find(|t| t.regel == s.regel)
             .unwrap_or_else(|| panic!("{} is no transition", s.regel));
         assert!(Arc::ptr_eq(&t.regel, &s.regel), "{} was formatted again for this dossier", s.regel);
+    }
+}
+
+/// Typed ids: every step of a trace names its rule or transition by id, and
+/// that id leads back, in the program, to the rule the step is about.
+#[test]
+fn trace_steps_are_keyed_by_ids_that_lead_back_to_their_rule() {
+    use passend::check::model::RegelId;
+    let engine = engine();
+    let json = json!({"regio": "stromenland", "peildatum": "2024-01-15", "aanvraag": {"soort": "terugplaatsing"}});
+    let dossier = engine.decode(&json, date("2024-01-15")).unwrap_or_else(|e| panic!("{e}"));
+    let (_, trace) = engine.evaluate_traced(&dossier, None).unwrap_or_else(|e| panic!("{e}"));
+    let program = trace.program;
+    assert!(trace.stappen.iter().any(|s| matches!(s.onderwerp.id(), RegelId::Overgang(_))), "the example must reach a transition");
+    for stap in &trace.stappen {
+        let id = stap.onderwerp.id();
+        let regel = match id {
+            RegelId::Regel(r) => program.rule(r).map(|r| &r.id),
+            RegelId::Overgang(t) => program.transition(t).map(|t| &t.regel),
+        };
+        assert_eq!(regel, Some(stap.onderwerp.regel()), "{id:?}");
+        assert!(std::ptr::eq(trace.stap_van(id).map_or(std::ptr::null(), |s| s as *const _), stap), "{id:?} names another step");
     }
 }

@@ -46,8 +46,8 @@ fn total(decision: &Value) -> i64 {
 #[test]
 fn leiden_has_two_versions_oldest_first() {
     let engine = engine();
-    let leiden = engine.regions().into_iter().find(|r| &*r.id == "leiden").unwrap_or_else(|| panic!("no leiden"));
-    let versions: Vec<(String, String)> = leiden.versions.iter().map(|p| (p.header.versie.to_string(), p.header.geldig_vanaf.to_string())).collect();
+    let leiden = engine.regions().into_iter().find(|r| &**r.id() == "leiden").unwrap_or_else(|| panic!("no leiden"));
+    let versions: Vec<(String, String)> = leiden.versions().iter().map(|p| (p.header().versie.to_string(), p.header().geldig_vanaf.to_string())).collect();
     assert_eq!(versions, vec![("2019-2020".into(), "2019-08-01".into()), ("2020-2021".into(), "2020-08-01".into())]);
 }
 

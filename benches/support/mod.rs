@@ -79,8 +79,8 @@ pub fn representative(engine: &Engine) -> Vec<(String, String, Value)> {
     let mut out = Vec::new();
     for regio in engine.region_ids() {
         let Some(Ok(region)) = engine.region(&regio) else { continue };
-        let Some(program) = region.versions.last() else { continue };
-        for aanvraag in &program.aanvragen {
+        let Some(program) = region.versions().last() else { continue };
+        for aanvraag in program.aanvragen() {
             let soort = aanvraag.soort.to_string();
             let best = examples
                 .iter()
@@ -88,7 +88,7 @@ pub fn representative(engine: &Engine) -> Vec<(String, String, Value)> {
                 .max_by_key(|d| d.to_string().len())
                 .cloned()
                 .unwrap_or_else(|| {
-                    json!({"regio": &*regio, "peildatum": program.header.geldig_vanaf.to_string(), "aanvraag": {"soort": &soort}})
+                    json!({"regio": &*regio, "peildatum": program.header().geldig_vanaf.to_string(), "aanvraag": {"soort": &soort}})
                 });
             out.push((regio.to_string(), soort, best));
         }

@@ -562,7 +562,7 @@ impl Checker<'_> {
     fn volgt(&mut self, src: &SourceFile, a: &Attrs) -> Checked<crate::vocab::FieldId> {
         match &self.need(src, a, "volgt")?.value {
             e @ Expr { kind: ExprKind::Path(parts), .. } => match self.vocab.by_path.get(&parts.join(".")) {
-                Some(&id) if matches!(self.vocab.fields.get(id).map(|f| &f.ty), Some(Type::Text | Type::Enum(_))) => Ok(id),
+                Some(&id) if matches!(self.vocab.field(id).map(|f| &f.ty), Some(Type::Text | Type::Enum(_))) => Ok(id),
                 _ => Err(self.report(
                     Problem::new(Code::Type, src, e.span, "`volgt` noemt het dossierveld met de huidige status (een tekst of keuze)")
                         .help("bijvoorbeeld `volgt aanvraag.status`"),
@@ -573,9 +573,9 @@ impl Checker<'_> {
     }
 
     /// The statuses of a workflow, and their positions by name.
-    fn statuses(&mut self, src: &SourceFile, block: &Block) -> (Vec<Status>, HashMap<String, usize>) {
+    fn statuses(&mut self, src: &SourceFile, block: &Block) -> (Vec<Status>, HashMap<String, StatusId>) {
         let mut statuses = Vec::new();
-        let mut status_index: HashMap<String, usize> = HashMap::new();
+        let mut status_index: HashMap<String, StatusId> = HashMap::new();
         for item in &block.items {
             let Item::Block(sb) = item else { continue };
             if sb.kind.name != "status" {
@@ -593,14 +593,14 @@ impl Checker<'_> {
                 continue;
             }
             if let (Ok(tekst), Ok(door), Ok(sbron), Ok(omschrijving)) = (tekst, door, sbron, omschrijving) {
-                status_index.insert(sb.name.name.clone(), statuses.len());
+                status_index.insert(sb.name.name.clone(), StatusId::new(statuses.len()));
                 statuses.push(Status { id: Arc::from(sb.name.name.as_str()), tekst, door, omschrijving, bron: sbron });
             }
         }
         (statuses, status_index)
     }
 
-    fn transition(&mut self, src: &SourceFile, block: &Block, tb: &Block, status_index: &HashMap<String, usize>) -> Checked<Transition> {
+    fn transition(&mut self, src: &SourceFile, block: &Block, tb: &Block, status_index: &HashMap<String, StatusId>) -> Checked<Transition> {
         let ta = self.attrs(src, tb);
         let van = ta.get("van").map(|attr| self.status_ref(src, attr, status_index)).transpose();
         let naar = self.need(src, &ta, "naar").and_then(|attr| self.status_ref(src, attr, status_index));
@@ -623,7 +623,7 @@ impl Checker<'_> {
         })
     }
 
-    fn status_ref(&mut self, src: &SourceFile, attr: &Attr, index: &HashMap<String, usize>) -> Checked<usize> {
+    fn status_ref(&mut self, src: &SourceFile, attr: &Attr, index: &HashMap<String, StatusId>) -> Checked<StatusId> {
         let (name, e) = self.bare_name(src, attr)?;
         if let Some(i) = index.get(name) {
             return Ok(*i);

@@ -257,7 +257,7 @@ impl Checker<'_> {
             }
         }
         if let Some(&id) = self.vocab.by_path.get(&dotted) {
-            let ty = self.vocab.fields.get(id).map(|f| f.ty.clone())?;
+            let ty = self.vocab.field(id).map(|f| f.ty.clone())?;
             self.needs_uitleg(src, e.span, id, &dotted);
             return Some((TExpr::Field(id), ty));
         }

@@ -79,7 +79,7 @@ pub(crate) struct Checker<'v> {
     def_blocks: Vec<(SourceFile, Block)>,
     def_state: Vec<DefState>,
     defs: Vec<Def>,
-    workflow_index: HashMap<String, usize>,
+    workflow_index: HashMap<String, WorkflowId>,
     /// `regels` groups by name, used by `aanvraag ... { gebruikt [...] }`.
     groups: HashMap<String, (SourceFile, Block)>,
     /// `in_aanmerking` may be read here (output rules and workflows, not eisen or definities).
@@ -233,7 +233,7 @@ impl<'v> Checker<'v> {
                         self.groups.insert(block.name.name.clone(), (src.clone(), block.clone()));
                     }
                     "workflow" => {
-                        self.workflow_index.insert(block.name.name.clone(), workflow_blocks.len());
+                        self.workflow_index.insert(block.name.name.clone(), WorkflowId::new(workflow_blocks.len()));
                         workflow_blocks.push((src.clone(), block.clone()));
                     }
                     other => {

@@ -4,7 +4,7 @@
 
 use crate::source::{SourceFile, Span};
 use crate::value::Value;
-use crate::vocab::FieldId;
+pub use crate::ids::{AanvraagId, DefId, FieldId, ParamId, RegelId, RuleId, SoortId, StatusId, TransitionId, WorkflowId};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -29,6 +29,13 @@ pub struct RuleSet {
     pub aanvragen: Vec<Aanvraag>,
     pub workflows: Vec<Workflow>,
     pub sources: Vec<SourceFile>,
+}
+
+impl RuleSet {
+    /// The workflow `id` names.
+    pub fn workflow(&self, id: WorkflowId) -> Option<&Workflow> {
+        self.workflows.get(id.index())
+    }
 }
 
 /// A named constant, possibly with values that start at later dates.
@@ -56,7 +63,7 @@ pub struct Aanvraag {
     pub soort: Arc<str>,
     pub bron: Arc<str>,
     pub rules: Vec<Rule>,
-    pub workflow: Option<usize>,
+    pub workflow: Option<WorkflowId>,
 }
 
 /// One rule with its id (`aanvraag.naam`), citation and applicability.
@@ -113,6 +120,13 @@ pub struct Workflow {
     pub transitions: Vec<Transition>,
 }
 
+impl Workflow {
+    /// The status `id` names.
+    pub fn status(&self, id: StatusId) -> Option<&Status> {
+        self.statuses.get(id.index())
+    }
+}
+
 #[derive(Debug)]
 pub struct Status {
     pub id: Arc<str>,
@@ -131,8 +145,8 @@ pub struct Transition {
     /// `file:line` of the transition's name.
     pub plaats: Arc<str>,
     /// `None`: from the start, when the status field is absent.
-    pub van: Option<usize>,
-    pub naar: usize,
+    pub van: Option<StatusId>,
+    pub naar: StatusId,
     pub door: Option<Arc<str>>,
     pub voorwaarde: Option<TExpr>,
     pub toelichting: Option<Arc<str>>,
@@ -228,32 +242,6 @@ impl Builtin {
     /// The name a rule file calls the function by (from the language table).
     pub fn name(self) -> &'static str {
         crate::taal::FUNCTIONS.iter().find(|f| f.builtin == Some(self)).map_or("?", |f| f.name)
-    }
-}
-
-/// Position of a parameter in `RuleSet::params` (and `Program::params`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ParamId(usize);
-
-/// Position of a definitie in `RuleSet::defs` (and `Program::defs`), in dependency order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DefId(usize);
-
-impl ParamId {
-    pub fn new(i: usize) -> Self {
-        ParamId(i)
-    }
-    pub fn index(self) -> usize {
-        self.0
-    }
-}
-
-impl DefId {
-    pub fn new(i: usize) -> Self {
-        DefId(i)
-    }
-    pub fn index(self) -> usize {
-        self.0
     }
 }
 

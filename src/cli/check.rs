@@ -78,13 +78,13 @@ pub fn run(args: CheckArgs) -> i32 {
             }
             None => (None, None),
         };
-        let regions: Vec<_> = engine.regions().into_iter().filter(|r| region.is_none_or(|x| *r.id == *x)).collect();
+        let regions: Vec<_> = engine.regions().into_iter().filter(|r| region.is_none_or(|x| **r.id() == *x)).collect();
         let programs: Vec<_> = regions
             .iter()
-            .flat_map(|r| &r.versions)
-            .filter(|p| version.is_none_or(|v| *p.header.versie == *v))
+            .flat_map(|r| r.versions())
+            .filter(|p| version.is_none_or(|v| *p.header().versie == *v))
             .collect();
-        let rules: usize = programs.iter().flat_map(|p| &p.aanvragen).map(|a| a.rules.len()).sum();
+        let rules: usize = programs.iter().flat_map(|p| p.aanvragen()).map(|a| a.rules.len()).sum();
         super::say(&format!("in orde: {} regio's, {} regelsets, {rules} regels", regions.len(), programs.len()));
     }
     check_citations(&engine, target.as_ref(), args.handboeken.as_deref(), args.message_format)
@@ -123,8 +123,8 @@ fn check_citations(engine: &passend::Engine, target: Option<&Target>, handboeken
     let mut lines = Vec::new();
     let mut findings = Vec::new();
     let mut skipped = Vec::new();
-    for program in engine.regions().into_iter().filter(|r| region.as_deref().is_none_or(|x| *r.id == *x)).flat_map(|r| &r.versions) {
-        let inv = Inventory::from_sources(&program.sources);
+    for program in engine.regions().into_iter().filter(|r| region.as_deref().is_none_or(|x| **r.id() == *x)).flat_map(|r| r.versions()) {
+        let inv = Inventory::from_sources(program.sources());
         let rel = inv.folder.strip_prefix("regions/").unwrap_or(&inv.folder);
         if version.as_deref().is_some_and(|v| !rel.ends_with(&format!("/{v}"))) {
             continue;

@@ -63,8 +63,8 @@ fn check_ledgers(args: &DekkingArgs) -> Result<i32, i32> {
         None => default_handbooks(&target.root),
     };
     let mut reports: Vec<VersionReport> = Vec::new();
-    for program in engine.regions().into_iter().flat_map(|r| &r.versions) {
-        let inv = Inventory::from_sources(&program.sources);
+    for program in engine.regions().into_iter().flat_map(|r| r.versions()) {
+        let inv = Inventory::from_sources(program.sources());
         if let Some(report) = version_report(&target, &inv, handboeken.as_deref())? {
             reports.push(report);
         }

@@ -62,7 +62,7 @@ fn example_folders(args: &DiffArgs, sides: &[&Loaded]) -> Vec<PathBuf> {
     }
     let mut out: Vec<PathBuf> = Vec::new();
     for l in sides {
-        let regio = &*l.program.header.regio;
+        let regio = &*l.program.header().regio;
         let beside = std::path::Path::new(&l.location).parent().map(|p| p.join("voorbeelden"));
         let candidates = [beside, Some(PathBuf::from("regions").join(regio).join("voorbeelden")), Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("regions").join(regio).join("voorbeelden"))];
         if let Some(found) = candidates.into_iter().flatten().find(|p| p.is_dir()) {

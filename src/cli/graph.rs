@@ -35,21 +35,21 @@ pub fn run(args: GraphArgs) -> i32 {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let Some(region) = engine.regions().into_iter().find(|r| *r.id == *args.regio) else {
+    let Some(region) = engine.regions().into_iter().find(|r| **r.id() == *args.regio) else {
         if engine.broken().iter().any(|b| **b == *args.regio) {
             report_load_error(&passend::LoadError::Problems(super::regels::problems_as_given(&engine, engine.region_problems(&args.regio))), MessageFormat::Human);
         } else {
-            let known: Vec<&str> = engine.regions().into_iter().map(|r| &*r.id).collect();
+            let known: Vec<&str> = engine.regions().into_iter().map(|r| &**r.id()).collect();
             eprintln!("fout: onbekende regio `{}`; bekend zijn: {}", args.regio, known.join(", "));
         }
         return EXIT_RULES;
     };
     let program = match &args.versie {
-        Some(v) => region.versions.iter().find(|p| *p.header.versie == **v),
-        None => region.versions.last(),
+        Some(v) => region.versions().iter().find(|p| *p.header().versie == **v),
+        None => region.versions().last(),
     };
     let Some(program) = program else {
-        let known: Vec<&str> = region.versions.iter().map(|p| &*p.header.versie).collect();
+        let known: Vec<&str> = region.versions().iter().map(|p| &*p.header().versie).collect();
         eprintln!("fout: regio `{}` heeft geen versie `{}`; wel: {}", args.regio, args.versie.unwrap_or_default(), known.join(", "));
         return EXIT_RULES;
     };
@@ -65,7 +65,7 @@ pub fn run(args: GraphArgs) -> i32 {
         None => {
             eprintln!(
                 "Regio `{}` (versie {}) heeft geen workflows: er is geen statusverloop om te tekenen.",
-                args.regio, program.header.versie
+                args.regio, program.header().versie
             );
             0
         }

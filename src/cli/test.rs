@@ -102,10 +102,10 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         groepen.push((title(path), cases, onleesbaar));
     } else if is_root {
         for region in engine.regions() {
-            regions.push(region.id.to_string());
-            let dir = path.join(&*region.id).join("voorbeelden");
+            regions.push(region.id().to_string());
+            let dir = path.join(&**region.id()).join("voorbeelden");
             let (cases, onleesbaar) = read_folder(&dir);
-            groepen.push((region.id.to_string(), cases, onleesbaar));
+            groepen.push((region.id().to_string(), cases, onleesbaar));
         }
     } else if let Some(region_dir) = region_folder(path) {
         let (cases, onleesbaar) = read_folder(&region_dir.join("voorbeelden"));
@@ -125,7 +125,7 @@ pub fn run_cmd(args: &TestArgs) -> Result<i32, LoadError> {
         // Examples from elsewhere: the coverage of the regions they touch.
         for u in groepen.iter().flat_map(|g| &g.uitslagen) {
             if let Some(r) = &u.regio {
-                if !regions.contains(r) && engine.regions().into_iter().any(|x| &*x.id == r) {
+                if !regions.contains(r) && engine.regions().into_iter().any(|x| &**x.id() == r) {
                     regions.push(r.clone());
                 }
             }

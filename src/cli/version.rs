@@ -27,11 +27,11 @@ pub fn run(args: VersionArgs) -> i32 {
         .into_iter()
         .map(|r| {
             let versions: Vec<_> = r
-                .versions
+                .versions()
                 .iter()
-                .map(|p| json!({"versie": &*p.header.versie, "geldig_vanaf": p.header.geldig_vanaf, "bron": &*p.header.bron, "hash": &*p.hash}))
+                .map(|p| json!({"versie": &*p.header().versie, "geldig_vanaf": p.header().geldig_vanaf, "bron": &*p.header().bron, "hash": &**p.hash()}))
                 .collect();
-            json!({"regio": &*r.id, "versies": versions})
+            json!({"regio": &**r.id(), "versies": versions})
         })
         .collect();
     if args.format == "json" {
@@ -40,8 +40,8 @@ pub fn run(args: VersionArgs) -> i32 {
     } else {
         super::output::say!("passend {} (contract v{CONTRACT})", env!("CARGO_PKG_VERSION"));
         for r in engine.regions() {
-            for p in &r.versions {
-                super::output::say!("  {:<18} {:<10} geldig vanaf {}  {}", r.id, p.header.versie, p.header.geldig_vanaf, p.hash);
+            for p in r.versions() {
+                super::output::say!("  {:<18} {:<10} geldig vanaf {}  {}", r.id(), p.header().versie, p.header().geldig_vanaf, p.hash());
             }
         }
     }

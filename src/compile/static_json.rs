@@ -25,7 +25,7 @@ pub(super) fn attach(aanvragen: &mut [Aanvraag], workflows: &mut [Workflow]) {
         for t in transitions.iter_mut() {
             let mut texts = vec![&t.regel, &t.bron];
             texts.extend(t.door.iter().chain(t.toelichting.iter()));
-            if let Some(naar) = statuses.get(t.naar) {
+            if let Some(naar) = statuses.get(t.naar.index()) {
                 texts.extend([&naar.tekst, &naar.door, &naar.id]);
                 if let Some(e) = &naar.omschrijving {
                     constant_texts(e, &mut texts);

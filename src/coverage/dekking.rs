@@ -23,11 +23,12 @@ use crate::check::model::Param;
 use crate::compile::Program;
 use crate::decision::Decision;
 use crate::engine::Engine;
-use crate::eval::trace::{Bron, Trace, Uitkomst};
+use crate::check::model::{ParamId, RegelId};
+use crate::eval::trace::{Refs, Trace, Uitkomst};
 use crate::explain::facts::{location, rule_kind};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// One rule, overgang or parameter value, and whether an example exercised it.
@@ -79,10 +80,11 @@ pub struct Spoor {
     pub regio: Arc<str>,
     pub versie: Arc<str>,
     pub peildatum: NaiveDate,
-    /// Rules and overgangen the example exercised (see the module doc), with the parameters they read.
-    pub geraakt: Vec<(Arc<str>, Vec<Arc<str>>)>,
+    /// Rules and overgangen the example exercised (see the module doc), with
+    /// the parameters they read; ids of the program of `regio` and `versie`.
+    pub geraakt: Vec<(RegelId, Vec<ParamId>)>,
     /// Eisen the example did not meet.
-    pub niet_voldaan: Vec<Arc<str>>,
+    pub niet_voldaan: Vec<RegelId>,
 }
 
 impl Spoor {
@@ -91,12 +93,13 @@ impl Spoor {
         let mut geraakt = Vec::new();
         let mut niet_voldaan = Vec::new();
         for stap in &trace.stappen {
-            let id = stap.onderwerp.regel().clone();
+            let id = stap.onderwerp.id();
             if stap.uitkomst == Uitkomst::NietVoldaan {
-                niet_voldaan.push(id.clone());
+                niet_voldaan.push(id);
             }
             if matches!(stap.uitkomst, Uitkomst::Voldaan | Uitkomst::NietVoldaan | Uitkomst::Toegepast | Uitkomst::Aangeboden) {
-                let params = stap.gelezen.iter().filter(|g| g.soort == Bron::Parameter).map(|g| g.naam.clone()).collect();
+                // What the step read, as the trace's reads were found (`Refs`), by id.
+                let params = Refs::of(trace.program, stap.onderwerp.exprs(trace.program)).params;
                 geraakt.push((id, params));
             }
         }
@@ -109,10 +112,10 @@ pub fn coverage<'d>(engine: &Engine, regio: &str, sporen: impl IntoIterator<Item
     let Some(Ok(region)) = engine.region(regio) else { return Vec::new() };
     let sporen: Vec<&Spoor> = sporen.into_iter().filter(|d| &*d.regio == regio).collect();
     region
-        .versions
+        .versions()
         .iter()
         .map(|program| {
-            let mine: Vec<&Spoor> = sporen.iter().copied().filter(|d| d.versie == program.header.versie).collect();
+            let mine: Vec<&Spoor> = sporen.iter().copied().filter(|d| d.versie == program.header().versie).collect();
             version(program, &mine)
         })
         .collect()
@@ -145,41 +148,35 @@ fn value_in_force(p: &Param, peil: NaiveDate) -> usize {
 
 fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
     let mut onderdelen = Vec::new();
-    let mut eisen = Vec::new();
-    for aanvraag in &program.aanvragen {
-        for rule in &aanvraag.rules {
-            let kind = rule_kind(rule);
-            if kind == "eis" {
-                eisen.push(rule.id.to_string());
-            }
-            onderdelen.push(Onderdeel { soort: kind, id: rule.id.to_string(), plaats: Some(rule.plaats.to_string()), geraakt: false });
-        }
-    }
-    for wf in &program.workflows {
-        for t in &wf.transitions {
-            onderdelen.push(Onderdeel { soort: "overgang", id: t.regel.to_string(), plaats: None, geraakt: false });
-        }
-    }
-    let mut hit: HashSet<&str> = HashSet::new();
-    let mut failed: HashSet<&str> = HashSet::new();
+    let mut nooit_niet_voldaan = Vec::new();
+    let mut hit: HashSet<RegelId> = HashSet::new();
+    let mut failed: HashSet<RegelId> = HashSet::new();
     // (parameter, value index) exercised.
-    let mut params_hit: HashSet<(usize, usize)> = HashSet::new();
-    let param_index: HashMap<&str, usize> = program.params.iter().enumerate().map(|(i, p)| (&*p.name, i)).collect();
+    let mut params_hit: HashSet<(ParamId, usize)> = HashSet::new();
     for d in sporen {
         for (id, params) in &d.geraakt {
-            hit.insert(id);
-            for name in params {
-                if let Some((&i, param)) = param_index.get(&**name).and_then(|i| program.params.get(*i).map(|p| (i, p))) {
+            hit.insert(*id);
+            for &i in params {
+                if let Some(param) = program.param(i) {
                     params_hit.insert((i, value_in_force(param, d.peildatum)));
                 }
             }
         }
-        failed.extend(d.niet_voldaan.iter().map(|r| &**r));
+        failed.extend(d.niet_voldaan.iter().copied());
     }
-    for o in &mut onderdelen {
-        o.geraakt = hit.contains(o.id.as_str());
+    for (id, rule) in program.rules() {
+        let kind = rule_kind(rule);
+        let geraakt = hit.contains(&RegelId::Regel(id));
+        if kind == "eis" && geraakt && !failed.contains(&RegelId::Regel(id)) {
+            nooit_niet_voldaan.push(rule.id.to_string());
+        }
+        onderdelen.push(Onderdeel { soort: kind, id: rule.id.to_string(), plaats: Some(rule.plaats.to_string()), geraakt });
     }
-    for (pi, p) in program.params.iter().enumerate() {
+    for (id, t) in program.transitions() {
+        onderdelen.push(Onderdeel { soort: "overgang", id: t.regel.to_string(), plaats: None, geraakt: hit.contains(&RegelId::Overgang(id)) });
+    }
+    for (pi, p) in program.params().iter().enumerate() {
+        let pi = ParamId::new(pi);
         for (vi, (from, _)) in p.values.iter().enumerate() {
             let id = match (from, p.values.len()) {
                 (_, 1) => p.name.to_string(),
@@ -190,10 +187,9 @@ fn version(program: &Program, sporen: &[&Spoor]) -> Dekking {
             onderdelen.push(Onderdeel { soort: "parameter", id, plaats, geraakt: params_hit.contains(&(pi, vi)) });
         }
     }
-    let nooit_niet_voldaan = eisen.into_iter().filter(|e| hit.contains(e.as_str()) && !failed.contains(e.as_str())).collect();
     Dekking {
-        regio: program.header.regio.clone(),
-        versie: program.header.versie.clone(),
+        regio: program.header().regio.clone(),
+        versie: program.header().versie.clone(),
         voorbeelden: sporen.len(),
         onderdelen,
         nooit_niet_voldaan,

@@ -205,7 +205,7 @@ impl<'a> Side<'a> {
 
 /// The ids of the `bedrag` rules of a program (`aanvraag.regel`).
 pub fn bedrag_rules(p: &crate::compile::Program) -> BTreeSet<&str> {
-    p.aanvragen
+    p.aanvragen()
         .iter()
         .flat_map(|a| a.rules.iter())
         .filter(|r| matches!(r.kind, crate::check::model::RuleKind::Bedrag { .. }))
@@ -410,7 +410,7 @@ fn add_money(g: &mut Geld, m: &Money) {
 /// Reads one dossier text under one side (`Ok(None)`: another region).
 fn decode_under(side: &Side, text: &[u8], today: NaiveDate) -> Result<Option<Dossier>, ()> {
     let dossier = decode_slice(&side.loaded.vocab, &side.plan, text, today).map_err(|_| ())?;
-    Ok((dossier.regio == side.loaded.program.header.regio).then_some(dossier))
+    Ok((dossier.regio == side.loaded.program.header().regio).then_some(dossier))
 }
 
 fn one(old: &Side, new: &Side, n: usize, text: &[u8], today: NaiveDate, modus: Modus, footprints: &[Voetafdruk]) -> Outcome {

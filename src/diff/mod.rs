@@ -69,7 +69,7 @@ pub fn pairs(old: &[Loaded], new: &[Loaded]) -> (Vec<(usize, usize)>, Vec<usize>
     if old.len() == 1 && new.len() == 1 {
         return (vec![(0, 0)], Vec::new(), Vec::new());
     }
-    let key = |l: &Loaded| (l.program.header.regio.clone(), l.program.header.versie.clone());
+    let key = |l: &Loaded| (l.program.header().regio.clone(), l.program.header().versie.clone());
     let mut matched = Vec::new();
     let mut only_old = Vec::new();
     for (i, o) in old.iter().enumerate() {
@@ -165,11 +165,11 @@ pub fn analyse(old: &[Loaded], new: &[Loaded], options: &Analyse) -> Result<Repo
 /// holds one edited version is placed among the built-in others).
 pub fn geldigheid(side: &[Loaded], i: usize) -> Geldigheid {
     let Some(me) = side.get(i) else { return Geldigheid::default() };
-    let h = &me.program.header;
-    let mut dates: Vec<NaiveDate> = side.iter().filter(|l| l.program.header.regio == h.regio).map(|l| l.program.header.geldig_vanaf).collect();
-    let on_side: Vec<&str> = side.iter().filter(|l| l.program.header.regio == h.regio).map(|l| &*l.program.header.versie).collect();
+    let h = &me.program.header();
+    let mut dates: Vec<NaiveDate> = side.iter().filter(|l| l.program.header().regio == h.regio).map(|l| l.program.header().geldig_vanaf).collect();
+    let on_side: Vec<&str> = side.iter().filter(|l| l.program.header().regio == h.regio).map(|l| &*l.program.header().versie).collect();
     if let Ok(builtin) = source::load(&h.regio) {
-        dates.extend(builtin.iter().filter(|l| !on_side.contains(&&*l.program.header.versie)).map(|l| l.program.header.geldig_vanaf));
+        dates.extend(builtin.iter().filter(|l| !on_side.contains(&&*l.program.header().versie)).map(|l| l.program.header().geldig_vanaf));
     }
     let own = h.geldig_vanaf;
     Geldigheid {

@@ -8,7 +8,7 @@ use super::impact::Impact;
 use super::normal::{constant, Names};
 use crate::value::quote;
 use super::attribuut::{aspect, label, Attribuut, Attribuut as A};
-use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, TExpr, Transition, Workflow};
+use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, StatusId, TExpr, Transition, Workflow};
 use crate::compile::Program;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,7 +28,7 @@ pub struct SetInfo {
 
 impl SetInfo {
     pub fn of(program: &Program, location: &str) -> SetInfo {
-        let h = &program.header;
+        let h = &program.header();
         SetInfo {
             bron_locatie: location.to_string(),
             regio: h.regio.to_string(),
@@ -36,7 +36,7 @@ impl SetInfo {
             handboek: h.handboek.to_string(),
             bron: h.bron.to_string(),
             geldig_vanaf: h.geldig_vanaf.to_string(),
-            hash: program.hash.to_string(),
+            hash: program.hash().to_string(),
         }
     }
 }
@@ -176,7 +176,7 @@ fn expr_attr(name: Attribuut, n: &Names, x: &TExpr) -> Attr {
 /// Compares two rule sets.
 pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &str) -> ModelDiff {
     let (no, nn) = (Names::new(old), Names::new(new));
-    let (ho, hn) = (&old.header, &new.header);
+    let (ho, hn) = (&old.header(), &new.header());
     let header = |h: &crate::check::model::Header| {
         vec![
             text_attr(A::Regio, &h.regio),
@@ -192,8 +192,8 @@ pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &
         oud: SetInfo::of(old, old_location),
         nieuw: SetInfo::of(new, new_location),
         kop,
-        parameters: items(&old.params, &new.params, |p| &p.name, |p| &p.bron, param_attrs, param_attrs),
-        definities: items(&old.defs, &new.defs, |d| &d.name, |d| &d.bron, |d| def_attrs(d, &no), |d| def_attrs(d, &nn)),
+        parameters: items(old.params(), new.params(), |p| &p.name, |p| &p.bron, param_attrs, param_attrs),
+        definities: items(old.defs(), new.defs(), |d| &d.name, |d| &d.bron, |d| def_attrs(d, &no), |d| def_attrs(d, &nn)),
         aanvragen: aanvragen(old, new, &no, &nn),
         workflows: workflows(old, new, &no, &nn),
         impact: None,
@@ -317,7 +317,7 @@ fn rule_attrs(rule: &Rule, n: &Names) -> Vec<Attr> {
 }
 
 fn aanvragen(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<AanvraagWijziging> {
-    let mut soorten: Vec<&str> = old.aanvragen.iter().chain(new.aanvragen.iter()).map(|a| &*a.soort).collect();
+    let mut soorten: Vec<&str> = old.aanvragen().iter().chain(new.aanvragen().iter()).map(|a| &*a.soort).collect();
     soorten.sort();
     soorten.dedup();
     let mut out = Vec::new();
@@ -394,11 +394,11 @@ fn list_shared_once(aanvragen: &mut Vec<AanvraagWijziging>) {
 }
 
 fn find_aanvraag<'p>(p: &'p Program, soort: &str) -> Option<(&'p Aanvraag, String)> {
-    p.aanvragen.iter().find(|a| &*a.soort == soort).map(|a| (a, workflow_name(p, a)))
+    p.aanvragen().iter().find(|a| &*a.soort == soort).map(|a| (a, workflow_name(p, a)))
 }
 
 fn workflow_name(p: &Program, a: &Aanvraag) -> String {
-    a.workflow.and_then(|i| p.workflows.get(i)).map(|w| w.name.to_string()).unwrap_or_else(|| "(geen)".into())
+    a.workflow.and_then(|i| p.workflow(i)).map(|w| w.name.to_string()).unwrap_or_else(|| "(geen)".into())
 }
 
 fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names) -> Vec<RegelWijziging> {
@@ -476,7 +476,7 @@ fn status_attrs(s: &Status, n: &Names) -> Vec<Attr> {
 }
 
 fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
-    let status = |i: Option<usize>| i.and_then(|i| wf.statuses.get(i)).map(|s| s.id.to_string()).unwrap_or_else(|| "(start)".into());
+    let status = |i: Option<StatusId>| i.and_then(|i| wf.status(i)).map(|s| s.id.to_string()).unwrap_or_else(|| "(start)".into());
     let mut v = vec![plain_attr(A::Van, status(t.van)), plain_attr(A::Naar, status(Some(t.naar)))];
     v.extend(t.door.iter().map(|d| text_attr(A::Door, d)));
     v.extend(t.voorwaarde.iter().map(|x| expr_attr(A::Voorwaarde, n, x)));
@@ -485,18 +485,18 @@ fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
 }
 
 fn workflows(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<WorkflowWijziging> {
-    let mut names: Vec<&str> = old.workflows.iter().chain(new.workflows.iter()).map(|w| &*w.name).collect();
+    let mut names: Vec<&str> = old.workflows().iter().chain(new.workflows().iter()).map(|w| &*w.name).collect();
     names.sort();
     names.dedup();
     let own = |p: &Program, w: &Workflow| {
-        let volgt = p.field_names.get(w.volgt).map(|f| f.to_string()).unwrap_or_default();
+        let volgt = p.field_name(w.volgt).map(|f| f.to_string()).unwrap_or_default();
         let uitkomst = w.uitkomst.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "(geen)".into());
         vec![plain_attr(A::Volgt, volgt), plain_attr(A::Uitkomst, uitkomst)]
     };
     let mut out = Vec::new();
     for name in names {
-        let o = old.workflows.iter().find(|w| &*w.name == name);
-        let n = new.workflows.iter().find(|w| &*w.name == name);
+        let o = old.workflows().iter().find(|w| &*w.name == name);
+        let n = new.workflows().iter().find(|w| &*w.name == name);
         let (wijziging, velden) = match (o, n) {
             (Some(a), Some(b)) => {
                 let mut v = changed_fields(&own(old, a), &own(new, b));

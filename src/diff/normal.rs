@@ -6,7 +6,7 @@
 //! different vocabularies or with their blocks in another order compare
 //! equal when they say the same. Layout and comments are gone after parsing.
 
-use crate::check::model::{Cmp, TExpr};
+use crate::check::model::{Cmp, FieldId, TExpr};
 use crate::compile::Program;
 use crate::value::{literal, Value};
 
@@ -20,16 +20,16 @@ impl<'a> Names<'a> {
         Names { program }
     }
 
-    fn field(&self, id: usize) -> String {
-        self.program.field_names.get(id).map(|n| n.to_string()).unwrap_or_else(|| format!("veld#{id}"))
+    fn field(&self, id: FieldId) -> String {
+        self.program.field_name(id).map(|n| n.to_string()).unwrap_or_else(|| format!("veld#{}", id.index()))
     }
 
     fn param(&self, i: usize) -> String {
-        self.program.params.get(i).map(|p| p.name.to_string()).unwrap_or_else(|| format!("parameter#{i}"))
+        self.program.params().get(i).map(|p| p.name.to_string()).unwrap_or_else(|| format!("parameter#{i}"))
     }
 
     fn def(&self, i: usize) -> String {
-        self.program.defs.get(i).map(|d| d.name.to_string()).unwrap_or_else(|| format!("definitie#{i}"))
+        self.program.defs().get(i).map(|d| d.name.to_string()).unwrap_or_else(|| format!("definitie#{i}"))
     }
 
     /// The expression as a person would write it (the one printer, `crate::print`).

@@ -90,7 +90,7 @@ fn rule_difference(id: &str, a: Side, b: Side, eligibility_changed: bool) -> Opt
 /// The decision items a rule produced: (full JSON, short text).
 fn rule_items(id: &str, stap: Option<&Stap>, d: &Decision) -> Vec<(String, String)> {
     let mut fp = Voetafdruk { regels: BTreeSet::from([id.to_string()]), ..Voetafdruk::default() };
-    if let Some(Onderwerp::Regel(r)) = stap.map(|s| s.onderwerp) {
+    if let Some(Onderwerp::Regel { rule: r, .. }) = stap.map(|s| s.onderwerp) {
         if let RuleKind::Uitkomst { naam, .. } = &r.kind {
             fp.uitkomsten.insert(naam.to_string());
         }
@@ -116,7 +116,7 @@ fn result(stap: Option<&Stap>, side: Side) -> String {
         Uitkomst::Toegepast => side.d.redenen.iter().find(|r| r.regel == *id).map(|r| r.tekst.to_string()),
         Uitkomst::Aangeboden => side.d.volgende_statussen.iter().find(|x| x.regel == *id).map(|x| format!("aangeboden: {} [{}]", x.status, x.door)),
         Uitkomst::NietBepaald | Uitkomst::Onbekend => {
-            let names: Vec<&str> = s.onbekend.iter().filter_map(|f| side.t.program.field_names.get(f)).map(|n| &**n).collect();
+            let names: Vec<&str> = s.onbekend.iter().filter_map(|f| side.t.program.field_name(f)).map(|n| &**n).collect();
             Some(format!("{} (ontbrekend: {})", word(Some(s.uitkomst)), names.join(", ")))
         }
         Uitkomst::Fout => s.fout.as_ref().map(|f| format!("fout: {f}")),
@@ -130,7 +130,7 @@ fn result(stap: Option<&Stap>, side: Side) -> String {
 /// reads has the same value under both versions.
 fn follows_eligibility(x: &Stap, y: &Stap) -> bool {
     let depends = |s: &Stap| {
-        s.gelezen.iter().any(|g| g.soort == Bron::InAanmerking) || matches!(s.onderwerp, Onderwerp::Regel(r) if matches!(r.kind, RuleKind::Bedrag { .. }))
+        s.gelezen.iter().any(|g| g.soort == Bron::InAanmerking) || matches!(s.onderwerp, Onderwerp::Regel { rule: r, .. } if matches!(r.kind, RuleKind::Bedrag { .. }))
     };
     let others = |s: &Stap| s.gelezen.iter().filter(|g| g.soort != Bron::InAanmerking).cloned().collect::<Vec<_>>();
     (depends(x) || depends(y)) && others(x) == others(y)

@@ -220,7 +220,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, '_, '_> {
             }
             match member {
                 Member::Leaf(id) => {
-                    let ty = self.decoder.vocab.fields.get(*id).map(|f| &f.ty).ok_or_else(refuse)?;
+                    let ty = self.decoder.vocab.field(*id).map(|f| &f.ty).ok_or_else(refuse)?;
                     if let Some(v) = map.next_value_seed(LeafSeed { vocab: self.decoder.vocab, ty })? {
                         self.decoder.set(*id, v);
                     }

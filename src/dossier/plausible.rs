@@ -13,7 +13,7 @@ pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2200;
 
 fn path(vocab: &Vocabulary, id: FieldId) -> String {
-    vocab.fields.get(id).map(|f| f.path.to_string()).unwrap_or_default()
+    vocab.field(id).map(|f| f.path.to_string()).unwrap_or_default()
 }
 
 fn refuse(vocab: &Vocabulary, id: FieldId, bericht: String) -> DossierError {
@@ -33,7 +33,7 @@ fn numbers(v: &Value) -> Vec<i64> {
 /// date the dossier is decided on (today when the dossier has none), used
 /// for a bound against the `peildatum` field.
 pub(super) fn check(vocab: &Vocabulary, slots: &[Option<Value>], peildatum_field: Option<FieldId>, peildatum: NaiveDate) -> Result<(), DossierError> {
-    let date = |id: FieldId| match slots.get(id) {
+    let date = |id: FieldId| match slots.get(id.index()) {
         Some(Some(Value::Date(d))) => Some(*d),
         _ if Some(id) == peildatum_field => Some(peildatum),
         _ => None,
@@ -41,7 +41,7 @@ pub(super) fn check(vocab: &Vocabulary, slots: &[Option<Value>], peildatum_field
     for bound in &vocab.bounds {
         match *bound {
             Bound::Range { field, min, max } => {
-                let Some(Some(v)) = slots.get(field) else { continue };
+                let Some(Some(v)) = slots.get(field.index()) else { continue };
                 for n in numbers(v) {
                     if let Some(min) = min.filter(|m| n < *m) {
                         return Err(refuse(vocab, field, format!("`{n}` is te klein: de woordenlijst staat hier ten minste {min} toe")));

@@ -10,8 +10,8 @@ use crate::syntax::ast::{ExprKind, File, Item};
 
 /// Where one version folder's header says which version it is.
 pub struct Site {
-    /// The folder name (`2020-2021`).
-    pub folder: String,
+    /// The folder name (`2020-2021`); `None` for a file outside any folder.
+    pub folder: Option<String>,
     pub source: SourceFile,
     pub versie: Option<(String, Span)>,
     pub geldig_vanaf: Option<(chrono::NaiveDate, Span)>,
@@ -33,10 +33,10 @@ pub fn site(parsed: &[(SourceFile, File)]) -> Option<Site> {
     Some(site)
 }
 
-/// `regions/leiden/2020-2021/00-regio.passend` -> `2020-2021`.
-fn folder_of(name: &str) -> String {
+/// `regions/leiden/2020-2021/00-regio.passend` -> `2020-2021`; `None` without a folder.
+fn folder_of(name: &str) -> Option<String> {
     let parts: Vec<&str> = name.split('/').collect();
-    parts.len().checked_sub(2).and_then(|i| parts.get(i)).map(|s| s.to_string()).unwrap_or_default()
+    parts.len().checked_sub(2).and_then(|i| parts.get(i)).filter(|s| !s.is_empty()).map(|s| s.to_string())
 }
 
 fn place(source: &SourceFile, span: Span) -> String {
@@ -51,12 +51,12 @@ pub fn problems(sites: &[Site]) -> Vec<Problem> {
     // folder must say which version it holds.
     let several = sites.len() > 1;
     for site in sites.iter().filter(|_| several) {
-        if let Some((versie, span)) = &site.versie {
-            if !site.folder.is_empty() && *versie != site.folder {
+        if let (Some((versie, span)), Some(folder)) = (&site.versie, &site.folder) {
+            if versie != folder {
                 out.push(
-                    Problem::new(Code::VersieMap, &site.source, *span, format!("de map heet `{}`, maar de kop noemt versie `{versie}`", site.folder))
+                    Problem::new(Code::VersieMap, &site.source, *span, format!("de map heet `{folder}`, maar de kop noemt versie `{versie}`"))
                         .label("andere versie dan de map")
-                        .help(format!("maak de map en `versie` gelijk: hernoem de map naar `{versie}` of schrijf `versie \"{}\"`", site.folder)),
+                        .help(format!("maak de map en `versie` gelijk: hernoem de map naar `{versie}` of schrijf `versie \"{folder}\"`")),
                 );
             }
         }

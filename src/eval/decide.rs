@@ -4,7 +4,7 @@
 
 use super::trace::{Onderwerp, Stap, Trace, Uitkomst};
 use super::{Ctx, EvalError};
-use crate::check::model::{Aanvraag, Rule, RuleKind, TExpr, Transition, Workflow};
+use crate::check::model::{Aanvraag, AanvraagId, Rule, RuleId, RuleKind, StatusId, TExpr, Transition, TransitionId, Workflow, WorkflowId};
 use crate::compile::Program;
 use crate::decision::*;
 use crate::dossier::Dossier;
@@ -35,7 +35,7 @@ pub fn decide_traced<'p>(program: &'p Program, dossier: &'p Dossier) -> (Decisio
 }
 
 fn empty(program: &Program, dossier: &Dossier) -> Decision {
-    let h = &program.header;
+    let h = &program.header();
     Decision {
         regio: h.regio.clone(),
         regelset: Regelset {
@@ -45,10 +45,10 @@ fn empty(program: &Program, dossier: &Dossier) -> Decision {
             regio: h.regio.clone(),
             handboek: h.handboek.clone(),
             geldig_vanaf: h.geldig_vanaf,
-            hash: program.hash.clone(),
+            hash: program.hash().clone(),
             engine: ENGINE,
             bron_regels: Arc::from(crate::engine::BUILT_IN),
-            json: program.regelset_json.clone(),
+            json: program.regelset_json().clone(),
         },
         peildatum: dossier.peildatum,
         aanvraag: dossier.soort.clone(),
@@ -100,21 +100,20 @@ impl<'p> Run<'p> {
     fn all(&mut self) -> bool {
         let program = self.ctx.program;
         let dossier = self.ctx.dossier;
-        let aanvraag = dossier.soort_index.and_then(|i| program.by_soort.get(i).copied().flatten()).and_then(|i| program.aanvragen.get(i));
-        let Some(aanvraag) = aanvraag else {
+        let Some((aanvraag_id, aanvraag)) = dossier.soort_index.and_then(|soort| program.aanvraag_for(soort)) else {
             unknown_kind(program, dossier, &mut self.d);
             return false;
         };
-        self.eligibility(aanvraag);
-        for rule in &aanvraag.rules {
+        self.eligibility(aanvraag_id, aanvraag);
+        for (positie, rule) in aanvraag.rules.iter().enumerate() {
             if matches!(rule.kind, RuleKind::Eis { .. }) {
                 continue;
             }
             let result = output(&mut self.ctx, rule, &mut self.d);
-            self.settle(Onderwerp::Regel(rule), result);
+            self.settle(Onderwerp::Regel { id: RuleId { aanvraag: aanvraag_id, positie }, rule }, result);
         }
         if let Some(wi) = aanvraag.workflow {
-            if let Some(wf) = program.workflows.get(wi) {
+            if let Some(wf) = program.workflow(wi) {
                 self.workflow(wi, wf);
             }
         }
@@ -147,11 +146,11 @@ impl<'p> Run<'p> {
 
     /// Kleene conjunction of the applicable requirements; a requirement in
     /// error leaves the conjunction open, like an unknown fact.
-    fn eligibility(&mut self, aanvraag: &'p Aanvraag) {
+    fn eligibility(&mut self, aanvraag_id: AanvraagId, aanvraag: &'p Aanvraag) {
         let mut any_false = false;
         let mut failed = false;
         let mut missing = FieldSet::default();
-        for rule in &aanvraag.rules {
+        for (positie, rule) in aanvraag.rules.iter().enumerate() {
             let RuleKind::Eis { tekst, voorwaarde } = &rule.kind else { continue };
             let result = requirement(&mut self.ctx, rule, tekst, voorwaarde, &mut self.d);
             match &result {
@@ -159,7 +158,7 @@ impl<'p> Run<'p> {
                 Ok(o) => missing = missing.union(o.onbekend),
                 Err(_) => failed = true,
             }
-            self.settle(Onderwerp::Regel(rule), result);
+            self.settle(Onderwerp::Regel { id: RuleId { aanvraag: aanvraag_id, positie }, rule }, result);
         }
         self.d.in_aanmerking = if any_false {
             Some(false)
@@ -181,18 +180,18 @@ fn stap<'p>(onderwerp: Onderwerp<'p>, o: Outcome<'p>, fout: Option<Arc<str>>) ->
 }
 
 fn names(program: &Program, set: FieldSet) -> Vec<Arc<str>> {
-    set.iter().filter_map(|i| program.field_names.get(i).cloned()).collect()
+    set.iter().filter_map(|i| program.field_name(i).cloned()).collect()
 }
 
 fn unknown_kind(program: &Program, dossier: &Dossier, d: &mut Decision) {
-    let h = &program.header;
+    let h = &program.header();
     let tekst: Arc<str> = Arc::from(format!(
         "{} kent geen aanvraag van de soort '{}' ({}).",
         h.naam, dossier.soort, h.handboek
     ));
     d.in_aanmerking = Some(false);
-    d.redenen.push(Reden { regel: Arc::from(ONBEKENDE_SOORT), tekst: tekst.clone(), bron: h.bron.clone(), json: program.regelset_json.clone() });
-    d.ontbreekt.push(Ontbreekt { eis: tekst, bron: h.bron.clone(), regel: Arc::from(ONBEKENDE_SOORT), json: program.regelset_json.clone() });
+    d.redenen.push(Reden { regel: Arc::from(ONBEKENDE_SOORT), tekst: tekst.clone(), bron: h.bron.clone(), json: program.regelset_json().clone() });
+    d.ontbreekt.push(Ontbreekt { eis: tekst, bron: h.bron.clone(), regel: Arc::from(ONBEKENDE_SOORT), json: program.regelset_json().clone() });
     engine_warnings(program, dossier, d);
 }
 
@@ -359,14 +358,14 @@ fn norm(s: &str) -> String {
 
 impl<'p> Run<'p> {
     /// The transitions out of the current status: each offered or not, or in error.
-    fn workflow(&mut self, wi: usize, wf: &'p Workflow) {
-        let current = match self.ctx.dossier.slots.get(wf.volgt).cloned().flatten() {
+    fn workflow(&mut self, wi: WorkflowId, wf: &'p Workflow) {
+        let current = match self.ctx.dossier.slots.get(wf.volgt.index()).cloned().flatten() {
             None => None,
             Some(v) => {
                 let shown = v.display();
                 let n = norm(&shown);
                 match wf.statuses.iter().position(|s| *s.id == *shown || norm(&s.tekst) == n) {
-                    Some(i) => Some(i),
+                    Some(i) => Some(StatusId::new(i)),
                     None => {
                         self.d.waarschuwingen.push(Waarschuwing {
                             tekst: Arc::from(format!("De status '{shown}' komt niet voor in workflow '{}'; de volgende status is niet te bepalen.", wf.name)),
@@ -380,9 +379,9 @@ impl<'p> Run<'p> {
             }
         };
         let mut next_ids = Vec::new();
-        for t in wf.transitions.iter().filter(|t| t.van == current) {
+        for (positie, t) in wf.transitions.iter().enumerate().filter(|(_, t)| t.van == current) {
             let result = transition(&mut self.ctx, wf, t, &mut self.d, &mut next_ids);
-            self.settle(Onderwerp::Overgang { workflow: wi, overgang: t }, result);
+            self.settle(Onderwerp::Overgang { id: TransitionId { workflow: wi, positie }, overgang: t }, result);
         }
         if let Some(name) = &wf.uitkomst {
             let v = match next_ids.len() {
@@ -405,7 +404,7 @@ fn transition<'p>(ctx: &mut Ctx<'p>, wf: &'p Workflow, t: &'p Transition, d: &mu
             return Ok(Outcome::false_by(Uitkomst::NietAangeboden, c));
         }
     }
-    let Some(naar) = wf.statuses.get(t.naar) else { return Ok(Outcome::new(Uitkomst::NietAangeboden)) };
+    let Some(naar) = wf.status(t.naar) else { return Ok(Outcome::new(Uitkomst::NietAangeboden)) };
     let omschrijving = match &naar.omschrijving {
         Some(e) => text(value(ctx, e, &mut missing)?),
         None => None,
@@ -449,7 +448,7 @@ fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
         });
     }
     for veld in &dossier.genegeerd {
-        let hint = crate::check::suggest::closest_field(veld, program.field_names.iter().map(|f| &**f))
+        let hint = crate::check::suggest::closest_field(veld, program.field_names().iter().map(|f| &**f))
             .map(|f| format!(" Bedoel je '{f}'?"))
             .unwrap_or_default();
         d.waarschuwingen.push(Waarschuwing {

@@ -53,11 +53,11 @@ impl Ctx<'_> {
     pub(crate) fn eval(&mut self, e: &TExpr) -> R {
         match e {
             TExpr::Const(v) => known(v.clone()),
-            TExpr::Field(id) => Ok(match self.dossier.slots.get(*id) {
+            TExpr::Field(id) => Ok(match self.dossier.slots.get(id.index()) {
                 Some(Some(v)) => V::Known(v.clone()),
                 _ => V::Unknown(FieldSet::one(*id)),
             }),
-            TExpr::Known(id) => known(Value::Bool(matches!(self.dossier.slots.get(*id), Some(Some(_))))),
+            TExpr::Known(id) => known(Value::Bool(matches!(self.dossier.slots.get(id.index()), Some(Some(_))))),
             TExpr::Param(i) => known(self.param(*i)?),
             TExpr::Def(i) => self.def(*i),
             TExpr::Peildatum => known(Value::Date(self.dossier.peildatum)),

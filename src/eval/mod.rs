@@ -31,7 +31,7 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(program: &'a Program, dossier: &'a Dossier) -> Self {
-        Ctx { program, dossier, defs: vec![None; program.defs.len()], in_aanmerking: None }
+        Ctx { program, dossier, defs: vec![None; program.defs().len()], in_aanmerking: None }
     }
 
     /// The value of parameter `i` in force on the peildatum. The checker
@@ -39,7 +39,7 @@ impl<'a> Ctx<'a> {
     /// error here is a bug in passend, never a silent `nee`.
     fn param(&self, i: ParamId) -> Result<Value, EvalError> {
         let missing = || EvalError::internal(format!("parameter {} heeft geen waarde", i.index()));
-        let p = self.program.params.get(i.index()).ok_or_else(missing)?;
+        let p = self.program.param(i).ok_or_else(missing)?;
         let peil = self.dossier.peildatum;
         let mut current = p.values.first().map(|(_, v)| v);
         for (from, v) in &p.values {
@@ -58,7 +58,7 @@ impl<'a> Ctx<'a> {
             return Ok(v.clone());
         }
         let program = self.program;
-        let Some(def) = program.defs.get(i) else {
+        let Some(def) = program.def(id) else {
             return Err(EvalError::internal(format!("definitie {i} ontbreekt")));
         };
         let v = self.eval(&def.expr)?;

@@ -82,7 +82,7 @@ impl Ctx<'_> {
     /// value is an internal error, never a silent `nee`.
     pub(super) fn param_on(&self, i: ParamId, on: NaiveDate) -> Result<Value, EvalError> {
         let missing = || EvalError::internal(format!("parameter {} heeft geen waarde", i.index()));
-        let p = self.program.params.get(i.index()).ok_or_else(missing)?;
+        let p = self.program.param(i).ok_or_else(missing)?;
         let mut current = p.values.first().map(|(_, v)| v);
         for (from, v) in &p.values {
             match from {
@@ -152,7 +152,7 @@ impl Ctx<'_> {
         };
         match rate {
             TExpr::Param(i) => {
-                let Some(p) = self.program.params.get(i.index()) else { return Err(EvalError::internal("parameter ontbreekt")) };
+                let Some(p) = self.program.param(*i) else { return Err(EvalError::internal("parameter ontbreekt")) };
                 // Value j applies to the units that start in [from_j, from_{j+1}); the first
                 // value also before its own date (as on the peildatum).
                 for (j, (_, v)) in p.values.iter().enumerate() {

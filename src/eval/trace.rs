@@ -11,7 +11,7 @@
 //! trace is linear in the size of the rules (no blow-up on shared definities).
 
 use super::Ctx;
-use crate::check::model::{DefId, ParamId, Rule, RuleKind, TExpr, Transition};
+use crate::check::model::{DefId, ParamId, RegelId, Rule, RuleId, RuleKind, TExpr, Transition, TransitionId, WorkflowId};
 use crate::compile::Program;
 use crate::value::{FieldSet, Value, V};
 use crate::vocab::FieldId;
@@ -65,19 +65,28 @@ impl Uitkomst {
     }
 }
 
-/// The rule or transition a step of the trace is about.
+/// The rule or transition a step of the trace is about: its id in the
+/// program, and the rule or transition itself.
 #[derive(Clone, Copy, Debug)]
 pub enum Onderwerp<'p> {
-    Regel(&'p Rule),
-    /// A transition of the request kind's workflow (its index in `Program::workflows`).
-    Overgang { workflow: usize, overgang: &'p Transition },
+    Regel { id: RuleId, rule: &'p Rule },
+    /// A transition of the request kind's workflow.
+    Overgang { id: TransitionId, overgang: &'p Transition },
 }
 
 impl<'p> Onderwerp<'p> {
+    /// Its id in the program: what coverage and explanations key on.
+    pub fn id(&self) -> RegelId {
+        match self {
+            Onderwerp::Regel { id, .. } => RegelId::Regel(*id),
+            Onderwerp::Overgang { id, .. } => RegelId::Overgang(*id),
+        }
+    }
+
     /// The rule id, as in the decision.
     pub fn regel(&self) -> &'p Arc<str> {
         match self {
-            Onderwerp::Regel(r) => &r.id,
+            Onderwerp::Regel { rule, .. } => &rule.id,
             Onderwerp::Overgang { overgang, .. } => &overgang.regel,
         }
     }
@@ -85,7 +94,7 @@ impl<'p> Onderwerp<'p> {
     /// `file:line`.
     pub fn plaats(&self) -> &'p Arc<str> {
         match self {
-            Onderwerp::Regel(r) => &r.plaats,
+            Onderwerp::Regel { rule, .. } => &rule.plaats,
             Onderwerp::Overgang { overgang, .. } => &overgang.plaats,
         }
     }
@@ -93,8 +102,8 @@ impl<'p> Onderwerp<'p> {
     /// Every expression it evaluates: `alleen_als` first, then its attributes.
     pub fn exprs(&self, program: &'p Program) -> Vec<&'p TExpr> {
         match self {
-            Onderwerp::Regel(r) => rule_exprs(r),
-            Onderwerp::Overgang { workflow, overgang } => transition_exprs(program, *workflow, overgang),
+            Onderwerp::Regel { rule, .. } => rule_exprs(rule),
+            Onderwerp::Overgang { id, overgang } => transition_exprs(program, id.workflow, overgang),
         }
     }
 }
@@ -167,9 +176,14 @@ pub struct Trace<'p> {
 }
 
 impl<'p> Trace<'p> {
-    /// The step of a rule id.
+    /// The step of a rule id as a decision names it.
     pub fn stap(&self, regel: &str) -> Option<&Stap<'p>> {
         self.stappen.iter().find(|s| &**s.onderwerp.regel() == regel)
+    }
+
+    /// The step of a rule or transition of the program.
+    pub fn stap_van(&self, id: RegelId) -> Option<&Stap<'p>> {
+        self.stappen.iter().find(|s| s.onderwerp.id() == id)
     }
 }
 
@@ -193,9 +207,9 @@ pub fn rule_exprs(rule: &Rule) -> Vec<&TExpr> {
 }
 
 /// The expressions of a transition: its condition and the `omschrijving` of the status it leads to.
-pub fn transition_exprs<'p>(program: &'p Program, workflow: usize, t: &'p Transition) -> Vec<&'p TExpr> {
+pub fn transition_exprs<'p>(program: &'p Program, workflow: WorkflowId, t: &'p Transition) -> Vec<&'p TExpr> {
     let mut out: Vec<&TExpr> = t.voorwaarde.iter().collect();
-    if let Some(o) = program.workflows.get(workflow).and_then(|w| w.statuses.get(t.naar)).and_then(|s| s.omschrijving.as_ref()) {
+    if let Some(o) = program.workflow(workflow).and_then(|w| w.status(t.naar)).and_then(|s| s.omschrijving.as_ref()) {
         out.push(o);
     }
     out
@@ -221,7 +235,7 @@ impl Refs {
             TExpr::Def(i) => {
                 if !self.defs.contains(i) {
                     self.defs.push(*i);
-                    if let Some(d) = program.defs.get(i.index()) {
+                    if let Some(d) = program.def(*i) {
                         self.add(program, &d.expr);
                     }
                 }
@@ -269,11 +283,11 @@ impl<'p> Ctx<'p> {
         let unknown: Arc<str> = Arc::from("?");
         let mut out = Vec::new();
         for id in &refs.fields {
-            let naam = program.field_names.get(*id).cloned().unwrap_or_else(|| unknown.clone());
-            out.push(Gelezen { naam, soort: Bron::Veld, waarde: self.dossier.slots.get(*id).cloned().flatten() });
+            let naam = program.field_name(*id).cloned().unwrap_or_else(|| unknown.clone());
+            out.push(Gelezen { naam, soort: Bron::Veld, waarde: self.dossier.slots.get(id.index()).cloned().flatten() });
         }
         for i in &refs.defs {
-            let naam = program.defs.get(i.index()).map_or_else(|| unknown.clone(), |d| d.name.clone());
+            let naam = program.def(*i).map_or_else(|| unknown.clone(), |d| d.name.clone());
             let waarde = match self.def(*i) {
                 Ok(V::Known(v)) => Some(v),
                 _ => None,
@@ -281,7 +295,7 @@ impl<'p> Ctx<'p> {
             out.push(Gelezen { naam, soort: Bron::Definitie, waarde });
         }
         for i in &refs.params {
-            let naam = program.params.get(i.index()).map_or_else(|| unknown.clone(), |p| p.name.clone());
+            let naam = program.param(*i).map_or_else(|| unknown.clone(), |p| p.name.clone());
             out.push(Gelezen { naam, soort: Bron::Parameter, waarde: self.param(*i).ok() });
         }
         if refs.peildatum {
@@ -305,7 +319,7 @@ impl<'p> Ctx<'p> {
             stap.gelezen = self.reads(&refs);
             if let Some(cond) = stap.onwaar {
                 let mut parts = Vec::new();
-                let mut seen = vec![false; program.defs.len()];
+                let mut seen = vec![false; program.defs().len()];
                 self.failing_parts(cond, &mut seen, &mut parts);
                 stap.waarom_niet = parts
                     .into_iter()
@@ -336,7 +350,7 @@ impl<'p> Ctx<'p> {
                     out.push(e);
                 }
             }
-            TExpr::Def(i) => match (program.defs.get(i.index()), seen.get_mut(i.index())) {
+            TExpr::Def(i) => match (program.def(*i), seen.get_mut(i.index())) {
                 (Some(d), Some(visited)) => {
                     if !*visited {
                         *visited = true;

@@ -46,5 +46,5 @@ fn feit(g: &Gelezen) -> Feit {
 /// `file:line` of the rule whose name has `span`, when a rule file of the program holds that name there.
 pub fn location(program: &Program, span: Span, name: &str) -> Option<String> {
     let (start, end) = (span.start as usize, span.end as usize);
-    program.sources.iter().find(|s| s.text.get(start..end) == Some(name)).map(|s| format!("{}:{}", s.name, s.line_col(start).0))
+    program.sources().iter().find(|s| s.text.get(start..end) == Some(name)).map(|s| format!("{}:{}", s.name, s.line_col(start).0))
 }

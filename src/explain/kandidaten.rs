@@ -6,7 +6,7 @@
 //! fact, plus or minus a duration), one step either side. Whatever is tried
 //! is decided by the real evaluator; this module only proposes.
 
-use crate::check::model::{Arith, RuleKind, TExpr};
+use crate::check::model::{Arith, ParamId, RuleKind, TExpr};
 use crate::compile::Program;
 use crate::dossier::Dossier;
 use crate::eval::trace::{Onderwerp, Stap, Trace};
@@ -24,7 +24,7 @@ pub fn blocking<'t, 'p>(trace: &'t Trace<'p>) -> Vec<&'t Stap<'p>> {
 }
 
 pub fn is_eis(s: &Stap<'_>) -> bool {
-    matches!(s.onderwerp, Onderwerp::Regel(r) if matches!(r.kind, RuleKind::Eis { .. }))
+    matches!(s.onderwerp, Onderwerp::Regel { rule, .. } if matches!(rule.kind, RuleKind::Eis { .. }))
 }
 
 /// The dossier fields a step reads (through definities).
@@ -35,8 +35,8 @@ pub fn fields_of(program: &Program, stap: &Stap<'_>) -> Vec<FieldId> {
 /// Values worth trying for `field` (never its current value). Lists and
 /// free text have none: passend cannot invent them.
 pub fn answers(program: &Program, vocab: &Vocabulary, dossier: &Dossier, field: FieldId, scope: &[&TExpr]) -> Vec<Value> {
-    let current = dossier.slots.get(field).cloned().flatten();
-    let Some(ty) = vocab.fields.get(field).map(|f| &f.ty) else { return Vec::new() };
+    let current = dossier.slots.get(field.index()).cloned().flatten();
+    let Some(ty) = vocab.field(field).map(|f| &f.ty) else { return Vec::new() };
     let mut out: Vec<Value> = match ty {
         Type::Bool => vec![Value::Bool(true), Value::Bool(false)],
         Type::Enum(id) => vocab.enums.get(*id).map(|e| e.values.iter().map(|v| Value::Text(v.clone())).collect()).unwrap_or_default(),
@@ -58,7 +58,7 @@ pub fn answers(program: &Program, vocab: &Vocabulary, dossier: &Dossier, field: 
 /// Values one step either side of every threshold the rules compare `field` with.
 fn thresholds(program: &Program, dossier: &Dossier, field: FieldId, scope: &[&TExpr]) -> Vec<Value> {
     let mut bounds = BTreeMap::new();
-    let mut seen_defs = vec![false; program.defs.len()];
+    let mut seen_defs = vec![false; program.defs().len()];
     for e in scope {
         walk(program, dossier, field, e, &mut seen_defs, &mut bounds);
     }
@@ -90,7 +90,7 @@ fn walk(program: &Program, dossier: &Dossier, field: FieldId, e: &TExpr, seen: &
             walk(program, dossier, field, b, seen, out);
         }
         TExpr::Def(i) => {
-            if let (Some(d), Some(s)) = (program.defs.get(i.index()), seen.get_mut(i.index())) {
+            if let (Some(d), Some(s)) = (program.def(*i), seen.get_mut(i.index())) {
                 if !*s {
                     *s = true;
                     walk(program, dossier, field, &d.expr, seen, out);
@@ -145,10 +145,10 @@ fn combine(op: Arith, x: Value, y: Value) -> Option<Value> {
 fn fold(program: &Program, dossier: &Dossier, e: &TExpr) -> Option<Value> {
     match e {
         TExpr::Const(v) => Some(v.clone()),
-        TExpr::Param(i) => param_on(program, i.index(), dossier.peildatum),
+        TExpr::Param(i) => param_on(program, *i, dossier.peildatum),
         TExpr::Peildatum => Some(Value::Date(dossier.peildatum)),
-        TExpr::Field(id) => dossier.slots.get(*id).cloned().flatten(),
-        TExpr::Def(i) => program.defs.get(i.index()).and_then(|d| fold(program, dossier, &d.expr)),
+        TExpr::Field(id) => dossier.slots.get(id.index()).cloned().flatten(),
+        TExpr::Def(i) => program.def(*i).and_then(|d| fold(program, dossier, &d.expr)),
         TExpr::Arith(op @ (Arith::Add | Arith::Sub | Arith::DatePlus | Arith::DateMinus), a, b) => combine(*op, fold(program, dossier, a)?, fold(program, dossier, b)?),
         _ => None,
     }
@@ -172,8 +172,8 @@ fn shift(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
 }
 
 /// A parameter's value in force on `peil`.
-fn param_on(program: &Program, i: usize, peil: NaiveDate) -> Option<Value> {
-    let p = program.params.get(i)?;
+fn param_on(program: &Program, i: ParamId, peil: NaiveDate) -> Option<Value> {
+    let p = program.param(i)?;
     let mut current = p.values.first().map(|(_, v)| v);
     for (from, v) in &p.values {
         match from {

@@ -105,7 +105,7 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
     let vragen = vragen(engine, dossier)?.into_iter().map(|v| publieke_vraag(engine, v)).collect();
     let wat_is_nodig_tekst =
         alternatieven.iter().map(|a| a.wijzigingen.iter().map(|w| in_woorden(engine, w)).collect::<Vec<_>>().join(", en ")).collect();
-    let h = &trace.program.header;
+    let h = trace.program.header();
     let publiek = Publiek {
         voor,
         antwoord: match decision.in_aanmerking {
@@ -147,7 +147,7 @@ impl Eisen {
     fn from_trace(engine: &Engine, trace: &Trace, alternatieven: &[Alternatief], decision: &Decision) -> Eisen {
         let mut eisen = Eisen { voldaan: Vec::new(), niet_voldaan: Vec::new(), nog_open: Vec::new(), bronnen: Vec::new() };
         for stap in trace.stappen.iter().filter(|s| is_eis(s)) {
-            let Onderwerp::Regel(rule) = stap.onderwerp else { continue };
+            let Onderwerp::Regel { rule, .. } = stap.onderwerp else { continue };
             let RuleKind::Eis { tekst, .. } = &rule.kind else { continue };
             let tekst = tekst.to_string();
             match stap.uitkomst {

@@ -41,7 +41,7 @@ fn capitalize(s: &str) -> String {
 
 /// The question for one field, by its type in the vocabulary.
 pub fn question(vocab: &Vocabulary, path: &str) -> String {
-    let ty = vocab.by_path.get(path).and_then(|id| vocab.fields.get(*id)).map(|f| &f.ty);
+    let ty = vocab.by_path.get(path).and_then(|id| vocab.field(*id)).map(|f| &f.ty);
     let what = match ty {
         Some(t) => answer_kind(vocab, t),
         None => "wat is het?".to_string(),

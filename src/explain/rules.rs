@@ -30,7 +30,7 @@ pub fn from_trace(t: &Trace, d: &Decision) -> Traced {
     for stap in &t.stappen {
         let r = explain_step(t.program, stap, d);
         match stap.onderwerp {
-            Onderwerp::Regel(Rule { kind: RuleKind::Eis { .. }, .. }) => eisen.push(r),
+            Onderwerp::Regel { rule: Rule { kind: RuleKind::Eis { .. }, .. }, .. } => eisen.push(r),
             _ => gevolgen.push(r),
         }
     }
@@ -41,7 +41,7 @@ fn explain_step(program: &Program, stap: &Stap, d: &Decision) -> RegelUitleg {
     let u = stap.uitkomst;
     let mut feiten = facts(&stap.gelezen);
     let (soort, tekst) = match stap.onderwerp {
-        Onderwerp::Regel(rule) => {
+        Onderwerp::Regel { rule, .. } => {
             if u.beslist() {
                 // The rule reached its outcome without these: an unknown fact did not matter here.
                 feiten.retain(|f| f.bekend);
@@ -54,9 +54,9 @@ fn explain_step(program: &Program, stap: &Stap, d: &Decision) -> RegelUitleg {
             (rule_kind(rule), tekst)
         }
         // An unknown condition still offers the transition, so unknown facts stay.
-        Onderwerp::Overgang { workflow, overgang } => {
+        Onderwerp::Overgang { id, overgang } => {
             let offered = d.volgende_statussen.iter().find(|s| s.regel == overgang.regel);
-            let naar = program.workflows.get(workflow).and_then(|w| w.statuses.get(overgang.naar));
+            let naar = program.workflow(id.workflow).and_then(|w| w.status(overgang.naar));
             let tekst = match (offered, naar) {
                 (Some(s), _) => {
                     let mut x = format!("Volgende status: {} (door {})", s.status, s.door);
@@ -81,7 +81,7 @@ fn explain_step(program: &Program, stap: &Stap, d: &Decision) -> RegelUitleg {
         uitkomst: u.as_str(),
         tekst,
         bron: match stap.onderwerp {
-            Onderwerp::Regel(r) => r.bron.clone(),
+            Onderwerp::Regel { rule, .. } => rule.bron.clone(),
             Onderwerp::Overgang { overgang, .. } => overgang.bron.clone(),
         },
         plaats: Some(stap.onderwerp.plaats().to_string()),
@@ -93,7 +93,7 @@ fn explain_step(program: &Program, stap: &Stap, d: &Decision) -> RegelUitleg {
 }
 
 fn names(program: &Program, set: FieldSet) -> Vec<Text> {
-    set.iter().filter_map(|i| program.field_names.get(i).cloned()).collect()
+    set.iter().filter_map(|i| program.field_name(i).cloned()).collect()
 }
 
 /// What a rule that did not fire would give, in words.

@@ -62,7 +62,7 @@ pub fn vragen(engine: &Engine, dossier: &Dossier) -> Result<Vec<OpenVraag>, Doss
         let mut results = Vec::new();
         for v in answers(program, engine.vocab(), dossier, field, &scope) {
             let mut d = dossier.clone();
-            if let Some(slot) = d.slots.get_mut(field) {
+            if let Some(slot) = d.slots.get_mut(field.index()) {
                 *slot = Some(v.clone());
             }
             results.push((v, engine.evaluate(&d)?));
@@ -87,7 +87,7 @@ pub fn vragen(engine: &Engine, dossier: &Dossier) -> Result<Vec<OpenVraag>, Doss
                 asked.push(follow);
                 // Only a yes/no or keuze answer is a condition a reader can follow;
                 // after a date or number the follow-up is simply asked next.
-                let enumerable = matches!(engine.vocab().fields.get(t.field).map(|f| &f.ty), Some(crate::types::Type::Bool | crate::types::Type::Enum(_)));
+                let enumerable = matches!(engine.vocab().fields.get(t.field.index()).map(|f| &f.ty), Some(crate::types::Type::Bool | crate::types::Type::Enum(_)));
                 let na = enumerable.then(|| Afhankelijk { veld: name(engine, t.field), waarde: v.to_json() });
                 let q = Tried { field: follow, answers: Vec::new() };
                 out.push(question(engine, &q, na, true));
@@ -117,14 +117,14 @@ fn open_fields(engine: &Engine, decision: &Decision) -> Vec<FieldId> {
 }
 
 fn name(engine: &Engine, field: FieldId) -> Arc<str> {
-    engine.vocab().fields.get(field).map_or_else(|| Arc::from("?"), |f| f.path.clone())
+    engine.vocab().fields.get(field.index()).map_or_else(|| Arc::from("?"), |f| f.path.clone())
 }
 
 fn question(engine: &Engine, t: &Tried, na: Option<Afhankelijk>, vervolg: bool) -> OpenVraag {
     let vocab = engine.vocab();
     let vraag = vocab.veld_uitleg(t.field).map_or_else(|| Arc::from("Wat is het antwoord?"), |u| u.vraag.clone());
     let beslist = t.answers.iter().filter(|(_, d)| d.in_aanmerking.is_some()).count();
-    let antwoorden = match vocab.fields.get(t.field).map(|f| &f.ty) {
+    let antwoorden = match vocab.field(t.field).map(|f| &f.ty) {
         Some(crate::types::Type::Bool) => vec![serde_json::Value::Bool(true), serde_json::Value::Bool(false)],
         Some(crate::types::Type::Enum(id)) => {
             vocab.enums.get(*id).map(|e| e.values.iter().map(|v| serde_json::Value::String(v.to_string())).collect()).unwrap_or_default()

@@ -49,7 +49,7 @@ pub struct Alternatief {
 pub fn apply(dossier: &Dossier, changes: &[Wijziging]) -> Dossier {
     let mut d = dossier.clone();
     for w in changes {
-        if let Some(slot) = d.slots.get_mut(w.slot) {
+        if let Some(slot) = d.slots.get_mut(w.slot.index()) {
             *slot = Some(w.nieuw.clone());
         }
     }
@@ -84,7 +84,7 @@ pub fn wat_is_nodig(engine: &Engine, dossier: &Dossier) -> Result<Vec<Alternatie
     fields.dedup();
     let mut atoms = Vec::new();
     for f in fields {
-        let veld = program.field_names.get(f).cloned().unwrap_or_else(|| Arc::from("?"));
+        let veld = program.field_name(f).cloned().unwrap_or_else(|| Arc::from("?"));
         for v in answers(program, vocab, dossier, f, &scope) {
             atoms.push(Wijziging { veld: veld.clone(), waarde: v.to_json(), slot: f, nieuw: v });
         }

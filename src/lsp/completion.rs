@@ -227,7 +227,7 @@ fn field_segments(ws: &Workspace, word: &str) -> Vec<CompletionItem> {
         let Some(rest) = path.strip_prefix(prefix) else { continue };
         let segment = rest.split('.').next().unwrap_or(rest);
         let detail = if segment == rest {
-            vocab.fields.get(id).map(|f| f.ty.describe(&names)).unwrap_or_default()
+            vocab.field(id).map(|f| f.ty.describe(&names)).unwrap_or_default()
         } else {
             "object met velden".to_string()
         };
@@ -258,7 +258,7 @@ fn keuze_values(ws: &Workspace, head: &str, quoted: bool) -> Vec<CompletionItem>
         }
     };
     let Some(path) = operand else { return Vec::new() };
-    let Some(field) = vocab.by_path.get(path).and_then(|id| vocab.fields.get(*id)) else { return Vec::new() };
+    let Some(field) = vocab.by_path.get(path).and_then(|id| vocab.field(*id)) else { return Vec::new() };
     let enum_id = match &field.ty {
         Type::Enum(e) => *e,
         Type::List(inner) => match **inner {

@@ -219,7 +219,7 @@ fn field(ws: &Workspace, path: &str) -> Option<String> {
     let vocab = ws.vocab()?;
     let names = vocab.enum_names();
     if let Some(&id) = vocab.by_path.get(path) {
-        let f = vocab.fields.get(id)?;
+        let f = vocab.field(id)?;
         let mut out = format!("**veld** `{path}`: {}", f.ty.describe(&names));
         let enum_id = match &f.ty {
             crate::types::Type::Enum(e) => Some(*e),

@@ -68,7 +68,7 @@ pub(super) fn load(
             problems.push(problem(source, span, format!("[grenzen] noemt `{path}`, maar [velden] heeft dat veld niet")));
             continue;
         };
-        let ty = vocab.fields.get(field).map(|f| &f.ty);
+        let ty = vocab.field(field).map(|f| &f.ty);
         if spec.min.is_some() || spec.max.is_some() {
             if !ty.is_some_and(is_number) {
                 problems.push(problem(source, span, format!("`{path}` is geen geheel getal of bedrag: `min`/`max` passen er niet bij")));
@@ -82,7 +82,7 @@ pub(super) fn load(
         for (other, order) in [(&spec.voor, Order::NotAfter), (&spec.na, Order::NotBefore)] {
             let Some(other) = other else { continue };
             let other_id = vocab.by_path.get(other.as_str()).copied();
-            let is_date = |id: FieldId| vocab.fields.get(id).is_some_and(|f| f.ty == Type::Date);
+            let is_date = |id: FieldId| vocab.field(id).is_some_and(|f| f.ty == Type::Date);
             match other_id {
                 Some(o) if is_date(field) && is_date(o) && o != field => bounds.push(Bound::Order { field, order, other: o }),
                 _ => problems.push(problem(

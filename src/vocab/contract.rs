@@ -49,7 +49,7 @@ pub(super) fn check(vocab: &Vocabulary, source: &SourceFile) -> Vec<Problem> {
             None => Some(Type::Date),
         };
         let Some(expected) = expected else { continue }; // the missing list is reported above
-        match vocab.by_path.get(*path).and_then(|id| vocab.fields.get(*id)) {
+        match vocab.by_path.get(*path).and_then(|id| vocab.field(*id)) {
             None => problems.push(problem(source, format!("het veld `{path}` ontbreekt in [velden]; het hoort `\"{written}\"` te zijn"))),
             // `regio` may also be free text (a test vocabulary without the list): decoding reads text.
             Some(f) if *path == "regio" && f.ty == Type::Text => {}

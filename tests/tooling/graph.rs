@@ -8,7 +8,7 @@ use passend::graph::{graph, wrap, Format};
 
 fn program_text(format: Format) -> String {
     let engine = fixture::engine();
-    let program = engine.regions().first().copied().and_then(|r| r.versions.first()).unwrap_or_else(|| panic!("no program"));
+    let program = engine.regions().first().copied().and_then(|r| r.versions().first()).unwrap_or_else(|| panic!("no program"));
     graph(program, format).unwrap_or_else(|| panic!("the test rules have a workflow"))
 }
 

@@ -170,7 +170,7 @@ fn from_input(fp: &Voetafdruk, f: Gevonden, versions: Versions) -> Option<(Shows
 /// The example dossiers of the region and request kind to start from: those
 /// whose peildatum lies where both versions are in force first, then eligible ones.
 fn bases<'e>(fp: &Voetafdruk, examples: &'e [(String, Json)], versions: Versions, periods: Option<(Geldigheid, Geldigheid)>) -> Vec<(&'e String, &'e Json)> {
-    let regio = &*versions.new.program.header.regio;
+    let regio = &*versions.new.program.header().regio;
     let in_force = |j: &Json| {
         let peil = j.pointer("/peildatum").and_then(Json::as_str).and_then(|s| s.parse::<NaiveDate>().ok());
         match (peil, periods) {

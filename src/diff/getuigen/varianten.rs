@@ -4,7 +4,7 @@
 
 use super::voetafdruk::{walk, Voetafdruk};
 use crate::eval::trace::rule_exprs;
-use crate::check::model::TExpr;
+use crate::check::model::{FieldId, TExpr};
 use crate::compile::Program;
 use crate::syntax::ast::Unit;
 use crate::types::Type;
@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 /// What a search may vary: the fields the change reads and the constants it names.
 #[derive(Default)]
 pub(super) struct Ingredients {
-    fields: BTreeSet<usize>,
+    fields: BTreeSet<FieldId>,
     consts: Vec<Value>,
     peildatum: bool,
 }
@@ -29,7 +29,7 @@ impl Ingredients {
             }
             TExpr::Const(v) => self.consts.push(v.clone()),
             TExpr::Param(i) => {
-                if let Some(q) = p.params.get(i.index()) {
+                if let Some(q) = p.param(*i) {
                     for (from, v) in &q.values {
                         self.consts.push(v.clone());
                         if let Some(d) = from {
@@ -41,7 +41,7 @@ impl Ingredients {
             }
             TExpr::Peildatum => self.peildatum = true,
             TExpr::Def(i) if depth < 64 => {
-                if let Some(d) = p.defs.get(i.index()) {
+                if let Some(d) = p.def(*i) {
                     self.add(p, &d.expr, depth + 1);
                 }
             }
@@ -53,17 +53,17 @@ impl Ingredients {
     pub(super) fn of(fp: &Voetafdruk, programs: [&Program; 2]) -> Ingredients {
         let mut ing = Ingredients::default();
         for p in programs {
-            for r in p.aanvragen.iter().filter(|a| fp.soorten.is_empty() || fp.soorten.contains(&*a.soort)).flat_map(|a| a.rules.iter()) {
+            for r in p.aanvragen().iter().filter(|a| fp.soorten.is_empty() || fp.soorten.contains(&*a.soort)).flat_map(|a| a.rules.iter()) {
                 if fp.hele_beslissing || fp.volgorde || fp.regels.contains(&*r.id) {
                     for e in rule_exprs(r) {
                         ing.add(p, e, 0);
                     }
                 }
             }
-            for w in &p.workflows {
+            for w in p.workflows() {
                 for t in &w.transitions {
                     let id = format!("workflow.{}.{}", w.name, t.id);
-                    let to = w.statuses.get(t.naar).map(|s| s.id.to_string()).unwrap_or_default();
+                    let to = w.status(t.naar).map(|s| s.id.to_string()).unwrap_or_default();
                     if fp.hele_beslissing || fp.regels.contains(&id) || fp.stappen.contains(&to) {
                         ing.fields.insert(w.volgt);
                         for s in &w.statuses {
@@ -229,7 +229,7 @@ fn day_around(d: NaiveDate) -> impl Iterator<Item = NaiveDate> {
 pub(super) fn variations(base: &Json, ing: &Ingredients, vocab: &crate::vocab::Vocabulary) -> Vec<(String, Json)> {
     let around = Around::of(&ing.consts);
     let dates = around.dates(base, vocab);
-    let mut paths: Vec<(String, Type)> = ing.fields.iter().filter_map(|id| vocab.fields.get(*id)).filter(|f| !f.path.contains("[]")).map(|f| (f.path.to_string(), f.ty.clone())).collect();
+    let mut paths: Vec<(String, Type)> = ing.fields.iter().filter_map(|id| vocab.field(*id)).filter(|f| !f.path.contains("[]")).map(|f| (f.path.to_string(), f.ty.clone())).collect();
     if ing.peildatum {
         paths.push(("peildatum".into(), Type::Date));
     }

@@ -174,7 +174,7 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
             let regels = soorten.iter().map(|s| format!("{s}.{name}")).collect();
             let mut fp = Voetafdruk { wijziging: format!("{} {}", r.soort, r.regel), soorten, regels, ..Voetafdruk::default() };
             for p in [old, new] {
-                for rule in p.aanvragen.iter().flat_map(|a| a.rules.iter()).filter(|x| fp.regels.contains(&*x.id)) {
+                for rule in p.aanvragen().iter().flat_map(|a| a.rules.iter()).filter(|x| fp.regels.contains(&*x.id)) {
                     if let RuleKind::Uitkomst { naam, .. } = &rule.kind {
                         fp.uitkomsten.insert(naam.to_string());
                     }
@@ -186,7 +186,7 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
     for w in &d.workflows {
         let soorten: BTreeSet<String> = [old, new]
             .iter()
-            .flat_map(|p| p.aanvragen.iter().filter(|a| a.workflow.and_then(|i| p.workflows.get(i)).is_some_and(|x| *x.name == *w.naam)).map(|a| a.soort.to_string()))
+            .flat_map(|p| p.aanvragen().iter().filter(|a| a.workflow.and_then(|i| p.workflow(i)).is_some_and(|x| *x.name == *w.naam)).map(|a| a.soort.to_string()))
             .collect();
         let base = Voetafdruk { soorten, ..Voetafdruk::default() };
         if w.wijziging != Wijziging::Gewijzigd || !w.velden.is_empty() {
@@ -224,8 +224,8 @@ impl Benoemd {
     /// Whether what `refs` reads (definities followed) includes the one named `name` in `p`.
     fn read_by(self, p: &Program, name: &str, refs: &Refs) -> bool {
         match self {
-            Benoemd::Parameter => p.params.iter().position(|q| &*q.name == name).is_some_and(|i| refs.params.contains(&ParamId::new(i))),
-            Benoemd::Definitie => p.defs.iter().position(|d| &*d.name == name).is_some_and(|i| refs.defs.contains(&DefId::new(i))),
+            Benoemd::Parameter => p.params().iter().position(|q| &*q.name == name).is_some_and(|i| refs.params.contains(&ParamId::new(i))),
+            Benoemd::Definitie => p.defs().iter().position(|d| &*d.name == name).is_some_and(|i| refs.defs.contains(&DefId::new(i))),
         }
     }
 }
@@ -233,7 +233,7 @@ impl Benoemd {
 /// Adds to `fp` the rules and transitions of `p` that read parameter or
 /// definitie `name`, directly or through definities (the trace's `Refs`).
 fn users(p: &Program, what: Benoemd, name: &str, fp: &mut Voetafdruk) {
-    for a in &p.aanvragen {
+    for a in p.aanvragen() {
         for r in a.rules.iter().filter(|r| what.read_by(p, name, &Refs::of(p, rule_exprs(r)))) {
             fp.regels.insert(r.id.to_string());
             fp.soorten.insert(a.soort.to_string());
@@ -242,10 +242,10 @@ fn users(p: &Program, what: Benoemd, name: &str, fp: &mut Voetafdruk) {
             }
         }
     }
-    for (wi, w) in p.workflows.iter().enumerate() {
-        for t in w.transitions.iter().filter(|t| what.read_by(p, name, &Refs::of(p, transition_exprs(p, wi, t)))) {
+    for (wi, w) in p.workflows().iter().enumerate() {
+        for t in w.transitions.iter().filter(|t| what.read_by(p, name, &Refs::of(p, transition_exprs(p, crate::check::model::WorkflowId::new(wi), t)))) {
             fp.regels.insert(format!("workflow.{}.{}", w.name, t.id));
-            for a in p.aanvragen.iter().filter(|a| a.workflow.and_then(|i| p.workflows.get(i)).is_some_and(|x| x.name == w.name)) {
+            for a in p.aanvragen().iter().filter(|a| a.workflow.and_then(|i| p.workflow(i)).is_some_and(|x| x.name == w.name)) {
                 fp.soorten.insert(a.soort.to_string());
             }
         }

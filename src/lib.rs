@@ -99,7 +99,7 @@ pub use decision::{
     Bedrag, Decision, Deskundige, NietBepaald, Ontbreekt, Reden, RegelFout, Regelset, Termijn, Uitkomsten, VolgendeStatus, Waarschuwing,
 };
 pub use dossier::{Dossier, DossierError};
-pub use engine::{Engine, LoadError};
+pub use engine::{read_dir_files, Engine, LoadError};
 pub use source::{SourceFile, Span};
 
 /// Embedded rule files (path, text), for tools that show or diff them.

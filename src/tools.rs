@@ -18,13 +18,29 @@ pub mod lint {
 
 /// `passend fmt`: rule files in the fixed layout.
 pub mod fmt {
+    use crate::diagnostics::Problem;
+    use crate::source::SourceFile;
+
+    pub use crate::fmt::expr::WIDTH;
     pub use crate::fmt::{format_source, rule_files};
+
+    /// The first stage alone: whether a rule file parses (before `check`).
+    pub fn parse(source: &SourceFile) -> Result<(), Vec<Problem>> {
+        crate::syntax::parse_file(source).map(drop)
+    }
+
+    /// The syntax tree of a rule file as `Debug` text (spans included), or
+    /// why it does not parse: two files whose trees print the same apart
+    /// from their spans say the same thing, which is what `fmt` promises.
+    pub fn syntax_tree(source: &SourceFile) -> Result<String, Vec<Problem>> {
+        crate::syntax::parse_file(source).map(|file| format!("{:#?}", file.blocks))
+    }
 }
 
 /// `passend diff`: what changed between two versions of the rules, and
 /// (with `--dossiers`) which decisions change.
 pub mod diff {
-    pub use crate::diff::impact::{impact, EXAMPLES};
+    pub use crate::diff::impact::{bedrag_rules, impact, EXAMPLES};
     pub use crate::diff::model::{RegelWijziging, Wijziging};
     pub use crate::diff::source::load;
     pub use crate::diff::{analyse, diff, markdown, text, Analyse, AnalyseError, Getuige, Impact, LoadFailure, Loaded, ModelDiff, Modus, Report};

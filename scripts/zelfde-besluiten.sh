@@ -52,5 +52,11 @@ fi
 verschil=$(paste -d '\n' oud.ndjson nieuw.ndjson | paste - - -d '\t' | awk -F'\t' '$1 != $2' | wc -l)
 echo "VERSCHIL: $verschil van $(wc -l < oud.ndjson) beslissingen wijken af"
 cmp oud.ndjson nieuw.ndjson || true
-paste -d '\n' oud.ndjson nieuw.ndjson | paste - - -d '\t' | awk -F'\t' '$1 != $2 { print "regel " NR ":\n  oud:   " $1 "\n  nieuw: " $2; if (++k == 3) exit }' | cut -c1-600
+# The first three differing lines, around the first differing character.
+paste -d '\n' oud.ndjson nieuw.ndjson | paste - - -d '\t' | awk -F'\t' '$1 != $2 {
+    i = 1; while (substr($1, i, 1) == substr($2, i, 1)) i++
+    from = i > 120 ? i - 120 : 1
+    print "regel " NR ", teken " i ":\n  oud:   ..." substr($1, from, 240) "...\n  nieuw: ..." substr($2, from, 240) "..."
+    if (++k == 3) exit
+}'
 exit 1

@@ -1,0 +1,98 @@
+//! Issue 11: the documented public API (`src/lib.rs`) is enough to load the
+//! rules, decide a dossier, trace the decision, explain it, lint, format and
+//! stream. This file names nothing but `passend::{Engine, Decision, Dossier,
+//! trace, diagnostics, limits, tools, ...}`; it fails to compile when an item
+//! it needs is made internal, and it fails when explain and the trace stop
+//! agreeing with the decision.
+
+use passend::tools::explain::{explain, Niveau};
+use passend::trace::Uitkomst;
+use passend::{Decision, Dossier, DossierError, Engine, LoadError, SourceFile};
+use serde_json::json;
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_else(|| panic!("date"))
+}
+
+fn engine() -> Engine {
+    Engine::embedded().unwrap_or_else(|e| panic!("bundled rules: {e}"))
+}
+
+/// A Rijnstreek TLV request with the form's facts left out: the handbook
+/// (§ 3) asks for a TLV request that is complete, so some requirement is
+/// open or not met.
+fn dossier(engine: &Engine) -> Dossier {
+    let json = json!({"regio": "rijnstreek", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv"}});
+    engine.decode(&json, today()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn load_decide_trace_and_explain_through_the_public_api() {
+    let engine = engine();
+    let dossier = dossier(&engine);
+    let decision: Decision = engine.evaluate(&dossier).unwrap_or_else(|e| panic!("{e}"));
+    let (traced, trace) = engine.evaluate_traced(&dossier, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(traced, decision, "the traced decision is the decision");
+    assert!(!trace.stappen.is_empty());
+    // Every requirement the decision names as not met is a step that is not met,
+    // and every unknown fact is a field some open step lacks.
+    for o in &decision.ontbreekt {
+        let stap = trace.stap(&o.regel).unwrap_or_else(|| panic!("{} not in the trace", o.regel));
+        assert_eq!(stap.uitkomst, Uitkomst::NietVoldaan, "{}", o.regel);
+    }
+    let open: Vec<_> = trace.stappen.iter().filter(|s| s.uitkomst == Uitkomst::Onbekend).collect();
+    assert_eq!(decision.in_aanmerking.is_none(), !open.is_empty() && decision.ontbreekt.is_empty());
+    // explain reads the same trace: its conclusion is the decision's.
+    let (explained, uitleg) = explain(&engine, &dossier, Niveau::Volledig).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(explained, decision);
+    assert_eq!(uitleg.in_aanmerking, decision.in_aanmerking);
+    for r in uitleg.eisen.iter().chain(&uitleg.gevolgen) {
+        if let Some(stap) = trace.stap(&r.regel) {
+            assert_eq!(r.uitkomst, stap.uitkomst.as_str(), "{}", r.regel);
+        }
+    }
+    assert!(!passend::tools::explain::text(&uitleg).is_empty());
+}
+
+#[test]
+fn a_bad_dossier_is_a_typed_error_with_the_contract_code() {
+    let engine = engine();
+    let err: DossierError = engine.evaluate_json(&json!({"regio": "nergens", "aanvraag": {"soort": "tlv"}}), today()).err().unwrap_or_else(|| panic!("decided"));
+    // The contract's code for a value outside the vocabulary's list, naming the field.
+    assert_eq!((err.code, err.veld.as_deref()), ("waarde", Some("regio")));
+}
+
+#[test]
+fn bad_rules_are_problems_rendered_by_diagnostics() {
+    let vocab = passend::embedded_files().iter().find(|(p, _)| p.ends_with("vocabulaire.toml")).map(|(_, t)| t.to_string());
+    let vocab = vocab.unwrap_or_else(|| panic!("no embedded vocabulary"));
+    let files = vec![("vocabulaire.toml".to_string(), vocab), ("rijnstreek/2026/x.passend".to_string(), "regio rijnstreek {".to_string())];
+    match Engine::from_files_strict(files) {
+        Err(LoadError::Problems(p)) => {
+            assert!(!p.is_empty());
+            assert!(passend::diagnostics::render(&p, false).contains("x.passend"));
+        }
+        other => panic!("bad rules loaded: {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn the_tools_entry_points_are_public() {
+    let engine = engine();
+    // fmt: a formatted file is its own format.
+    let text = "definitie d {\n  waarde ja\n  bron \"b\"\n}\n";
+    assert_eq!(passend::tools::fmt::format_source(&SourceFile::new("d.passend", text)).ok().as_deref(), Some(text));
+    // ndjson: one line in, one decision out, like `evaluate`.
+    let line = json!({"regio": "rijnstreek", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv"}}).to_string() + "\n";
+    let mut out = Vec::new();
+    let options = passend::tools::ndjson::Options { today: Some(today()), ..Default::default() };
+    passend::tools::ndjson::run(&engine, line.as_bytes(), &mut out, &options).unwrap_or_else(|e| panic!("{e}"));
+    let streamed: serde_json::Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{e}"));
+    let decided = serde_json::to_value(engine.evaluate(&dossier(&engine)).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
+    assert_eq!(streamed, decided);
+    // generate, schema: the generated dossiers are dossiers the engine decides.
+    let generated = passend::tools::generate::dossiers(1, 5);
+    assert_eq!(generated.len(), 5);
+    assert!(passend::tools::schema::beslissing(&engine).is_object());
+    assert!(passend::limits::MAX_NESTING > 0);
+}

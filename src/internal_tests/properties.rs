@@ -173,12 +173,7 @@ fn generated_dossier(choices: &[u32]) -> Value {
     let vocab = engine().vocab();
     let mut g = Gen { choices, at: 0, vocab };
     let regio = regios()[g.next(6) as usize];
-    let soorten = vocab
-        .enum_by_name
-        .get("aanvraagsoort")
-        .and_then(|id| vocab.enums.get(*id))
-        .map(|e| e.values.clone())
-        .unwrap_or_default();
+    let soorten: Vec<_> = vocab.enums.iter().filter(|e| e.name == "aanvraagsoort").flat_map(|e| e.values.iter().cloned()).collect();
     let soort = soorten.get(g.next(soorten.len() as u32) as usize).map(|s| s.to_string()).unwrap_or_default();
     let mut dossier = g.object(&vocab.root);
     if let Value::Object(map) = &mut dossier {

@@ -12,16 +12,19 @@
 //! use passend::trace::Uitkomst;
 //! let engine = passend::Engine::embedded().map_err(|e| e.to_string())?;
 //! let json = serde_json::json!({
-//!     "regio": "rijnstreek", "peildatum": "2026-03-02", "aanvraag": {"soort": "kansoverleg"}
+//!     "regio": "rijnstreek", "peildatum": "2026-01-26", "aanvraag": {"soort": "tlv"},
+//!     "school": {"directeur_akkoord": false}
 //! });
 //! let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).ok_or("datum")?;
 //! let dossier = engine.decode(&json, today).map_err(|e| e.to_string())?;
 //! let (decision, trace) = engine.evaluate_traced(&dossier, None).map_err(|e| e.to_string())?;
-//! // Every requirement the decision names as missing is a step that is not met.
-//! for ontbreekt in &decision.ontbreekt {
-//!     let stap = trace.stap(&ontbreekt.regel).ok_or("stap")?;
-//!     assert_eq!(stap.uitkomst, Uitkomst::NietVoldaan);
-//! }
+//! // The school's director did not agree: that requirement is not met, in the
+//! // decision and in the trace, which also says what the rule read.
+//! assert_eq!(decision.in_aanmerking, Some(false));
+//! assert!(decision.ontbreekt.iter().any(|o| &*o.regel == "tlv.directeur_akkoord"));
+//! let stap = trace.stap("tlv.directeur_akkoord").ok_or("stap")?;
+//! assert_eq!(stap.uitkomst, Uitkomst::NietVoldaan);
+//! assert!(stap.gelezen.iter().any(|g| &*g.naam == "school.directeur_akkoord"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

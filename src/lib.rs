@@ -34,6 +34,9 @@
 //!   [`tools::graph`], [`tools::schema`], [`tools::ledger`] (`dekking`) and
 //!   [`tools::lsp`].
 //! - [`limits`]: the bounds on bad input (file size, nesting, line length).
+//! - [`embedded_files`] (the rule files built into the binary) and
+//!   [`read_dir_files`] (a regions folder as the loader reads it), for
+//!   [`Engine::from_files`].
 //! - [`main_entry`]: the `passend` command line itself (`src/main.rs` calls
 //!   only this).
 //!

@@ -19,9 +19,11 @@
 //!   evaluates dossiers; [`LoadError`] when the rules cannot be loaded.
 //!   `Engine::load`/`Engine::from_files_strict` are `passend check`.
 //! - [`Dossier`] (a decoded dossier) and [`DossierError`] (a dossier the
-//!   engine cannot decide on, with its contract code).
+//!   engine cannot decide on: a typed error with its contract code and
+//!   [`Melding`]).
 //! - [`Decision`] and its parts ([`Reden`], [`Ontbreekt`], [`Bedrag`], ...):
-//!   the contract's output, serialized with serde.
+//!   the contract's output, serialized with serde; a rule's error is a
+//!   [`RegelFout`] with a [`RegelFoutCode`].
 //! - [`trace`]: what every rule did for one dossier
 //!   ([`Engine::evaluate_traced`]).
 //! - [`diagnostics`]: problems in rule files ([`diagnostics::Problem`]) and
@@ -99,9 +101,10 @@ pub(crate) mod vocab;
 mod internal_tests;
 
 pub use decision::{
-    Bedrag, Decision, Deskundige, NietBepaald, Ontbreekt, Reden, RegelFout, Regelset, Termijn, Uitkomsten, VolgendeStatus, Waarschuwing,
+    Bedrag, Decision, Deskundige, NietBepaald, Ontbreekt, Reden, RegelFout, RegelFoutCode, Regelset, Termijn, Uitkomsten, VolgendeStatus,
+    Waarschuwing,
 };
-pub use dossier::{Dossier, DossierError};
+pub use dossier::{Dossier, DossierError, Melding};
 pub use engine::{read_dir_files, Engine, LoadError};
 pub use source::{SourceFile, Span};
 

@@ -46,5 +46,5 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
     };
     let d = passend::eval::decide(&program, &dossier);
     assert_eq!(d.in_aanmerking, None, "a missing parameter decided the requirement: {d:?}");
-    assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code)).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
+    assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code.as_str())).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
 }

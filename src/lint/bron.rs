@@ -5,7 +5,7 @@
 //! ("bron noemt € 750, de regel € 900").
 
 use super::{finding, Finding, Severity, Version};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::syntax::ast::{Block, Expr, ExprKind, Item, Unit};
 
 /// A quantity as the handbook writes it.
@@ -154,7 +154,7 @@ fn check_block(src: &crate::source::SourceFile, block: &Block, what: &str, key: 
         out.push(finding(
             Severity::Warning,
             Problem::new(
-                "passend::lint::bron_wijkt_af",
+                Code::LintBronWijktAf,
                 src,
                 a.value.span,
                 format!("bron noemt {}, de regel {} ({what})", shown.join(" en "), value.show()),

@@ -5,7 +5,7 @@
 //! it after all (then the note is stale).
 
 use super::{finding, Finding, Severity, Version};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::Span;
 use crate::syntax::ast::{Block, Expr, ExprKind, Item};
 use crate::vocab::Vocabulary;
@@ -66,13 +66,13 @@ pub(super) fn check(vocab: &Vocabulary, versions: &[Version], out: &mut Vec<Find
         let (text, span) = (reden.get_ref(), Span::new(reden.span().start, reden.span().end));
         let (code, message, help) = if read.contains(&dotted) {
             (
-                "passend::lint::niet_gebruikt_maar_gelezen",
+                Code::LintNietGebruiktMaarGelezen,
                 format!("dossierveld `{dotted}` staat onder [niet_gebruikt], maar een regel leest het"),
                 "haal de regel onder [niet_gebruikt] weg: het veld wordt nu gebruikt",
             )
         } else if text.trim().is_empty() || !declared.velden.contains_key(name) {
             (
-                "passend::lint::niet_gebruikt_zonder_reden",
+                Code::LintNietGebruiktZonderReden,
                 format!("[niet_gebruikt] `{dotted}` heeft geen reden of is geen veld uit [velden]"),
                 "schrijf waarom geen regel dit veld leest, bijvoorbeeld \"niet gebruikt door leiden, omdat …\"",
             )
@@ -93,7 +93,7 @@ pub(super) fn check(vocab: &Vocabulary, versions: &[Version], out: &mut Vec<Find
         out.push(finding(
             Severity::Warning,
             Problem::new(
-                "passend::lint::ongebruikt_veld",
+                Code::LintOngebruiktVeld,
                 src,
                 Span::new(key_start, value.end),
                 format!("dossierveld `{dotted}` wordt door geen enkele regel gelezen"),

@@ -8,7 +8,7 @@
 //! `alleen_als`; an eis is written on a fact that can itself be false.
 
 use super::{finding, Finding, Severity, Version};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::SourceFile;
 use crate::syntax::ast::{Block, Expr, ExprKind, Item};
 use std::collections::{HashMap, HashSet};
@@ -106,7 +106,7 @@ fn report(src: &SourceFile, rule: &Block, key: &str, cond: &Expr, hit: &Hit) -> 
     finding(
         Severity::Error,
         Problem::new(
-            "passend::lint::onbekend_wordt_bekend",
+            Code::LintOnbekendWordtBekend,
             at,
             span,
             format!(

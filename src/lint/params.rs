@@ -2,7 +2,7 @@
 //! a gap at the start of the version (`geldig_vanaf` of the `regio` block).
 
 use super::{finding, Finding, Severity, Version};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::syntax::ast::{ExprKind, Item};
 
 pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
@@ -30,7 +30,7 @@ pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
                 out.push(finding(
                     Severity::Error,
                     Problem::new(
-                        "passend::lint::parameter_dubbele_datum",
+                        Code::LintParameterDubbeleDatum,
                         src,
                         *span,
                         format!("parameter `{}` heeft twee waarden vanaf {date}", p.name.name),
@@ -47,7 +47,7 @@ pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
             None if first.0 > start => out.push(finding(
                 Severity::Error,
                 Problem::new(
-                    "passend::lint::parameter_gat",
+                    Code::LintParameterGat,
                     src,
                     first.1,
                     format!("parameter `{}` heeft geen waarde van {start} (begin van de versie) tot {}", p.name.name, first.0),
@@ -58,7 +58,7 @@ pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
             Some(a) if dated.iter().any(|(d, _)| *d <= start) => out.push(finding(
                 Severity::Warning,
                 Problem::new(
-                    "passend::lint::parameter_waarde_nooit",
+                    Code::LintParameterWaardeNooit,
                     src,
                     a.value.span,
                     format!("de waarde zonder `vanaf` van parameter `{}` geldt nooit: een datumwaarde gaat al in op of voor {start}", p.name.name),

@@ -4,7 +4,7 @@
 
 use super::conditions::{contradiction, exclusive, Conjunct, Env};
 use super::{finding, place, Finding, Severity, Version};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::fmt::expr::flat;
 use crate::fmt::shape::same_expr as shape_eq;
 use crate::source::SourceFile;
@@ -85,7 +85,7 @@ fn never_true(env: &Env, src: &SourceFile, rule: &Block, out: &mut Vec<Finding>)
     if let Some((reason, at)) = contradiction(&when).and_then(|c| why(&when, c)) {
         out.push(finding(
             Severity::Error,
-            Problem::new("passend::lint::regel_geldt_nooit", src, at.span, format!("`{name}` geldt nooit: {reason}"))
+            Problem::new(Code::LintRegelGeldtNooit, src, at.span, format!("`{name}` geldt nooit: {reason}"))
                 .label("hierdoor is `alleen_als` nooit waar")
                 .help("een regel waarvan `alleen_als` nooit waar is, doet niets; maak de voorwaarde kloppend met het handboek of haal de regel weg"),
         ));
@@ -98,7 +98,7 @@ fn never_true(env: &Env, src: &SourceFile, rule: &Block, out: &mut Vec<Finding>)
     if let Some((reason, at)) = contradiction(&must).and_then(|c| why(&must, c)) {
         out.push(finding(
             Severity::Error,
-            Problem::new("passend::lint::onvervulbare_eis", src, at.span, format!("eis `{}` kan nooit vervuld worden: {reason}", rule.name.name))
+            Problem::new(Code::LintOnvervulbareEis, src, at.span, format!("eis `{}` kan nooit vervuld worden: {reason}", rule.name.name))
                 .label("hierdoor is de voorwaarde nooit waar")
                 .help("een eis die nooit vervuld wordt, maakt elke aanvraag van deze soort `in_aanmerking: false`; vergelijk de voorwaarde met het handboek"),
         ));
@@ -110,7 +110,7 @@ fn never_true(env: &Env, src: &SourceFile, rule: &Block, out: &mut Vec<Finding>)
         out.push(finding(
             Severity::Error,
             Problem::new(
-                "passend::lint::onvervulbare_eis",
+                Code::LintOnvervulbareEis,
                 src,
                 at.span,
                 format!("eis `{}` kan nooit vervuld worden wanneer zij geldt: {reason}", rule.name.name),
@@ -163,9 +163,9 @@ fn overlaps(env: &Env, soort: &str, rules: &[(&SourceFile, &Block)], out: &mut V
                 (Some(x), Some(y)) => shape_eq(&x.value, &y.value),
             };
             let (code, what, label) = if b.rule.kind.name == "bedrag" {
-                ("passend::lint::tegenstrijdige_bedragen", format!("een ander bedrag voor regeling {}", b.key), "ander bedrag")
+                (Code::LintTegenstrijdigeBedragen, format!("een ander bedrag voor regeling {}", b.key), "ander bedrag")
             } else {
-                ("passend::lint::tegenstrijdige_deskundigen", format!("een andere deskundige met rol {}", b.key), "andere deskundige")
+                (Code::LintTegenstrijdigeDeskundigen, format!("een andere deskundige met rol {}", b.key), "andere deskundige")
             };
             let (severity, how) = if surely {
                 (Severity::Error, "en gelden samen")

@@ -3,7 +3,7 @@
 //! status, reported as information so the author can confirm it.
 
 use super::{finding, Finding, Severity, Version};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::Span;
 use crate::syntax::ast::{Block, ExprKind, Item};
 use std::collections::{HashSet, VecDeque};
@@ -36,7 +36,7 @@ pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
             out.push(finding(
                 Severity::Warning,
                 Problem::new(
-                    "passend::lint::geen_startovergang",
+                    Code::LintGeenStartovergang,
                     src,
                     wf.name.span,
                     format!("workflow `{}` heeft geen overgang zonder `van`: zonder status in het dossier biedt hij niets aan", wf.name.name),
@@ -56,7 +56,7 @@ pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
                 out.push(finding(
                     Severity::Warning,
                     Problem::new(
-                        "passend::lint::onbereikbare_status",
+                        Code::LintOnbereikbareStatus,
                         src,
                         *span,
                         format!("status `{status}` van workflow `{}` is vanaf het begin door geen overgang te bereiken", wf.name.name),
@@ -68,7 +68,7 @@ pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
                 out.push(finding(
                     Severity::Info,
                     Problem::new(
-                        "passend::lint::eindstatus",
+                        Code::LintEindstatus,
                         src,
                         *span,
                         format!("status `{status}` van workflow `{}` is een eindstatus: geen overgang vertrekt hier", wf.name.name),

@@ -91,6 +91,7 @@ pub(crate) mod print;
 pub(crate) mod schema;
 pub(crate) mod source;
 pub(crate) mod syntax;
+pub(crate) mod taal;
 pub mod tools;
 pub mod trace;
 pub(crate) mod types;

@@ -26,9 +26,9 @@ pub enum Symbol {
 /// The syntax node under a cursor.
 #[derive(Debug)]
 pub enum Node<'a> {
-    BlockKind,
+    BlockKind(&'a Block),
     BlockName(&'a Block),
-    AttrKey,
+    AttrKey(&'a Attr),
     /// A dotted name; `segment` is the part under the cursor.
     Path { parts: &'a [String], segment: usize, span: Span },
     Call(&'a Ident),
@@ -54,7 +54,7 @@ pub fn locate(file: &File, offset: usize) -> Option<Hit<'_>> {
 fn in_block<'a>(block: &'a Block, offset: usize, chain: &mut Vec<&'a Block>) -> Option<Hit<'a>> {
     chain.push(block);
     if contains(block.kind.span, offset) {
-        return Some(Hit { chain: chain.clone(), attr: None, node: Node::BlockKind });
+        return Some(Hit { chain: chain.clone(), attr: None, node: Node::BlockKind(block) });
     }
     if contains(block.name.span, offset) {
         return Some(Hit { chain: chain.clone(), attr: None, node: Node::BlockName(block) });
@@ -64,7 +64,7 @@ fn in_block<'a>(block: &'a Block, offset: usize, chain: &mut Vec<&'a Block>) -> 
             Item::Block(b) if contains(b.span, offset) => return in_block(b, offset, chain),
             Item::Attr(a) if contains(a.span, offset) => {
                 if contains(a.key.span, offset) {
-                    return Some(Hit { chain: chain.clone(), attr: Some(a), node: Node::AttrKey });
+                    return Some(Hit { chain: chain.clone(), attr: Some(a), node: Node::AttrKey(a) });
                 }
                 let node = in_expr(&a.value, offset)?;
                 return Some(Hit { chain: chain.clone(), attr: Some(a), node });
@@ -172,7 +172,7 @@ pub fn symbol_at(ws: &Workspace, key: &str, offset: usize) -> Option<(Symbol, Sp
             });
             is_field.then_some((Symbol::Field(upto), seg_span))
         }
-        Node::BlockKind | Node::AttrKey => None,
+        Node::BlockKind(_) | Node::AttrKey(_) => None,
     }
 }
 

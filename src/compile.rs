@@ -9,6 +9,8 @@ use crate::vocab::Vocabulary;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
+mod static_json;
+
 /// One compiled rule set (one version of one region).
 #[derive(Debug)]
 pub struct Program {
@@ -24,6 +26,8 @@ pub struct Program {
     /// Dotted field names by slot, for `onbekend`.
     pub field_names: Arc<[Arc<str>]>,
     pub sources: Vec<SourceFile>,
+    /// The receipt's texts (`regelset`), escaped once for the decision writer.
+    pub regelset_json: crate::decision::StaticTexts,
 }
 
 /// Compiles a checked rule set against the vocabulary it was checked with.
@@ -38,8 +42,11 @@ pub fn compile(set: RuleSet, vocab: &Vocabulary) -> Program {
     let field_names: Arc<[Arc<str>]> = vocab.fields.iter().map(|f| f.path.clone()).collect();
     let mut set = set;
     disciplines_in_vocabulary_order(&mut set.aanvragen, vocab);
+    static_json::attach(&mut set.aanvragen, &mut set.workflows);
+    let hash: Arc<str> = Arc::from(hash_sources(&set.sources));
     Program {
-        hash: Arc::from(hash_sources(&set.sources)),
+        regelset_json: static_json::regelset(&set.header, &hash),
+        hash,
         header: set.header,
         params: set.params,
         defs: set.defs,

@@ -1,6 +1,15 @@
-//! The decision (contract output), serialized with serde. Field names are the
-//! contract's; fields beyond the contract (`regel`, `niet_bepaald`, the
-//! receipt in `regelset`) are documented in the README.
+//! The decision (contract output). Field names are the contract's; fields
+//! beyond the contract (`regel`, `niet_bepaald`, the receipt in `regelset`)
+//! are documented in the README.
+//!
+//! serde's `Serialize` is the reference definition of the JSON; [`json`]
+//! writes the same bytes faster, copying the texts of the rules that were
+//! escaped when they were compiled ([`StaticTexts`], carried by each item).
+
+mod escape;
+pub mod json;
+
+pub use escape::StaticTexts;
 
 use chrono::NaiveDate;
 use serde::ser::SerializeMap;
@@ -38,6 +47,7 @@ pub struct Decision {
 /// The receipt: which rules decided, so the decision can be reproduced.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Regelset {
+    /// The rule set's name (the samenwerkingsverband).
     pub naam: Text,
     pub versie: Text,
     pub bron: Text,
@@ -48,41 +58,64 @@ pub struct Regelset {
     pub engine: &'static str,
     /// Where the rules came from: `ingebouwd` or the regions folder (issue 12).
     pub bron_regels: Text,
+    /// The rule set's texts, escaped once (not part of the output).
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Reden {
+    /// The id of the rule that decided.
     pub regel: Text,
+    /// What the rule concluded, in Dutch.
     pub tekst: Text,
+    /// The handbook passage the rule encodes.
     pub bron: Text,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Ontbreekt {
+    /// The requirement that is not met.
     pub eis: Text,
+    /// The handbook passage it comes from.
     pub bron: Text,
+    /// The id of the requirement's rule.
     pub regel: Text,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Deskundige {
+    /// `eerste`, `tweede`, ... (the vocabulary's `deskundige_rol` list).
     pub rol: Text,
+    /// In the order of the vocabulary's `discipline` list.
     pub disciplines: Vec<Text>,
+    /// Whether the adviser must be independent; `null` when the rules cannot tell.
     pub onafhankelijk: Option<bool>,
     pub organisatie: Option<Text>,
+    /// `advies`, `addendum`, `uitgebreid_advies`, ...
     pub vorm: Option<Text>,
     pub regel: Text,
     pub bron: Text,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Bedrag {
     pub regeling: Text,
+    /// The amount in euro cents.
     pub bedrag_cent: i64,
     pub ontvanger: Text,
+    /// How the amount was computed, in Dutch.
     pub berekening: Text,
     pub regel: Text,
     pub bron: Text,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -96,6 +129,8 @@ pub struct VolgendeStatus {
     pub stap: Text,
     pub regel: Text,
     pub bron: Text,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -110,19 +145,27 @@ pub struct Termijn {
     /// The handbook gives the date as an approximation ("ongeveer").
     pub indicatief: bool,
     pub regel: Text,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Waarschuwing {
     pub tekst: Text,
+    /// The rule that warns, or `dossier.*` / a termijn's rule for the engine's own warnings.
     pub regel: Text,
     pub bron: Text,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NietBepaald {
     pub regel: Text,
+    /// The dossier fields whose absence left the rule open.
     pub onbekend: Vec<Text>,
+    #[serde(skip)]
+    pub(crate) json: StaticTexts,
 }
 
 /// One rule that could not be evaluated for this dossier.

@@ -399,6 +399,7 @@ fn early_warning(program: &Program, decision: &mut Decision) {
         )),
         regel: Arc::from("regelset.versie"),
         bron: program.header.bron.clone(),
+        json: program.regelset_json.clone(),
     });
 }
 

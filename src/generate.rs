@@ -536,43 +536,17 @@ fn region_plan(id: Arc<str>, versions: &[&Program], all_kinds: &[Arc<str>]) -> R
 
 /// Every `"tekst" in veld` of an expression (through its definities) whose text is not
 /// one of PLAN_PARTS, by field: so generated dossiers can meet such a rule.
-fn texts_in_lists(e: &TExpr, program: &Program, out: &mut BTreeMap<FieldId, Vec<Arc<str>>>, seen_defs: &mut Vec<bool>) {
-    if let TExpr::In(a, b) = e {
-        if let (TExpr::Const(crate::value::Value::Text(t)), TExpr::Field(id)) = (&**a, &**b) {
-            let list = out.entry(*id).or_default();
-            if !PLAN_PARTS.contains(&&**t) && !list.contains(t) {
-                list.push(t.clone());
-            }
-        }
-    }
-    match e {
-        TExpr::Def(i) => {
-            if let Some(false) = seen_defs.get(i.index()) {
-                if let Some(s) = seen_defs.get_mut(i.index()) {
-                    *s = true;
-                }
-                if let Some(def) = program.defs.get(i.index()) {
-                    texts_in_lists(&def.expr, program, out, seen_defs);
+fn texts_in_lists(e: &TExpr, program: &Program, out: &mut BTreeMap<FieldId, Vec<Arc<str>>>, seen_defs: &mut [bool]) {
+    each_node(e, program, seen_defs, &mut |e| {
+        if let TExpr::In(a, b) = e {
+            if let (TExpr::Const(crate::value::Value::Text(t)), TExpr::Field(id)) = (&**a, &**b) {
+                let list = out.entry(*id).or_default();
+                if !PLAN_PARTS.contains(&&**t) && !list.contains(t) {
+                    list.push(t.clone());
                 }
             }
         }
-        TExpr::Not(a) | TExpr::Neg(a) => texts_in_lists(a, program, out, seen_defs),
-        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::In(a, b) | TExpr::Arith(_, a, b) => {
-            texts_in_lists(a, program, out, seen_defs);
-            texts_in_lists(b, program, out, seen_defs);
-        }
-        TExpr::If(c, a, b) => {
-            for x in [c, a, b] {
-                texts_in_lists(x, program, out, seen_defs);
-            }
-        }
-        TExpr::List(items) | TExpr::Call(_, items) => {
-            for x in items {
-                texts_in_lists(x, program, out, seen_defs);
-            }
-        }
-        _ => {}
-    }
+    });
 }
 
 /// The expressions of a rule (besides `alleen_als`).
@@ -592,35 +566,41 @@ fn rule_exprs(kind: &RuleKind) -> Vec<&TExpr> {
 }
 
 /// The dossier fields an expression reads, through the definities it uses.
-fn fields_of(e: &TExpr, program: &Program, out: &mut BTreeSet<FieldId>, seen_defs: &mut Vec<bool>) {
-    match e {
-        TExpr::Field(id) | TExpr::Known(id) => {
+fn fields_of(e: &TExpr, program: &Program, out: &mut BTreeSet<FieldId>, seen_defs: &mut [bool]) {
+    each_node(e, program, seen_defs, &mut |e| {
+        if let TExpr::Field(id) | TExpr::Known(id) = e {
             out.insert(*id);
         }
+    });
+}
+
+/// Calls `visit` on every node of `e`, and of each definitie it uses that `seen_defs` has not
+/// marked yet (each definitie once; marked as it is entered).
+fn each_node(e: &TExpr, program: &Program, seen_defs: &mut [bool], visit: &mut impl FnMut(&TExpr)) {
+    visit(e);
+    match e {
         TExpr::Def(i) => {
-            if let Some(false) = seen_defs.get(i.index()) {
-                if let Some(s) = seen_defs.get_mut(i.index()) {
-                    *s = true;
-                }
+            if let Some(seen @ false) = seen_defs.get_mut(i.index()) {
+                *seen = true;
                 if let Some(def) = program.defs.get(i.index()) {
-                    fields_of(&def.expr, program, out, seen_defs);
+                    each_node(&def.expr, program, seen_defs, visit);
                 }
             }
         }
-        TExpr::Const(_) | TExpr::Param(_) | TExpr::Peildatum | TExpr::InAanmerking => {}
-        TExpr::Not(a) | TExpr::Neg(a) => fields_of(a, program, out, seen_defs),
+        TExpr::Field(_) | TExpr::Known(_) | TExpr::Const(_) | TExpr::Param(_) | TExpr::Peildatum | TExpr::InAanmerking => {}
+        TExpr::Not(a) | TExpr::Neg(a) => each_node(a, program, seen_defs, visit),
         TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::In(a, b) | TExpr::Arith(_, a, b) => {
-            fields_of(a, program, out, seen_defs);
-            fields_of(b, program, out, seen_defs);
+            each_node(a, program, seen_defs, visit);
+            each_node(b, program, seen_defs, visit);
         }
         TExpr::If(c, a, b) => {
             for x in [c, a, b] {
-                fields_of(x, program, out, seen_defs);
+                each_node(x, program, seen_defs, visit);
             }
         }
         TExpr::List(items) | TExpr::Call(_, items) => {
             for x in items {
-                fields_of(x, program, out, seen_defs);
+                each_node(x, program, seen_defs, visit);
             }
         }
     }

@@ -8,6 +8,7 @@
 /// `passend eval --ndjson`: a stream of dossiers in, one decision (or error)
 /// per line out, in input order.
 pub mod ndjson {
+    pub use crate::decision::json::write_decision;
     pub use crate::engine::ndjson::{decide_into, local_today, run, Options, StreamError};
 }
 
@@ -43,7 +44,7 @@ pub mod diff {
     pub use crate::diff::impact::{bedrag_rules, impact, EXAMPLES};
     pub use crate::diff::model::{RegelWijziging, Wijziging};
     pub use crate::diff::source::load;
-    pub use crate::diff::{analyse, diff, markdown, text, Analyse, AnalyseError, Getuige, Impact, LoadFailure, Loaded, ModelDiff, Modus, Report};
+    pub use crate::diff::{analyse, diff, markdown, text, Analyse, AnalyseError, Getuige, Impact, LoadFailure, Loaded, ModelDiff, Modus, RegelImpact, RegelVerschil, Report};
 }
 
 /// `passend explain`: a decision with the reasons, for policy staff

@@ -30,8 +30,8 @@ impl Value {
             Value::Int(n) => n.to_string(),
             Value::Money(c) => format_money(*c),
             Value::Date(d) => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
-            Value::Duration(n, u) => format!("{n} {}", unit_name(*n, *u)),
-            Value::DayMonth(d, m) => format!("{d} {}", MONTHS.get(*m as usize - 1).copied().unwrap_or("?")),
+            Value::Duration(n, u) => duration_words(*n, *u),
+            Value::DayMonth(d, m) => day_month_words(*d, *m),
             Value::Text(t) => t.to_string(),
             Value::List(items) => items.iter().map(Value::display_item).collect::<Vec<_>>().join(", "),
         }
@@ -72,6 +72,17 @@ pub const MONTHS: [&str; 12] = [
 /// The word for a time unit: `1 week`, `8 weken` (from the language table).
 pub fn unit_name(n: i64, u: Unit) -> &'static str {
     crate::taal::unit_word(n, u)
+}
+
+/// A count of a time unit in words: `1 week`, `8 weken` (rule files, explanations, lint).
+pub fn duration_words(n: i64, u: Unit) -> String {
+    format!("{n} {}", unit_name(n, u))
+}
+
+/// A day of a month without a year: `31 juli`; a month outside 1..=12 shows as `?`.
+pub fn day_month_words(day: u32, month: u32) -> String {
+    let name = month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)).copied().unwrap_or("?");
+    format!("{day} {name}")
 }
 
 /// A value as a rule file writes it: `ja`, `€ 750`, `2025-08-01`, `8 weken`,
@@ -168,4 +179,20 @@ impl FieldSet {
 pub enum V {
     Known(Value),
     Unknown(FieldSet),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_days_in_words() {
+        assert_eq!(duration_words(1, Unit::Weken), "1 week");
+        assert_eq!(duration_words(0, Unit::Maanden), "0 maanden");
+        assert_eq!(duration_words(2, Unit::Jaar), "2 jaar");
+        assert_eq!(day_month_words(31, 7), "31 juli");
+        // A month out of range never panics (it did for 0 in `Value::display`).
+        assert_eq!(Value::DayMonth(1, 0).display(), "1 ?");
+        assert_eq!(day_month_words(1, 13), "1 ?");
+    }
 }

@@ -139,55 +139,13 @@ impl Vocabulary {
             waardelabels: file.waardelabels.iter().map(|(k, v)| (k.clone(), Arc::from(v.as_str()))).collect(),
             bounds: Vec::new(),
         };
-        for (name, values) in file.keuzes {
+        for (name, values) in &file.keuzes {
             vocab.enum_by_name.insert(name.clone(), vocab.enums.len());
-            vocab.enums.push(EnumDef { name, values: values.into_iter().map(Arc::from).collect() });
+            vocab.enums.push(EnumDef { name: name.clone(), values: values.iter().map(|v| Arc::from(v.as_str())).collect() });
         }
-        for (path, ty) in &file.velden {
-            let span = Span::new(ty.span().start, ty.span().end);
-            let Some(leaf) = vocab.parse_type(ty.get_ref()) else {
-                problems.push(bad_type(source, span, ty.get_ref()));
-                continue;
-            };
-            if let Err(p) = vocab.add_field(path, leaf, source, span) {
-                problems.push(*p);
-            }
-        }
-        for (name, ty) in &file.uitkomsten {
-            let span = Span::new(ty.span().start, ty.span().end);
-            match vocab.parse_type(ty.get_ref()) {
-                Some(t) => {
-                    vocab.uitkomsten.insert(name.clone(), t);
-                }
-                None => problems.push(bad_type(source, span, ty.get_ref())),
-            }
-        }
-        for (path, entry) in &file.standaard {
-            let span = Span::new(entry.span().start, entry.span().end);
-            let e = entry.get_ref();
-            match vocab.by_path.get(path).copied() {
-                Some(id) if vocab.fields.get(id).is_some_and(|f| f.ty == Type::Bool) && !e.reden.trim().is_empty() => {
-                    vocab.standaard.push(Standaard { field: id, waarde: e.waarde, reden: Arc::from(e.reden.as_str()) });
-                }
-                _ => problems.push(
-                    Problem::new(Code::Woordenlijst, source, span, format!("standaard voor `{path}` kan niet"))
-                        .help("een standaard geldt alleen voor een ja/nee-veld uit [velden] en heeft een `reden`"),
-                ),
-            }
-        }
-        for (path, entry) in &file.uitleg {
-            let span = Span::new(entry.span().start, entry.span().end);
-            let e = entry.get_ref();
-            match vocab.by_path.get(path.replace("[]", "").as_str()).copied() {
-                Some(id) if !e.label.trim().is_empty() && !e.vraag.trim().is_empty() => {
-                    vocab.uitleg.insert(id, e.clone());
-                }
-                _ => problems.push(
-                    Problem::new(Code::Woordenlijst, source, span, format!("uitleg voor `{path}` kan niet"))
-                        .help("[uitleg] noemt een veld uit [velden] met een `label` en een `vraag`"),
-                ),
-            }
-        }
+        vocab.add_fields(&file, source, &mut problems);
+        vocab.add_standaard(&file.standaard, source, &mut problems);
+        vocab.add_uitleg(&file.uitleg, source, &mut problems);
         if vocab.fields.len() > MAX_FIELDS {
             problems.push(Problem::new(
                 Code::Woordenlijst,
@@ -204,6 +162,63 @@ impl Vocabulary {
             Ok(vocab)
         } else {
             Err(problems)
+        }
+    }
+
+    /// The `[velden]` and `[uitkomsten]` with their types.
+    fn add_fields(&mut self, file: &VocabFile, source: &SourceFile, problems: &mut Vec<Problem>) {
+        for (path, ty) in &file.velden {
+            let span = Span::new(ty.span().start, ty.span().end);
+            let Some(leaf) = self.parse_type(ty.get_ref()) else {
+                problems.push(bad_type(source, span, ty.get_ref()));
+                continue;
+            };
+            if let Err(p) = self.add_field(path, leaf, source, span) {
+                problems.push(*p);
+            }
+        }
+        for (name, ty) in &file.uitkomsten {
+            let span = Span::new(ty.span().start, ty.span().end);
+            match self.parse_type(ty.get_ref()) {
+                Some(t) => {
+                    self.uitkomsten.insert(name.clone(), t);
+                }
+                None => problems.push(bad_type(source, span, ty.get_ref())),
+            }
+        }
+    }
+
+    /// `[standaard]`: a default for a yes/no field, with its reason.
+    fn add_standaard(&mut self, entries: &BTreeMap<String, toml::Spanned<StandaardEntry>>, source: &SourceFile, problems: &mut Vec<Problem>) {
+        for (path, entry) in entries {
+            let span = Span::new(entry.span().start, entry.span().end);
+            let e = entry.get_ref();
+            match self.by_path.get(path).copied() {
+                Some(id) if self.fields.get(id).is_some_and(|f| f.ty == Type::Bool) && !e.reden.trim().is_empty() => {
+                    self.standaard.push(Standaard { field: id, waarde: e.waarde, reden: Arc::from(e.reden.as_str()) });
+                }
+                _ => problems.push(
+                    Problem::new(Code::Woordenlijst, source, span, format!("standaard voor `{path}` kan niet"))
+                        .help("een standaard geldt alleen voor een ja/nee-veld uit [velden] en heeft een `reden`"),
+                ),
+            }
+        }
+    }
+
+    /// `[uitleg]`: a field's label and question.
+    fn add_uitleg(&mut self, entries: &BTreeMap<String, toml::Spanned<VeldUitleg>>, source: &SourceFile, problems: &mut Vec<Problem>) {
+        for (path, entry) in entries {
+            let span = Span::new(entry.span().start, entry.span().end);
+            let e = entry.get_ref();
+            match self.by_path.get(path.replace("[]", "").as_str()).copied() {
+                Some(id) if !e.label.trim().is_empty() && !e.vraag.trim().is_empty() => {
+                    self.uitleg.insert(id, e.clone());
+                }
+                _ => problems.push(
+                    Problem::new(Code::Woordenlijst, source, span, format!("uitleg voor `{path}` kan niet"))
+                        .help("[uitleg] noemt een veld uit [velden] met een `label` en een `vraag`"),
+                ),
+            }
         }
     }
 

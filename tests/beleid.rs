@@ -6,34 +6,16 @@
 mod common;
 
 use serde_json::{json, Value};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 /// `passend ARGS` in `dir`, with `stdin`; PASSEND_REGIONS only when given.
 fn passend_in(dir: &Path, args: &[&str], stdin: &[u8], env: Option<&Path>) -> (i32, String, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_passend"));
-    cmd.args(args).current_dir(dir).env_remove("PASSEND_REGIONS").env("NO_COLOR", "1");
+    let mut cmd = common::passend_command(args);
+    cmd.current_dir(dir).env("NO_COLOR", "1");
     if let Some(e) = env {
         cmd.env("PASSEND_REGIONS", e);
     }
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
-    let data = stdin.to_vec();
-    let writer = child.stdin.take().map(|mut input| {
-        std::thread::spawn(move || {
-            let _ = input.write_all(&data);
-        })
-    });
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
-    if let Some(w) = writer {
-        let _ = w.join();
-    }
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    common::run(cmd, stdin)
 }
 
 /// A fresh, empty temporary folder for one test.
@@ -44,22 +26,10 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
-
 /// A temporary folder holding a copy of `regions/`.
 fn with_regions(name: &str) -> PathBuf {
     let dir = temp(name);
-    copy_dir(&common::root().join("regions"), &dir.join("regions"));
+    common::copy_dir(&common::root().join("regions"), &dir.join("regions"));
     dir
 }
 
@@ -139,7 +109,7 @@ fn finding_1_check_test_and_lint_name_the_rules_on_their_first_line() {
 #[test]
 fn finding_2_a_copied_version_folder_is_an_error_with_both_locations() {
     let dir = with_regions("kopie");
-    copy_dir(&dir.join("regions/leiden/2020-2021"), &dir.join("regions/leiden/2021-2022"));
+    common::copy_dir(&dir.join("regions/leiden/2020-2021"), &dir.join("regions/leiden/2021-2022"));
     let (code, out, err) = passend_in(&dir, &["check", "--berichtvorm", "json"], b"", None);
     assert_eq!(code, 1, "{out}");
     let problems: Vec<Value> = err.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect();

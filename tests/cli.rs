@@ -4,31 +4,9 @@
 mod common;
 
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 fn passend(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_passend"))
-        .args(args)
-        .env_remove("PASSEND_REGIONS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
-    // Write from another thread: a long stream fills the output pipe while
-    // input is still being written.
-    let writer = child.stdin.take().map(|mut input| {
-        let data = stdin.to_vec();
-        std::thread::spawn(move || {
-            let _ = input.write_all(&data);
-        })
-    });
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
-    if let Some(w) = writer {
-        let _ = w.join();
-    }
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    common::run(common::passend_command(args), stdin)
 }
 
 fn rijnstreek_kansoverleg() -> Value {

@@ -116,18 +116,6 @@ fn steps(manual: &str) -> Vec<Step> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}
-
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -155,7 +143,7 @@ fn the_walkthrough_in_the_manual_runs() {
     assert!(steps.iter().filter(|s| matches!(s, Step::Run { .. })).count() >= 6, "{steps:#?}");
     let dir = std::env::temp_dir().join(format!("passend-handleiding-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&common::root().join("regions"), &dir.join("regions"));
+    common::copy_dir(&common::root().join("regions"), &dir.join("regions"));
     let bin: PathBuf = PathBuf::from(env!("CARGO_BIN_EXE_passend"));
     let path = format!("{}:{}", bin.parent().map(|p| p.display().to_string()).unwrap_or_default(), std::env::var("PATH").unwrap_or_default());
     for step in &steps {

@@ -12,6 +12,8 @@
 //! Also here: a closed output pipe (`| head -n 5`) ends the stream quietly,
 //! and a stream stopped by SIGTERM / SIGINT leaves only complete lines.
 
+mod common;
+
 use passend::Engine;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
@@ -28,30 +30,13 @@ fn root() -> PathBuf {
 }
 
 fn spawn(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_passend"))
-        .args(args)
-        .env_remove("PASSEND_REGIONS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start passend: {e}"))
+    common::spawn(common::passend_command(args))
 }
 
 /// Runs passend with `stdin` written from another thread (a long stream
 /// fills the output pipe while input is still being written).
 fn passend(args: &[&str], stdin: Vec<u8>) -> (Option<i32>, String, String) {
-    let mut child = spawn(args);
-    let writer = child.stdin.take().map(|mut input| {
-        std::thread::spawn(move || {
-            let _ = input.write_all(&stdin);
-        })
-    });
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
-    if let Some(w) = writer {
-        let _ = w.join();
-    }
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    common::run_status(common::passend_command(args), &stdin)
 }
 
 fn lines(stdout: &str) -> Vec<Value> {

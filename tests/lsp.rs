@@ -121,52 +121,70 @@ fn an_editor_session_over_stdio() {
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
     let doc = uri(&file);
     let mut c = Client::start(&regions);
+    initialize(&mut c, &regions);
+    let typo = open_and_misspell(&mut c, &doc, &text);
+    hover_completion_and_references(&mut c, &doc, &typo);
+    formatting(&mut c, &regions, &doc);
+    outline_and_lenses(&mut c, &doc, &text);
+    bad_requests_leave_the_session_going(&mut c, &doc);
+    shutdown_and_exit(&mut c);
+}
 
-    let init = c.result("initialize", json!({"processId": null, "rootUri": uri(&regions), "capabilities": {}}));
+/// `initialize` announces every capability the server has; then `initialized`.
+fn initialize(c: &mut Client, regions: &Path) {
+    let init = c.result("initialize", json!({"processId": null, "rootUri": uri(regions), "capabilities": {}}));
     let caps = &init["capabilities"];
     for cap in ["hoverProvider", "completionProvider", "definitionProvider", "referencesProvider", "documentFormattingProvider", "documentSymbolProvider", "codeLensProvider"] {
         assert!(!caps[cap].is_null(), "{cap} ontbreekt: {caps}");
     }
     c.notify("initialized", json!({}));
+}
 
+/// Opens `doc` as on disk, then changes it to a text with a typo, which is returned.
+fn open_and_misspell(c: &mut Client, doc: &str, text: &str) -> String {
     // Opened as on disk: no errors (lint's notes on final statuses are information, severity 3).
     c.notify("textDocument/didOpen", json!({"textDocument": {"uri": doc, "languageId": "passend", "version": 1, "text": text}}));
-    let diags = c.diagnostics_for(&doc);
+    let diags = c.diagnostics_for(doc);
     assert!(diags.iter().all(|d| d["severity"] == 3 && d["code"] == "passend::lint::eindstatus"), "{diags:?}");
 
     // A typo in a field name: one located problem with its code and a suggestion.
     let typo = text.replacen("voorwaarde school.planmatig_gewerkt", "voorwaarde school.planmatig_gewerk", 1);
     c.notify("textDocument/didChange", json!({"textDocument": {"uri": doc, "version": 2}, "contentChanges": [{"text": typo}]}));
-    let diags = c.diagnostics_for(&doc);
+    let diags = c.diagnostics_for(doc);
     assert_eq!(diags.len(), 1, "{diags:?}");
     assert_eq!(diags[0]["code"], "passend::onbekende_naam");
     assert_eq!(diags[0]["severity"], 1);
     assert_eq!(diags[0]["range"]["start"], position(&typo, "school.planmatig_gewerk", 0, 0));
     assert!(diags[0]["message"].as_str().unwrap_or("").contains("bedoel je `school.planmatig_gewerkt`?"), "{}", diags[0]["message"]);
+    typo
+}
 
+fn hover_completion_and_references(c: &mut Client, doc: &str, typo: &str) {
     // Hover on a keuze field: its type and values.
-    let hover = c.result("textDocument/hover", json!({"textDocument": {"uri": doc}, "position": position(&typo, "aanvraag.route = \"thuiszitter\"", 0, 10)}));
+    let hover = c.result("textDocument/hover", json!({"textDocument": {"uri": doc}, "position": position(typo, "aanvraag.route = \"thuiszitter\"", 0, 10)}));
     let shown = hover["contents"]["value"].as_str().unwrap_or("");
     assert!(shown.contains("**veld** `aanvraag.route`: een keuze uit `route`") && shown.contains("`\"thuiszitter\"`"), "{shown}");
 
     // Completion after `aanvraag.`: the fields of aanvraag.
-    let items = c.result("textDocument/completion", json!({"textDocument": {"uri": doc}, "position": position(&typo, "aanvraag.route = \"thuiszitter\"", 0, 9)}));
+    let items = c.result("textDocument/completion", json!({"textDocument": {"uri": doc}, "position": position(typo, "aanvraag.route = \"thuiszitter\"", 0, 9)}));
     let labels: Vec<&str> = items.as_array().into_iter().flatten().filter_map(|i| i["label"].as_str()).collect();
     for want in ["route", "soort", "ingediend_op", "compleet"] {
         assert!(labels.contains(&want), "{want} in {labels:?}");
     }
 
     // Go to definition of a definitie used further down, and its references.
-    let used = position(&typo, "tlv_compleet_ingediend_op", 1, 3);
+    let used = position(typo, "tlv_compleet_ingediend_op", 1, 3);
     let def = c.result("textDocument/definition", json!({"textDocument": {"uri": doc}, "position": used}));
     assert_eq!(def[0]["uri"], doc);
-    assert_eq!(def[0]["range"]["start"], position(&typo, "definitie tlv_compleet_ingediend_op", 0, 10));
+    assert_eq!(def[0]["range"]["start"], position(typo, "definitie tlv_compleet_ingediend_op", 0, 10));
     let refs = c.result("textDocument/references", json!({"textDocument": {"uri": doc}, "position": used, "context": {"includeDeclaration": true}}));
     let refs = refs.as_array().cloned().unwrap_or_default();
-    let use_start = position(&typo, "tlv_compleet_ingediend_op", 1, 0);
+    let use_start = position(typo, "tlv_compleet_ingediend_op", 1, 0);
     assert!(refs.len() >= 2 && refs.iter().any(|r| r["range"]["start"] == use_start), "{refs:?}");
+}
 
-    // Formatting: the file is laid out already; a messy new file gets one edit with `passend fmt`'s text.
+/// The file is laid out already; a messy new file gets one edit with `passend fmt`'s text.
+fn formatting(c: &mut Client, regions: &Path, doc: &str) {
     let edits = c.result("textDocument/formatting", json!({"textDocument": {"uri": doc}, "options": {"tabSize": 2, "insertSpaces": true}}));
     assert_eq!(edits, json!([]));
     let scratch = regions.join("helmond-peelland/2023-2024/zz-kladblok.passend");
@@ -181,11 +199,12 @@ fn an_editor_session_over_stdio() {
     let message = refused.error.map(|e| e.message).unwrap_or_default();
     assert!(message.starts_with("passend fmt maakt dit bestand niet op"), "{message}");
     c.notify("textDocument/didClose", json!({"textDocument": {"uri": scratch_uri}}));
+}
 
-    // Outline and code lenses.
+/// Outline and code lenses: while the typo is there, the voorbeelden cannot run; fixed, they can.
+fn outline_and_lenses(c: &mut Client, doc: &str, text: &str) {
     let symbols = c.result("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}));
     assert!(symbols.as_array().is_some_and(|s| s.iter().any(|s| s["name"] == "tlv_procedure")), "{symbols}");
-    // While the typo is there, the voorbeelden cannot run; fixed, they can.
     let lenses = c.result("textDocument/codeLens", json!({"textDocument": {"uri": doc}}));
     assert!(lenses[0]["command"]["title"].as_str().unwrap_or("").starts_with("voorbeelden niet uitgevoerd: de regels bevatten fouten"), "{lenses}");
     c.notify("textDocument/didChange", json!({"textDocument": {"uri": doc, "version": 3}, "contentChanges": [{"text": text}]}));
@@ -193,16 +212,20 @@ fn an_editor_session_over_stdio() {
     let titles: Vec<&str> = lenses.as_array().into_iter().flatten().filter_map(|l| l["command"]["title"].as_str()).collect();
     assert_eq!(titles.len(), 2, "{titles:?}");
     assert!(titles.iter().all(|t| t.starts_with("voorbeelden: ") && t.contains(" geslaagd, ") && t.ends_with(" %")), "{titles:?}");
+}
 
-    // A request it cannot read, or does not know, is answered with an error; the session goes on.
+/// A request it cannot read, or does not know, is answered with an error; the session goes on.
+fn bad_requests_leave_the_session_going(c: &mut Client, doc: &str) {
     let bad = c.request("textDocument/hover", json!({"textDocument": 12}));
     assert!(bad.error.as_ref().is_some_and(|e| e.message.starts_with("verzoek niet begrepen")), "{:?}", bad.error);
     let unknown = c.request("textDocument/prepareCallHierarchy", json!({}));
     assert_eq!(unknown.error.map(|e| e.code), Some(-32601));
     let again = c.result("textDocument/documentSymbol", json!({"textDocument": {"uri": doc}}));
     assert!(again.as_array().is_some_and(|s| !s.is_empty()));
+}
 
-    // Shutdown and exit: the process ends, successfully.
+/// Shutdown and exit: the process ends, successfully.
+fn shutdown_and_exit(c: &mut Client) {
     let r = c.request("shutdown", Value::Null);
     assert!(r.error.is_none());
     c.notify("exit", Value::Null);

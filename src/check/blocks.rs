@@ -480,7 +480,7 @@ impl Checker<'_> {
             }
         };
         let plaats = plaats(src, b.name.span);
-        Ok(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), plaats, bron: bron?, alleen_als: alleen_als?, kind, span: b.name.span })
+        Ok(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), plaats, bron: bron?, alleen_als: alleen_als?, kind, span: b.name.span, json: Default::default() })
     }
 
     fn deskundige(&mut self, src: &SourceFile, b: &Block, a: &Attrs) -> Checked<RuleKind> {
@@ -619,6 +619,7 @@ impl Checker<'_> {
             voorwaarde: voorwaarde?,
             toelichting: toelichting?,
             bron: tbron?,
+            json: Default::default(),
         })
     }
 

@@ -70,6 +70,8 @@ pub struct Rule {
     pub alleen_als: Option<TExpr>,
     pub kind: RuleKind,
     pub span: Span,
+    /// The texts this rule writes into decisions, escaped once; filled by `compile`.
+    pub json: crate::decision::StaticTexts,
 }
 
 #[derive(Debug)]
@@ -135,6 +137,8 @@ pub struct Transition {
     pub voorwaarde: Option<TExpr>,
     pub toelichting: Option<Arc<str>>,
     pub bron: Arc<str>,
+    /// The texts this transition writes into decisions, escaped once; filled by `compile`.
+    pub json: crate::decision::StaticTexts,
 }
 
 /// Comparison operators.

@@ -151,15 +151,9 @@ fn check_citations(engine: &passend::Engine, target: Option<&Target>, handboeken
         }));
     }
     match format {
-        MessageFormat::Json => {
-            for f in &findings {
-                if let Ok(line) = serde_json::to_string(&f.to_json()) {
-                    eprintln!("{line}");
-                }
-            }
-        }
+        MessageFormat::Json => super::json_lines(&findings, passend::lint::Finding::to_json).for_each(|line| eprintln!("{line}")),
         MessageFormat::Human => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let color = super::use_color(std::io::stderr().is_terminal());
             eprint!("{}", passend::lint::render(&findings, color));
             for l in &lines {
                 super::say(l);

@@ -6,7 +6,7 @@
 //! Rules are loaded lazily: only the regions the dossiers name are parsed,
 //! checked and compiled, so one dossier costs one region, not all of them.
 
-use super::{report_load_error, MessageFormat, EXIT_RULES};
+use super::EXIT_RULES;
 use clap::Args;
 use passend::engine::ndjson::{self, local_today, StreamError};
 use passend::{DossierError, Engine, LoadError};
@@ -40,10 +40,7 @@ fn load_rules_lazily(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
 pub fn run(args: EvalArgs) -> i32 {
     let engine = match load_rules_lazily(args.regions.as_ref()) {
         Ok(e) => e,
-        Err(e) => {
-            report_load_error(&e, MessageFormat::Human);
-            return EXIT_RULES;
-        }
+        Err(e) => return super::rules_failed(&e),
     };
     if !args.ndjson {
         return match super::input::read_dossier(args.file.as_deref()) {

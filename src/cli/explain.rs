@@ -3,9 +3,10 @@
 //! `--format html` (one self-contained page). `--volledig` shows every rule.
 //! Exit codes as `eval`: 0 explained, 1 not a valid dossier, 2 usage or rule-file error.
 
-use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
+use super::{fail, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::explain::{explain_version, html, text, Niveau};
+use passend::{Dossier, Engine};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -59,18 +60,12 @@ pub enum Lezer {
 }
 
 pub fn run(args: ExplainArgs) -> i32 {
-    let engine = match load_rules(args.regions.as_ref()) {
-        Ok(e) => e,
-        Err(e) => {
-            report_load_error(&e, MessageFormat::Human);
-            return EXIT_RULES;
-        }
-    };
-    let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
-    let dossier = match dossier(&engine, &args) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    super::exit_code(explain(&args))
+}
+
+fn explain(args: &ExplainArgs) -> Result<i32, i32> {
+    let engine = super::rules_or_exit(args.regions.as_ref())?;
+    let dossier = read_dossier(args, &engine)?;
     let voor = match args.voor {
         Lezer::Ouder => Some(passend::explain::publiek::Voor::Ouder),
         Lezer::School => Some(passend::explain::publiek::Voor::School),
@@ -78,56 +73,24 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     if args.wat_als || voor.is_some() {
         if args.versie.is_some() {
-            eprintln!("fout: --voor ouder|school en --wat-als gebruiken de versie die op de peildatum geldt; --versie kan daar (nog) niet bij");
-            return EXIT_RULES;
+            return Err(fail(EXIT_RULES, "--voor ouder|school en --wat-als gebruiken de versie die op de peildatum geldt; --versie kan daar (nog) niet bij"));
         }
         let format = match args.format {
             ExplainFormat::Text => super::explain_publiek::Format::Text,
             ExplainFormat::Json => super::explain_publiek::Format::Json,
             ExplainFormat::Html => super::explain_publiek::Format::Html,
         };
-        return super::explain_publiek::run(&engine, &dossier, voor, args.wat_als, format, args.file.as_deref());
+        return Ok(super::explain_publiek::run(&engine, &dossier, voor, args.wat_als, format, args.file.as_deref()));
     }
-    let wat_is_nodig = match (args.format, args.versie.is_none()) {
-        (ExplainFormat::Json, true) => match passend::explain::wat_als::wat_is_nodig(&engine, &dossier) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                super::output::refused(&e);
-                return 1;
-            }
-        },
-        _ => None,
-    };
-    let uitleg = match explain_version(&engine, &dossier, niveau, args.versie.as_deref()) {
-        Ok((_, u)) => u,
-        Err(e) => {
-            super::output::refused(&e);
-            return 1;
-        }
-    };
-    let out = match args.format {
-        ExplainFormat::Text => text(&uitleg),
-        ExplainFormat::Html => html(&uitleg),
-        ExplainFormat::Json => match serde_json::to_value(&uitleg).and_then(|mut v| {
-            if let (Some(o), Some(w)) = (v.as_object_mut(), &wat_is_nodig) {
-                o.insert("wat_is_nodig".into(), serde_json::to_value(w)?);
-            }
-            serde_json::to_string_pretty(&v)
-        }) {
-            Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("fout: {e}");
-                return EXIT_RULES;
-            }
-        },
-    };
+    let out = for_policy(args, &engine, &dossier)?;
     super::output::out(out.as_bytes());
-    0
+    Ok(0)
 }
 
 /// The dossier to explain (a dossier, or the dossier of an example file, with
-/// the `--antwoord`s filled in), or the exit code after saying why not.
-fn dossier(engine: &passend::Engine, args: &ExplainArgs) -> Result<passend::Dossier, i32> {
+/// the `--antwoord`s filled in), decoded against rules that check, or the exit
+/// code after saying why not.
+fn read_dossier(args: &ExplainArgs, engine: &Engine) -> Result<Dossier, i32> {
     let input = super::input::read_dossier(args.file.as_deref())?;
     // Read as `eval` reads it: a byte order mark is skipped, a key given twice is refused.
     let json = passend::dossier::parse_json(&input).map_err(|e| {
@@ -145,4 +108,32 @@ fn dossier(engine: &passend::Engine, args: &ExplainArgs) -> Result<passend::Doss
     })?;
     let today = chrono::Local::now().date_naive();
     super::decidable(engine, engine.decode(&json, today))
+}
+
+/// The full explanation for policy officers, in the chosen format (JSON adds `wat_is_nodig`
+/// unless `--versie` is given).
+fn for_policy(args: &ExplainArgs, engine: &Engine, dossier: &Dossier) -> Result<String, i32> {
+    let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
+    let dossier_error = |e: passend::DossierError| {
+        super::output::refused(&e);
+        1
+    };
+    let wat_is_nodig = match (args.format, args.versie.is_none()) {
+        (ExplainFormat::Json, true) => Some(passend::explain::wat_als::wat_is_nodig(engine, dossier).map_err(dossier_error)?),
+        _ => None,
+    };
+    let (_, uitleg) = explain_version(engine, dossier, niveau, args.versie.as_deref()).map_err(dossier_error)?;
+    Ok(match args.format {
+        ExplainFormat::Text => text(&uitleg),
+        ExplainFormat::Html => html(&uitleg),
+        ExplainFormat::Json => {
+            let json = serde_json::to_value(&uitleg).and_then(|mut v| {
+                if let (Some(o), Some(w)) = (v.as_object_mut(), &wat_is_nodig) {
+                    o.insert("wat_is_nodig".into(), serde_json::to_value(w)?);
+                }
+                serde_json::to_string_pretty(&v)
+            });
+            json.map_err(|e| fail(EXIT_RULES, e))? + "\n"
+        }
+    })
 }

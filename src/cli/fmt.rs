@@ -78,7 +78,7 @@ pub fn run(args: FmtArgs) -> i32 {
         }
     }
     if !problems.is_empty() {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color = super::use_color(std::io::stderr().is_terminal());
         eprint!("{}", render(&problems, color));
         eprintln!("{} fout(en): deze bestanden zijn niet opgemaakt.", problems.len());
     }

@@ -2,7 +2,7 @@
 //! as a diagram on standard output. A region without workflows says so on
 //! standard error (exit 0); an unknown region is a usage error (exit 2).
 
-use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
+use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::{Args, ValueEnum};
 use passend::graph::{graph, Format};
 use std::path::PathBuf;
@@ -31,12 +31,9 @@ pub struct GraphArgs {
 }
 
 pub fn run(args: GraphArgs) -> i32 {
-    let engine = match load_rules(args.regions.as_ref()) {
+    let engine = match super::rules_or_exit(args.regions.as_ref()) {
         Ok(e) => e,
-        Err(e) => {
-            report_load_error(&e, MessageFormat::Human);
-            return EXIT_RULES;
-        }
+        Err(code) => return code,
     };
     let Some(region) = engine.regions().into_iter().find(|r| *r.id == *args.regio) else {
         if engine.broken().iter().any(|b| **b == *args.regio) {

@@ -161,6 +161,28 @@ pub fn load_rules(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
     regels::RuleSource::resolve(dir.map(PathBuf::as_path)).load()
 }
 
+/// The rules as `load_rules` finds them, or `EXIT_RULES` after saying why not.
+pub fn rules_or_exit(dir: Option<&PathBuf>) -> Result<Engine, i32> {
+    load_rules(dir).map_err(|e| rules_failed(&e))
+}
+
+/// Says why the rules did not load (human form) and gives `EXIT_RULES`.
+pub fn rules_failed(err: &LoadError) -> i32 {
+    report_load_error(err, MessageFormat::Human);
+    EXIT_RULES
+}
+
+/// `fout: <message>` on standard error, and the exit code to stop with.
+pub fn fail(code: i32, message: impl std::fmt::Display) -> i32 {
+    eprintln!("fout: {message}");
+    code
+}
+
+/// The exit code of a command body that stops early with `Err(code)` (after saying why) or ends with `Ok(code)`.
+pub fn exit_code(result: Result<i32, i32>) -> i32 {
+    result.unwrap_or_else(|code| code)
+}
+
 /// A decoded dossier whose region's rules check, or the exit code after
 /// saying why not: 1 for a dossier that is not valid, `EXIT_RULES` (with the
 /// located problems) when the region's rule files do not check.
@@ -178,20 +200,24 @@ pub fn decidable(engine: &passend::Engine, decoded: Result<passend::Dossier, pas
     Ok(dossier)
 }
 
+/// Whether to write colors to a stream: it is a terminal and `NO_COLOR` is not set.
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Each item as one line of JSON (`--berichtvorm json`).
+pub fn json_lines<'a, T, J: serde::Serialize>(items: &'a [T], to_json: impl Fn(&T) -> J + 'a) -> impl Iterator<Item = String> + 'a {
+    items.iter().filter_map(move |x| serde_json::to_string(&to_json(x)).ok())
+}
+
 /// Prints a load failure to stderr in the chosen format.
 pub fn report_load_error(err: &LoadError, format: MessageFormat) {
     match err {
         LoadError::Io(msg) => eprintln!("fout: {msg}"),
         LoadError::Problems(problems) => match format {
-            MessageFormat::Json => {
-                for p in problems {
-                    if let Ok(line) = serde_json::to_string(&p.to_json()) {
-                        eprintln!("{line}");
-                    }
-                }
-            }
+            MessageFormat::Json => json_lines(problems, passend::diagnostics::Problem::to_json).for_each(|line| eprintln!("{line}")),
             MessageFormat::Human => {
-                let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                let color = use_color(std::io::stderr().is_terminal());
                 eprint!("{}", render(problems, color));
                 eprintln!("{} fout(en) gevonden.", problems.len());
             }

@@ -46,23 +46,23 @@ impl RuleSource {
 
     /// Every region at once (the receipt names the regions folder).
     pub fn load(&self) -> Result<Engine, LoadError> {
-        match self {
-            RuleSource::Folder(d) => {
-                let root = existing_folder(d)?;
-                Engine::load(&root).map_err(|e| named_under(&root, e))
-            }
-            RuleSource::Ingebouwd => Engine::embedded(),
-        }
+        self.load_with(Engine::load, Engine::embedded)
     }
 
     /// Each region on first use.
     pub fn load_lazy(&self) -> Result<Engine, LoadError> {
+        self.load_with(Engine::load_lazy, Engine::embedded_lazy)
+    }
+
+    /// The rules from the folder with `from_folder` (problems named under the folder as given),
+    /// or the built-in ones with `built_in`.
+    fn load_with(&self, from_folder: fn(&Path) -> Result<Engine, LoadError>, built_in: fn() -> Result<Engine, LoadError>) -> Result<Engine, LoadError> {
         match self {
             RuleSource::Folder(d) => {
                 let root = existing_folder(d)?;
-                Engine::load_lazy(&root).map_err(|e| named_under(&root, e))
+                from_folder(&root).map_err(|e| named_under(&root, e))
             }
-            RuleSource::Ingebouwd => Engine::embedded_lazy(),
+            RuleSource::Ingebouwd => built_in(),
         }
     }
 }

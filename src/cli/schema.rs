@@ -2,7 +2,7 @@
 //! standard output, generated from the vocabulary of the loaded rules.
 //! Without an argument: the dossier schema.
 
-use super::{load_rules, report_load_error, MessageFormat, EXIT_RULES};
+use super::EXIT_RULES;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -27,12 +27,9 @@ pub struct SchemaArgs {
 }
 
 pub fn run(args: SchemaArgs) -> i32 {
-    let engine = match load_rules(args.regions.as_ref()) {
+    let engine = match super::rules_or_exit(args.regions.as_ref()) {
         Ok(e) => e,
-        Err(e) => {
-            report_load_error(&e, MessageFormat::Human);
-            return EXIT_RULES;
-        }
+        Err(code) => return code,
     };
     let schema = match args.which {
         Which::Dossier => passend::schema::dossier(engine.vocab()),

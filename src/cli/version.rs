@@ -1,6 +1,5 @@
 //! `passend version [--format json]`: what a service logs at start.
 
-use super::load_rules;
 use clap::Args;
 use serde_json::json;
 use std::path::PathBuf;
@@ -19,12 +18,9 @@ pub struct VersionArgs {
 }
 
 pub fn run(args: VersionArgs) -> i32 {
-    let engine = match load_rules(args.regions.as_ref()) {
+    let engine = match super::rules_or_exit(args.regions.as_ref()) {
         Ok(e) => e,
-        Err(e) => {
-            super::report_load_error(&e, super::MessageFormat::Human);
-            return super::EXIT_RULES;
-        }
+        Err(code) => return code,
     };
     let regions: Vec<_> = engine
         .regions()

@@ -35,9 +35,8 @@ pub struct Voorbeeld {
 /// What happened to one example.
 #[derive(Debug, Clone)]
 pub struct Uitslag {
-    pub bestand: PathBuf,
-    pub naam: String,
-    pub bron: String,
+    /// The example it is the result of.
+    pub voorbeeld: Voorbeeld,
     /// The region the dossier names, when it names one.
     pub regio: Option<String>,
     /// The decision, when the dossier was accepted.
@@ -114,8 +113,7 @@ pub fn read_case(path: &Path) -> Result<Voorbeeld, String> {
 /// Decides one example and compares. `today` stands in for a missing peildatum.
 pub fn run_case(engine: &Engine, case: &Voorbeeld, today: NaiveDate) -> Uitslag {
     let regio = case.dossier.get("regio").and_then(Value::as_str).map(str::to_string);
-    let mut uitslag =
-        Uitslag { bestand: case.bestand.clone(), naam: case.naam.clone(), bron: case.bron.clone(), regio, beslissing: None, spoor: None, afwijkingen: Vec::new() };
+    let mut uitslag = Uitslag { voorbeeld: case.clone(), regio, beslissing: None, spoor: None, afwijkingen: Vec::new() };
     if let Some(p) = check::case_problem(&case.verwacht) {
         uitslag.afwijkingen.push(Afwijking { sleutel: "verwacht".into(), verwacht: "een geldig voorbeeld".into(), gekregen: p });
         return uitslag;

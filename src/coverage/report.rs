@@ -46,13 +46,13 @@ pub fn text(groepen: &[Groep], dekking: &[Dekking], min: Option<f64>, uitgebreid
         for u in &g.uitslagen {
             if u.geslaagd() {
                 if uitgebreid {
-                    let _ = writeln!(s, "  ok      {}", file_name(&u.bestand));
+                    let _ = writeln!(s, "  ok      {}", file_name(&u.voorbeeld.bestand));
                 }
                 continue;
             }
-            let _ = writeln!(s, "  MISLUKT {}: {}", file_name(&u.bestand), u.naam);
-            if !u.bron.is_empty() {
-                let _ = writeln!(s, "          handboek: {}", u.bron);
+            let _ = writeln!(s, "  MISLUKT {}: {}", file_name(&u.voorbeeld.bestand), u.voorbeeld.naam);
+            if !u.voorbeeld.bron.is_empty() {
+                let _ = writeln!(s, "          handboek: {}", u.voorbeeld.bron);
             }
             for a in &u.afwijkingen {
                 let _ = writeln!(s, "          {}", a.sleutel);

@@ -76,10 +76,11 @@ pub fn decide_into(engine: &Engine, text: &[u8], versie: Option<&str>, today: Na
     write_decision(&decision, out)
 }
 
-/// Appends a decision's JSON (no newline) to `out`; on error `out` is left as it was.
+/// Appends a decision's JSON (no newline) to `out`, the bytes serde_json
+/// writes for it (`decision::json`); on error `out` is left as it was.
 pub fn write_decision(decision: &Decision, out: &mut Vec<u8>) -> Result<(), DossierError> {
     let start = out.len();
-    serde_json::to_writer(&mut *out, decision).map_err(|e| {
+    crate::decision::json::write_decision(decision, out).map_err(|e| {
         out.truncate(start);
         DossierError::Intern(Melding::new(e.to_string()))
     })

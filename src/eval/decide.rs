@@ -48,6 +48,7 @@ fn empty(program: &Program, dossier: &Dossier) -> Decision {
             hash: program.hash.clone(),
             engine: ENGINE,
             bron_regels: Arc::from(crate::engine::BUILT_IN),
+            json: program.regelset_json.clone(),
         },
         peildatum: dossier.peildatum,
         aanvraag: dossier.soort.clone(),
@@ -190,8 +191,8 @@ fn unknown_kind(program: &Program, dossier: &Dossier, d: &mut Decision) {
         h.naam, dossier.soort, h.handboek
     ));
     d.in_aanmerking = Some(false);
-    d.redenen.push(Reden { regel: Arc::from(ONBEKENDE_SOORT), tekst: tekst.clone(), bron: h.bron.clone() });
-    d.ontbreekt.push(Ontbreekt { eis: tekst, bron: h.bron.clone(), regel: Arc::from(ONBEKENDE_SOORT) });
+    d.redenen.push(Reden { regel: Arc::from(ONBEKENDE_SOORT), tekst: tekst.clone(), bron: h.bron.clone(), json: program.regelset_json.clone() });
+    d.ontbreekt.push(Ontbreekt { eis: tekst, bron: h.bron.clone(), regel: Arc::from(ONBEKENDE_SOORT), json: program.regelset_json.clone() });
     engine_warnings(program, dossier, d);
 }
 
@@ -210,11 +211,11 @@ fn requirement<'p>(ctx: &mut Ctx<'p>, rule: &'p Rule, tekst: &Arc<str>, voorwaar
     let holds = ctx.eval(voorwaarde)?;
     Ok(match (&applies, &holds) {
         (_, V::Known(Value::Bool(true))) => {
-            d.redenen.push(Reden { regel: rule.id.clone(), tekst: tekst.clone(), bron: rule.bron.clone() });
+            d.redenen.push(Reden { regel: rule.id.clone(), tekst: tekst.clone(), bron: rule.bron.clone(), json: rule.json.clone() });
             Outcome::new(Uitkomst::Voldaan)
         }
         (V::Known(_), V::Known(_)) => {
-            d.ontbreekt.push(Ontbreekt { eis: tekst.clone(), bron: rule.bron.clone(), regel: rule.id.clone() });
+            d.ontbreekt.push(Ontbreekt { eis: tekst.clone(), bron: rule.bron.clone(), regel: rule.id.clone(), json: rule.json.clone() });
             Outcome::false_by(Uitkomst::NietVoldaan, voorwaarde)
         }
         (a, h) => Outcome::open(Uitkomst::Onbekend, unknowns(a).union(unknowns(h))),
@@ -257,7 +258,7 @@ fn output<'p>(ctx: &mut Ctx<'p>, rule: &'p Rule, d: &mut Decision) -> Result<Out
             Some(Value::Bool(true)) => {}
             Some(_) => return Ok(Outcome::false_by(Uitkomst::NietVanToepassing, c)),
             None => {
-                d.niet_bepaald.push(NietBepaald { regel: rule.id.clone(), onbekend: names(ctx.program, missing) });
+                d.niet_bepaald.push(NietBepaald { regel: rule.id.clone(), onbekend: names(ctx.program, missing), json: rule.json.clone() });
                 return Ok(Outcome::open(Uitkomst::NietBepaald, missing));
             }
         }
@@ -269,7 +270,7 @@ fn output<'p>(ctx: &mut Ctx<'p>, rule: &'p Rule, d: &mut Decision) -> Result<Out
         RuleKind::Termijn { .. } => termijn(ctx, rule, d, &mut missing)?,
         RuleKind::Waarschuwing { tekst } => match text(value(ctx, tekst, &mut missing)?) {
             Some(t) => {
-                d.waarschuwingen.push(Waarschuwing { tekst: t.clone(), regel: rule.id.clone(), bron: rule.bron.clone() });
+                d.waarschuwingen.push(Waarschuwing { tekst: t.clone(), regel: rule.id.clone(), bron: rule.bron.clone(), json: rule.json.clone() });
                 Some(t)
             }
             None => None,
@@ -289,10 +290,10 @@ fn output<'p>(ctx: &mut Ctx<'p>, rule: &'p Rule, d: &mut Decision) -> Result<Out
         None => Uitkomst::NietBepaald,
     };
     if let Some(tekst) = fired {
-        d.redenen.push(Reden { regel: rule.id.clone(), tekst, bron: rule.bron.clone() });
+        d.redenen.push(Reden { regel: rule.id.clone(), tekst, bron: rule.bron.clone(), json: rule.json.clone() });
     }
     if !missing.is_empty() {
-        d.niet_bepaald.push(NietBepaald { regel: rule.id.clone(), onbekend: names(ctx.program, missing) });
+        d.niet_bepaald.push(NietBepaald { regel: rule.id.clone(), onbekend: names(ctx.program, missing), json: rule.json.clone() });
     }
     Ok(Outcome::open(uitkomst, missing))
 }
@@ -311,7 +312,7 @@ fn deskundige(ctx: &mut Ctx, rule: &Rule, d: &mut Decision, missing: &mut FieldS
     let disciplines: Vec<Arc<str>> = list.iter().filter_map(|v| text(Some(v.clone()))).collect();
     let wie = if disciplines.is_empty() { organisatie.as_deref().unwrap_or("").to_string() } else { disciplines.join(", ") };
     let tekst = Arc::from(format!("Deskundige ({rol}): {wie}"));
-    d.deskundigen.push(Deskundige { rol, disciplines, onafhankelijk, organisatie, vorm, regel: rule.id.clone(), bron: rule.bron.clone() });
+    d.deskundigen.push(Deskundige { rol, disciplines, onafhankelijk, organisatie, vorm, regel: rule.id.clone(), bron: rule.bron.clone(), json: rule.json.clone() });
     Ok(Some(tekst))
 }
 
@@ -325,7 +326,7 @@ fn bedrag(ctx: &mut Ctx, rule: &Rule, d: &mut Decision, missing: &mut FieldSet) 
         return Ok(None);
     };
     let tekst = Arc::from(format!("{regeling}: {} ({berekening})", crate::value::format_money(c)));
-    d.bedragen.push(Bedrag { regeling, bedrag_cent: c, ontvanger, berekening, regel: rule.id.clone(), bron: rule.bron.clone() });
+    d.bedragen.push(Bedrag { regeling, bedrag_cent: c, ontvanger, berekening, regel: rule.id.clone(), bron: rule.bron.clone(), json: rule.json.clone() });
     Ok(Some(tekst))
 }
 
@@ -346,7 +347,7 @@ fn termijn(ctx: &mut Ctx, rule: &Rule, d: &mut Decision, missing: &mut FieldSet)
     let indicatief = matches!(value(ctx, indicatief, missing)?, Some(Value::Bool(true)));
     let (Some(Value::Date(u)), Some(wat), Some(grondslag)) = (uiterlijk, wat, grondslag) else { return Ok(None) };
     let tekst = Arc::from(format!("{wat}: {soort} {}", Value::Date(u).display()));
-    d.termijnen.push(Termijn { wat, uiterlijk: u, grondslag, soort, voldaan, indicatief, regel: rule.id.clone() });
+    d.termijnen.push(Termijn { wat, uiterlijk: u, grondslag, soort, voldaan, indicatief, regel: rule.id.clone(), json: rule.json.clone() });
     Ok(Some(tekst))
 }
 
@@ -371,6 +372,7 @@ impl<'p> Run<'p> {
                             tekst: Arc::from(format!("De status '{shown}' komt niet voor in workflow '{}'; de volgende status is niet te bepalen.", wf.name)),
                             regel: wf.regel.clone(),
                             bron: wf.bron.clone(),
+                            json: StaticTexts::default(),
                         });
                         return;
                     }
@@ -416,10 +418,11 @@ fn transition<'p>(ctx: &mut Ctx<'p>, wf: &'p Workflow, t: &'p Transition, d: &mu
         stap: naar.id.clone(),
         regel: t.regel.clone(),
         bron: t.bron.clone(),
+        json: t.json.clone(),
     });
     next_ids.push(Value::Text(naar.id.clone()));
     if !missing.is_empty() {
-        d.niet_bepaald.push(NietBepaald { regel: t.regel.clone(), onbekend: names(ctx.program, missing) });
+        d.niet_bepaald.push(NietBepaald { regel: t.regel.clone(), onbekend: names(ctx.program, missing), json: t.json.clone() });
     }
     Ok(Outcome::open(Uitkomst::Aangeboden, missing))
 }
@@ -433,6 +436,7 @@ fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
                 tekst: Arc::from(format!("De termijn '{}' is verstreken: uiterlijk {}.", t.wat, Value::Date(t.uiterlijk).display())),
                 regel: t.regel.clone(),
                 bron: t.grondslag.clone(),
+                json: t.json.clone(),
             });
         }
     }
@@ -441,6 +445,7 @@ fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
             tekst: Arc::from("Het dossier noemt geen peildatum; de datum van vandaag is gebruikt."),
             regel: Arc::from("dossier.peildatum"),
             bron: Arc::from("contract"),
+            json: StaticTexts::default(),
         });
     }
     for veld in &dossier.genegeerd {
@@ -451,6 +456,7 @@ fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
             tekst: Arc::from(format!("Het veld '{veld}' is onbekend en is niet gebruikt.{hint}")),
             regel: Arc::from("dossier.onbekend_veld"),
             bron: Arc::from("regions/vocabulaire.toml"),
+            json: StaticTexts::default(),
         });
     }
     if dossier.genegeerd_meer > 0 {
@@ -458,6 +464,7 @@ fn engine_warnings(program: &Program, dossier: &Dossier, d: &mut Decision) {
             tekst: Arc::from(format!("Nog {} andere onbekende velden zijn niet gebruikt.", dossier.genegeerd_meer)),
             regel: Arc::from("dossier.onbekend_veld"),
             bron: Arc::from("regions/vocabulaire.toml"),
+            json: StaticTexts::default(),
         });
     }
 }

@@ -77,18 +77,6 @@ fn unit_of(f: Builtin) -> Option<Unit> {
     }
 }
 
-fn unit_words(unit: Unit, n: i64) -> &'static str {
-    match (unit, n == 1) {
-        (Unit::Maanden, true) => "maand",
-        (Unit::Maanden, false) => "maanden",
-        (Unit::Weken, true) => "week",
-        (Unit::Weken, false) => "weken",
-        (Unit::Jaar, _) => "jaar",
-        (Unit::Dagen, true) => "dag",
-        (Unit::Dagen, false) => "dagen",
-    }
-}
-
 impl Ctx<'_> {
     /// The value of parameter `i` in force on `on`; a parameter without a
     /// value is an internal error, never a silent `nee`.
@@ -188,9 +176,9 @@ impl Ctx<'_> {
 /// "1 maand x € 750,00 + 2 maanden x € 800,00"; "0 maanden" for an empty period.
 fn explain(parts: &[(i64, i64)], unit: Unit) -> String {
     if parts.is_empty() {
-        return format!("0 {}", unit_words(unit, 0));
+        return crate::value::duration_words(0, unit);
     }
-    parts.iter().map(|(n, c)| format!("{n} {} x {}", unit_words(unit, *n), format_money(*c))).collect::<Vec<_>>().join(" + ")
+    parts.iter().map(|(n, c)| format!("{} x {}", crate::value::duration_words(*n, unit), format_money(*c))).collect::<Vec<_>>().join(" + ")
 }
 
 #[cfg(test)]

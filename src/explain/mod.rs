@@ -25,7 +25,7 @@ pub use html::html;
 pub use questions::Vraag;
 pub use text::text;
 
-use crate::decision::Decision;
+use crate::decision::{Decision, Regelset};
 use crate::dossier::{Dossier, DossierError};
 use crate::engine::Engine;
 use chrono::NaiveDate;
@@ -47,7 +47,8 @@ pub enum Niveau {
 #[derive(Debug, Clone, Serialize)]
 pub struct Uitleg {
     pub regio: Text,
-    pub regelset: RegelsetKort,
+    /// Which rules decided: the decision's receipt.
+    pub regelset: Regelset,
     pub peildatum: NaiveDate,
     pub aanvraag: Text,
     pub in_aanmerking: Option<bool>,
@@ -69,13 +70,23 @@ pub struct Uitleg {
     pub weggelaten: usize,
 }
 
-/// Which rules decided.
-#[derive(Debug, Clone, Serialize)]
-pub struct RegelsetKort {
-    pub naam: Text,
-    pub versie: Text,
-    pub handboek: Text,
-    pub bron: Text,
+impl Uitleg {
+    /// The rules shown, in sections with their titles, in the order every rendering shows them
+    /// (empty sections included; a renderer leaves them out).
+    pub fn sections(&self) -> Vec<(&'static str, Vec<&RegelUitleg>)> {
+        let eisen = |what: &[&str]| -> Vec<&RegelUitleg> { self.eisen.iter().filter(|r| what.contains(&r.uitkomst)).collect() };
+        let gevolgen = |what: &[&str]| -> Vec<&RegelUitleg> { self.gevolgen.iter().filter(|r| what.contains(&r.uitkomst)).collect() };
+        vec![
+            ("Waarom niet", eisen(&["niet_voldaan"])),
+            ("Nog open", eisen(&["onbekend"])),
+            ("Waarom wel", eisen(&["voldaan"])),
+            ("Eisen die hier niet gelden", eisen(&["niet_van_toepassing"])),
+            ("Wat eruit volgt", gevolgen(&["toegepast", "aangeboden"])),
+            ("Nog niet te bepalen", gevolgen(&["niet_bepaald"])),
+            ("Fouten bij het rekenen", self.eisen.iter().chain(&self.gevolgen).filter(|r| r.uitkomst == "fout").collect()),
+            ("Regels die hier niets opleveren", gevolgen(&["niet_van_toepassing", "niet_berekend", "niet_aangeboden"])),
+        ]
+    }
 }
 
 /// One rule and what it did for this dossier.
@@ -123,7 +134,6 @@ pub fn explain(engine: &Engine, dossier: &Dossier, niveau: Niveau) -> Result<(De
 /// Like `explain`, under the version named `versie` instead of the one in force.
 pub fn explain_version(engine: &Engine, dossier: &Dossier, niveau: Niveau, versie: Option<&str>) -> Result<(Decision, Uitleg), DossierError> {
     let (decision, trace) = engine.evaluate_traced(dossier, versie)?;
-    let h = &trace.program.header;
     let traced = rules::from_trace(&trace, &decision);
     let vragen = rules::questions(engine, &decision, &traced);
     let shown = |r: &RegelUitleg| niveau == Niveau::Volledig || rules::deciding(r, decision.in_aanmerking);
@@ -132,7 +142,7 @@ pub fn explain_version(engine: &Engine, dossier: &Dossier, niveau: Niveau, versi
     let gevolgen: Vec<RegelUitleg> = traced.gevolgen.iter().filter(|r| shown(r)).cloned().collect();
     let uitleg = Uitleg {
         regio: decision.regio.clone(),
-        regelset: RegelsetKort { naam: h.naam.clone(), versie: h.versie.clone(), handboek: h.handboek.clone(), bron: h.bron.clone() },
+        regelset: decision.regelset.clone(),
         peildatum: decision.peildatum,
         aanvraag: decision.aanvraag.clone(),
         in_aanmerking: decision.in_aanmerking,

@@ -19,9 +19,10 @@ use crate::check::model::RuleKind;
 use crate::decision::Decision;
 use crate::dossier::{Dossier, DossierError};
 use crate::engine::Engine;
-use crate::eval::trace::Onderwerp;
+use crate::eval::trace::{Onderwerp, Trace};
 use crate::eval::Uitkomst;
 use crate::value::{format_money, Value};
+use crate::vocab::{FieldId, Vocabulary};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -98,52 +99,13 @@ pub struct BronRegel {
 /// Decides `dossier` and explains it for `voor`.
 pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decision, Publiek), DossierError> {
     let (decision, trace) = engine.evaluate_traced(dossier, None)?;
-    let program = trace.program;
     let vocab = engine.vocab();
     let alternatieven = wat_is_nodig(engine, dossier)?;
-    let mut voldaan = Vec::new();
-    let mut niet_voldaan = Vec::new();
-    let mut nog_open = Vec::new();
-    let mut bronnen = Vec::new();
-    for stap in trace.stappen.iter().filter(|s| is_eis(s)) {
-        let Onderwerp::Regel(rule) = stap.onderwerp else { continue };
-        let RuleKind::Eis { tekst, .. } = &rule.kind else { continue };
-        let tekst = tekst.to_string();
-        match stap.uitkomst {
-            Uitkomst::Voldaan => voldaan.push(tekst.clone()),
-            Uitkomst::NietVoldaan => {
-                let fields = fields_of(program, stap);
-                let mut wat_helpt: Vec<String> = Vec::new();
-                for alt in &alternatieven {
-                    let relevant: Vec<&Wijziging> = alt.wijzigingen.iter().filter(|w| fields.contains(&w.slot)).collect();
-                    let words = relevant.iter().map(|w| in_woorden(engine, w)).collect::<Vec<_>>().join(" en ");
-                    if !words.is_empty() && !wat_helpt.contains(&words) {
-                        wat_helpt.push(words);
-                    }
-                }
-                niet_voldaan.push(Tekort { eis: tekst.clone(), wat_helpt });
-            }
-            Uitkomst::Onbekend | Uitkomst::Fout => nog_open.push(tekst.clone()),
-            _ => continue,
-        }
-        bronnen.push(BronRegel { tekst, bron: rule.bron.to_string() });
-    }
-    // A request kind the region has no rules for: the reason is in `ontbreekt`.
-    if niet_voldaan.is_empty() && decision.in_aanmerking == Some(false) {
-        for o in &decision.ontbreekt {
-            niet_voldaan.push(Tekort { eis: o.eis.to_string(), wat_helpt: Vec::new() });
-            bronnen.push(BronRegel { tekst: o.eis.to_string(), bron: o.bron.to_string() });
-        }
-    }
-    for r in &decision.redenen {
-        if !bronnen.iter().any(|b| *b.tekst == *r.tekst) {
-            bronnen.push(BronRegel { tekst: r.tekst.to_string(), bron: r.bron.to_string() });
-        }
-    }
+    let eisen = Eisen::from_trace(engine, &trace, &alternatieven, &decision);
     let vragen = vragen(engine, dossier)?.into_iter().map(|v| publieke_vraag(engine, v)).collect();
     let wat_is_nodig_tekst =
         alternatieven.iter().map(|a| a.wijzigingen.iter().map(|w| in_woorden(engine, w)).collect::<Vec<_>>().join(", en ")).collect();
-    let h = &program.header;
+    let h = &trace.program.header;
     let publiek = Publiek {
         voor,
         antwoord: match decision.in_aanmerking {
@@ -155,36 +117,99 @@ pub fn publiek(engine: &Engine, dossier: &Dossier, voor: Voor) -> Result<(Decisi
         peildatum: decision.peildatum,
         bedragen: decision.bedragen.iter().map(|b| format!("{}: {}, voor {}", format_money(b.bedrag_cent), b.regeling, vocab.waarde_label(&b.ontvanger))).collect(),
         termijnen: decision.termijnen.iter().map(termijn).collect(),
-        volgende_stappen: decision
-            .volgende_statussen
-            .iter()
-            .map(|s| {
-                let wat = s.omschrijving.as_ref().map_or_else(|| capitalize(&vocab.waarde_label(&s.stap)), |o| o.to_string());
-                format!("{wat} (door: {})", s.door)
-            })
-            .collect(),
+        volgende_stappen: volgende_stappen(vocab, &decision),
         deskundigen: match voor {
-            Voor::School => decision
-                .deskundigen
-                .iter()
-                .map(|d| {
-                    let wie = if d.disciplines.is_empty() { d.organisatie.as_ref().map_or_else(|| "vak niet genoemd".to_string(), |o| format!("van {o}")) } else { d.disciplines.iter().map(|x| vocab.waarde_label(x)).collect::<Vec<_>>().join(" of ") };
-                    format!("{} deskundige: {wie}", d.rol)
-                })
-                .collect(),
+            Voor::School => deskundigen(vocab, &decision),
             Voor::Ouder => Vec::new(),
         },
-        voldaan,
-        niet_voldaan,
-        nog_open,
+        voldaan: eisen.voldaan,
+        niet_voldaan: eisen.niet_voldaan,
+        nog_open: eisen.nog_open,
         vragen,
         wat_is_nodig: alternatieven,
         wat_is_nodig_tekst,
         let_op: decision.waarschuwingen.iter().map(|w| w.tekst.to_string()).collect(),
-        bronnen,
+        bronnen: eisen.bronnen,
         regels: format!("{} (versie {})", h.naam, h.versie),
     };
     Ok((decision, publiek))
+}
+
+/// The requirements of a decision sorted by outcome, with their citations.
+struct Eisen {
+    voldaan: Vec<String>,
+    niet_voldaan: Vec<Tekort>,
+    nog_open: Vec<String>,
+    bronnen: Vec<BronRegel>,
+}
+
+impl Eisen {
+    fn from_trace(engine: &Engine, trace: &Trace, alternatieven: &[Alternatief], decision: &Decision) -> Eisen {
+        let mut eisen = Eisen { voldaan: Vec::new(), niet_voldaan: Vec::new(), nog_open: Vec::new(), bronnen: Vec::new() };
+        for stap in trace.stappen.iter().filter(|s| is_eis(s)) {
+            let Onderwerp::Regel(rule) = stap.onderwerp else { continue };
+            let RuleKind::Eis { tekst, .. } = &rule.kind else { continue };
+            let tekst = tekst.to_string();
+            match stap.uitkomst {
+                Uitkomst::Voldaan => eisen.voldaan.push(tekst.clone()),
+                Uitkomst::NietVoldaan => {
+                    let wat_helpt = wat_helpt(engine, &fields_of(trace.program, stap), alternatieven);
+                    eisen.niet_voldaan.push(Tekort { eis: tekst.clone(), wat_helpt });
+                }
+                Uitkomst::Onbekend | Uitkomst::Fout => eisen.nog_open.push(tekst.clone()),
+                _ => continue,
+            }
+            eisen.bronnen.push(BronRegel { tekst, bron: rule.bron.to_string() });
+        }
+        // A request kind the region has no rules for: the reason is in `ontbreekt`.
+        if eisen.niet_voldaan.is_empty() && decision.in_aanmerking == Some(false) {
+            for o in &decision.ontbreekt {
+                eisen.niet_voldaan.push(Tekort { eis: o.eis.to_string(), wat_helpt: Vec::new() });
+                eisen.bronnen.push(BronRegel { tekst: o.eis.to_string(), bron: o.bron.to_string() });
+            }
+        }
+        for r in &decision.redenen {
+            if !eisen.bronnen.iter().any(|b| *b.tekst == *r.tekst) {
+                eisen.bronnen.push(BronRegel { tekst: r.tekst.to_string(), bron: r.bron.to_string() });
+            }
+        }
+        eisen
+    }
+}
+
+/// The verified alternatives in words, each limited to the changes of the requirement's own fields.
+fn wat_helpt(engine: &Engine, fields: &[FieldId], alternatieven: &[Alternatief]) -> Vec<String> {
+    let mut wat_helpt: Vec<String> = Vec::new();
+    for alt in alternatieven {
+        let relevant: Vec<&Wijziging> = alt.wijzigingen.iter().filter(|w| fields.contains(&w.slot)).collect();
+        let words = relevant.iter().map(|w| in_woorden(engine, w)).collect::<Vec<_>>().join(" en ");
+        if !words.is_empty() && !wat_helpt.contains(&words) {
+            wat_helpt.push(words);
+        }
+    }
+    wat_helpt
+}
+
+fn volgende_stappen(vocab: &Vocabulary, decision: &Decision) -> Vec<String> {
+    decision
+        .volgende_statussen
+        .iter()
+        .map(|s| {
+            let wat = s.omschrijving.as_ref().map_or_else(|| capitalize(&vocab.waarde_label(&s.stap)), |o| o.to_string());
+            format!("{wat} (door: {})", s.door)
+        })
+        .collect()
+}
+
+fn deskundigen(vocab: &Vocabulary, decision: &Decision) -> Vec<String> {
+    decision
+        .deskundigen
+        .iter()
+        .map(|d| {
+            let wie = if d.disciplines.is_empty() { d.organisatie.as_ref().map_or_else(|| "vak niet genoemd".to_string(), |o| format!("van {o}")) } else { d.disciplines.iter().map(|x| vocab.waarde_label(x)).collect::<Vec<_>>().join(" of ") };
+            format!("{} deskundige: {wie}", d.rol)
+        })
+        .collect()
 }
 
 fn termijn(t: &crate::decision::Termijn) -> String {
@@ -248,6 +273,15 @@ pub fn zin(p: &Publiek) -> String {
     format!("{}: {aanvraag} – {wat}", p.antwoord)
 }
 
+/// `1 vraag`, `3 vragen`.
+pub(super) fn aantal_vragen(n: usize) -> String {
+    if n == 1 {
+        "1 vraag".to_string()
+    } else {
+        format!("{n} vragen")
+    }
+}
+
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -263,8 +297,7 @@ pub fn publiek_text(p: &Publiek) -> String {
         s.push_str(&format!("Bedrag: {b}\n"));
     }
     if !p.vragen.is_empty() {
-        let n = p.vragen.len();
-        s.push_str(&format!("Beantwoord nog {} (zie Wat nog nodig is).\n", if n == 1 { "1 vraag".to_string() } else { format!("{n} vragen") }));
+        s.push_str(&format!("Beantwoord nog {} (zie Wat nog nodig is).\n", aantal_vragen(p.vragen.len())));
     }
     list(&mut s, "Termijnen", &p.termijnen);
     list(&mut s, "Volgende stap", &p.volgende_stappen);

@@ -34,8 +34,7 @@ pub fn publiek_html(p: &Publiek, bestand: &str) -> String {
         h.push_str(&format!("<p class=\"bedrag\" id=\"bedrag\">{}</p>", escape(b)));
     }
     if !p.vragen.is_empty() {
-        let n = p.vragen.len();
-        let wat = if n == 1 { "1 vraag".to_string() } else { format!("{n} vragen") };
+        let wat = super::publiek::aantal_vragen(p.vragen.len());
         h.push_str(&format!("<p><a href=\"#vragen\">Beantwoord nog {wat}</a> om het antwoord te krijgen.</p>"));
     }
     h.push_str("</section>\n");

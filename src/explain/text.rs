@@ -22,16 +22,9 @@ pub fn text(u: &Uitleg) -> String {
             rule(s, r);
         }
     };
-    let by = |what: &[&str]| -> Vec<&RegelUitleg> { u.eisen.iter().filter(|r| what.contains(&r.uitkomst)).collect() };
-    section(&mut s, "Waarom niet", by(&["niet_voldaan"]));
-    section(&mut s, "Nog open", by(&["onbekend"]));
-    section(&mut s, "Waarom wel", by(&["voldaan"]));
-    section(&mut s, "Eisen die hier niet gelden", by(&["niet_van_toepassing"]));
-    let gevolgen = |what: &[&str]| -> Vec<&RegelUitleg> { u.gevolgen.iter().filter(|r| what.contains(&r.uitkomst)).collect() };
-    section(&mut s, "Wat eruit volgt", gevolgen(&["toegepast", "aangeboden"]));
-    section(&mut s, "Nog niet te bepalen", gevolgen(&["niet_bepaald"]));
-    section(&mut s, "Fouten bij het rekenen", u.eisen.iter().chain(&u.gevolgen).filter(|r| r.uitkomst == "fout").collect());
-    section(&mut s, "Regels die hier niets opleveren", gevolgen(&["niet_van_toepassing", "niet_berekend", "niet_aangeboden"]));
+    for (title, rules) in u.sections() {
+        section(&mut s, title, rules);
+    }
 
     if !u.let_op.is_empty() {
         let _ = writeln!(s, "\nLet op");

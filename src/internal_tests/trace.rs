@@ -32,6 +32,7 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
         alleen_als: None,
         kind: RuleKind::Eis { tekst: Arc::from("t"), voorwaarde: TExpr::Not(Box::new(TExpr::Param(ParamId::new(0)))) },
         span: passend::Span::default(),
+        json: Default::default(),
     };
     let program = passend::compile::Program {
         header,
@@ -43,6 +44,7 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
         workflows: Vec::new(),
         field_names: real.field_names.clone(),
         sources: Vec::new(),
+        regelset_json: Default::default(),
     };
     let d = passend::eval::decide(&program, &dossier);
     assert_eq!(d.in_aanmerking, None, "a missing parameter decided the requirement: {d:?}");

@@ -7,7 +7,7 @@ use super::locate::{symbol_at, Symbol};
 use super::workspace::Workspace;
 use crate::engine::VOCABULARY;
 use crate::source::Span;
-use crate::syntax::ast::{Block, Expr, ExprKind, Item};
+use crate::syntax::ast::{Block, Item};
 
 /// A place in a file of the workspace.
 pub type Place = (String, Span);
@@ -84,7 +84,7 @@ fn uses_in_block<'a>(b: &'a Block, chain: &mut Vec<&'a Block>, symbol: &Symbol, 
             Item::Attr(a) => {
                 let context = (a.key.name.as_str(), b.kind.name.as_str());
                 let workflow = chain.iter().find(|c| c.kind.name == "workflow").map(|w| w.name.name.as_str());
-                each_path(&a.value, &mut |parts, span| {
+                a.value.each_path(&mut |parts, span| {
                     let first = parts.first().map(String::as_str).unwrap_or("");
                     let hit = match (symbol, context) {
                         (Symbol::Status { workflow: w, id }, ("van" | "naar", "overgang")) => Some(w.as_str()) == workflow && first == id,
@@ -108,22 +108,3 @@ fn uses_in_block<'a>(b: &'a Block, chain: &mut Vec<&'a Block>, symbol: &Symbol, 
     chain.pop();
 }
 
-/// Calls `f` for every dotted name in an expression.
-fn each_path(e: &Expr, f: &mut impl FnMut(&[String], Span)) {
-    match &e.kind {
-        ExprKind::Path(parts) => f(parts, e.span),
-        ExprKind::List(items) => items.iter().for_each(|x| each_path(x, f)),
-        ExprKind::Call(_, args) => args.iter().for_each(|x| each_path(x, f)),
-        ExprKind::Unary(_, x) => each_path(x, f),
-        ExprKind::Binary(_, l, r) => {
-            each_path(l, f);
-            each_path(r, f);
-        }
-        ExprKind::If(c, t, o) => {
-            each_path(c, f);
-            each_path(t, f);
-            each_path(o, f);
-        }
-        _ => {}
-    }
-}

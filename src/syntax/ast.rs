@@ -104,6 +104,20 @@ pub struct Expr {
     pub span: Span,
 }
 
+impl Expr {
+    /// Calls `f` for every dotted name in the expression (and its sub-expressions), with its span.
+    pub fn each_path(&self, f: &mut impl FnMut(&[String], Span)) {
+        match &self.kind {
+            ExprKind::Path(parts) => f(parts, self.span),
+            ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().for_each(|x| x.each_path(f)),
+            ExprKind::Unary(_, x) => x.each_path(f),
+            ExprKind::Binary(_, l, r) => [l, r].into_iter().for_each(|x| x.each_path(f)),
+            ExprKind::If(c, t, o) => [c, t, o].into_iter().for_each(|x| x.each_path(f)),
+            _ => {}
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum ExprKind {
     /// `ja`, `nee`

@@ -78,6 +78,21 @@ enum Lex {
     Comment,
 }
 
+impl Lex {
+    /// One byte `b` inside a comment or a string: back to `Code` at the end of
+    /// either; the number of bytes to skip besides `b` (1 after a `\` in a string).
+    fn step_inside(&mut self, b: u8) -> usize {
+        match (*self, b) {
+            (Lex::Comment, b'\n') | (Lex::Text, b'"') => {
+                *self = Lex::Code;
+                0
+            }
+            (Lex::Text, b'\\') => 1,
+            _ => 0,
+        }
+    }
+}
+
 /// Splits a file into its top-level blocks. Text between blocks that is
 /// neither white space nor a comment becomes part of the next range.
 pub fn top_level_chunks(text: &str) -> Vec<Chunk> {
@@ -99,18 +114,7 @@ pub fn top_level_chunks(text: &str) -> Vec<Chunk> {
             lex = Lex::Code;
         }
         match lex {
-            Lex::Comment => {
-                if b == b'\n' {
-                    lex = Lex::Code;
-                }
-            }
-            Lex::Text => {
-                if b == b'\\' {
-                    i += 1;
-                } else if b == b'"' {
-                    lex = Lex::Code;
-                }
-            }
+            Lex::Comment | Lex::Text => i += lex.step_inside(b),
             Lex::Code => match b {
                 b'#' => lex = Lex::Comment,
                 b' ' | b'\t' | b'\r' | b'\n' => {}
@@ -293,18 +297,7 @@ fn item_segments(text: &str, from: usize) -> Vec<(usize, usize)> {
             at_line_head = false;
         }
         match lex {
-            Lex::Comment => {
-                if b == b'\n' {
-                    lex = Lex::Code;
-                }
-            }
-            Lex::Text => {
-                if b == b'\\' {
-                    i += 1;
-                } else if b == b'"' {
-                    lex = Lex::Code;
-                }
-            }
+            Lex::Comment | Lex::Text => i += lex.step_inside(b),
             Lex::Code => match b {
                 b'#' => lex = Lex::Comment,
                 b'"' => lex = Lex::Text,

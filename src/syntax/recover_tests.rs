@@ -6,6 +6,14 @@ fn recovered(text: &str) -> Recovered {
     parse_recovering(&SourceFile::new("t.passend", text))
 }
 
+/// Recovers `text`, asserting exactly one problem and which blocks survive it.
+fn one_problem(text: &str, surviving: &[&str]) -> Recovered {
+    let r = recovered(text);
+    assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+    assert_eq!(names(&r), surviving);
+    r
+}
+
 fn names(r: &Recovered) -> Vec<String> {
     r.file.blocks.iter().map(|b| format!("{} {}", b.kind.name, b.name.name)).collect()
 }
@@ -99,13 +107,11 @@ fn intact_blocks_survive_and_broken_blocks_keep_their_names() {
 #[test]
 fn a_missing_brace_is_reported_at_the_block_and_the_next_block_still_parses() {
     let text = "parameter a {\n  waarde 1\n  bron \"x\"\n\nparameter b {\n  waarde 2\n  bron \"y\"\n}\n";
-    let r = recovered(text);
-    assert_eq!(r.problems.len(), 1);
+    let r = one_problem(text, &["parameter a", "parameter b"]);
     // The parser's own hint names the block left open, at its `{`.
     assert_eq!(r.problems[0].code, Code::BlokOpen);
     assert_eq!(r.problems[0].message, "`parameter a` is niet afgesloten");
     assert_eq!(r.problems[0].span.start, 12);
-    assert_eq!(names(&r), ["parameter a", "parameter b"]);
     assert_eq!(attr_keys(&r.file.blocks[0]), ["waarde", "bron"]);
 }
 
@@ -129,10 +135,8 @@ fn chunks_know_strings_and_comments() {
 #[test]
 fn a_value_problem_stays_one_problem_per_value() {
     let text = "parameter a {\n  waarde 2025-02-30\n  bron \"x\"\n}\nparameter b {\n  waarde 1\n  bron \"y\"\n}\n";
-    let r = recovered(text);
-    assert_eq!(r.problems.len(), 1);
+    let r = one_problem(text, &["parameter b"]);
     assert_eq!(r.problems[0].code, Code::Datum);
-    assert_eq!(names(&r), ["parameter b"]);
 }
 
 #[test]
@@ -146,9 +150,7 @@ fn garbage_never_panics() {
 #[test]
 fn stray_text_before_a_block_does_not_swallow_it() {
     let text = "onzin hier\nparameter a {\n  waarde 1\n  bron \"x\"\n}\n";
-    let r = recovered(text);
-    assert_eq!(r.problems.len(), 1);
-    assert_eq!(names(&r), ["parameter a"]);
+    one_problem(text, &["parameter a"]);
 }
 
 #[test]

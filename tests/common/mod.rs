@@ -1,14 +1,64 @@
-//! Shared test helpers: loading the bundled rules and checking a decision
+//! Shared test helpers: loading the bundled rules, checking a decision
 //! against a case's `verwacht` (the same assertions as
-//! ../shared/contract/check-examples).
+//! ../shared/contract/check-examples), running the `passend` binary and
+//! copying rule folders.
 
 #![allow(dead_code)]
 
 use passend::Engine;
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
+/// `passend ARGS` as a command, without `PASSEND_REGIONS` from the environment
+/// (add working folder or environment before `run`).
+pub fn passend_command(args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_passend"));
+    cmd.args(args).env_remove("PASSEND_REGIONS");
+    cmd
+}
+
+/// Starts `cmd` with standard input, output and error piped.
+pub fn spawn(mut cmd: std::process::Command) -> std::process::Child {
+    use std::process::Stdio;
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start passend: {e}"))
+}
+
+/// Runs `cmd` with `stdin` written from another thread (a long stream fills
+/// the output pipe while input is still being written): (exit code, stdout, stderr).
+pub fn run_status(cmd: std::process::Command, stdin: &[u8]) -> (Option<i32>, String, String) {
+    use std::io::Write;
+    let mut child = spawn(cmd);
+    let data = stdin.to_vec();
+    let writer = child.stdin.take().map(|mut input| {
+        std::thread::spawn(move || {
+            let _ = input.write_all(&data);
+        })
+    });
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// As `run_status`, with -1 for a process ended by a signal.
+pub fn run(cmd: std::process::Command, stdin: &[u8]) -> (i32, String, String) {
+    let (code, out, err) = run_status(cmd, stdin);
+    (code.unwrap_or(-1), out, err)
+}
+
+/// Copies the folder `from` to `to`, with everything below it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -78,20 +128,9 @@ pub fn run_cases(engine: &Engine, dir: &Path) -> (usize, Vec<String>) {
     (files.len(), failures)
 }
 
-/// Runs the binary; returns (exit code, stdout, stderr).
+/// Runs the binary (no colors); returns (exit code, stdout, stderr).
 pub fn passend_cli(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_passend"))
-        .args(args)
-        .env_remove("PASSEND_REGIONS")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin);
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let mut cmd = passend_command(args);
+    cmd.env("NO_COLOR", "1");
+    run(cmd, stdin)
 }

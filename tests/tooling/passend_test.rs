@@ -198,7 +198,7 @@ fn the_library_runs_a_region_folder() {
     assert!(bad.is_empty(), "{bad:?}");
     assert!(cases.len() >= 20);
     let results = run(&engine, &cases, date("2026-11-23"));
-    let failed: Vec<String> = results.iter().filter(|u| !u.geslaagd()).map(|u| format!("{}: {:?}", u.naam, u.afwijkingen)).collect();
+    let failed: Vec<String> = results.iter().filter(|u| !u.geslaagd()).map(|u| format!("{}: {:?}", u.voorbeeld.naam, u.afwijkingen)).collect();
     assert!(failed.is_empty(), "{failed:?}");
     let dekking = coverage(&engine, "stromenland", results.iter().filter_map(|u| u.spoor.as_ref()));
     assert!(dekking.iter().all(|d| d.voorbeelden > 0 && d.geraakt() > 0));

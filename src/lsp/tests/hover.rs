@@ -3,6 +3,15 @@ use crate::lsp::hover::hover;
 
 const TLV: &str = "helmond-peelland/2023-2024/tlv.passend";
 
+/// The hover text at the `nth` `needle` (plus `plus`) in `key`, asserted to contain each of `wants`.
+fn hover_shows(ws: &Workspace, key: &str, needle: &str, nth: usize, plus: usize, wants: &[&str]) -> String {
+    let h = text_at(ws, key, needle, nth, plus);
+    for want in wants {
+        assert!(h.contains(want), "{want:?} ontbreekt in:\n{h}");
+    }
+    h
+}
+
 fn text_at(ws: &Workspace, key: &str, needle: &str, nth: usize, plus: usize) -> String {
     let offset = at(ws, key, needle, nth, plus);
     hover(ws, key, offset).map(|(t, _)| t).unwrap_or_default()
@@ -11,9 +20,7 @@ fn text_at(ws: &Workspace, key: &str, needle: &str, nth: usize, plus: usize) -> 
 #[test]
 fn a_keuze_field_shows_its_type_and_values() {
     let ws = bundled();
-    let h = text_at(&ws, TLV, "aanvraag.route = \"thuiszitter\"", 0, 10);
-    assert!(h.contains("**veld** `aanvraag.route`: een keuze uit `route`"), "{h}");
-    assert!(h.contains("`\"voorschools\"`, `\"thuiszitter\"`, `\"schoolgaand\"`"), "{h}");
+    hover_shows(&ws, TLV, "aanvraag.route = \"thuiszitter\"", 0, 10, &["**veld** `aanvraag.route`: een keuze uit `route`", "`\"voorschools\"`, `\"thuiszitter\"`, `\"schoolgaand\"`"]);
 }
 
 #[test]
@@ -24,9 +31,7 @@ fn a_field_shows_the_comment_above_it_in_the_vocabulary() {
         ws.set_text(TLV, &format!("{}\ndefinitie x {{\n  waarde aanvraag.compleet_op\n  bron \"b\"\n}}\n", ws.text(TLV).map(|t| t.to_string()).unwrap_or_default()), true);
         ws
     };
-    let h = text_at(&ws, TLV, "waarde aanvraag.compleet_op", 0, 18);
-    assert!(h.contains("een datum"), "{h}");
-    assert!(h.contains("toegevoegd door passend (niet in contract v1):"), "{h}");
+    hover_shows(&ws, TLV, "waarde aanvraag.compleet_op", 0, 18, &["een datum", "toegevoegd door passend (niet in contract v1):"]);
 }
 
 #[test]
@@ -44,30 +49,21 @@ fn a_parameter_shows_each_value_with_its_date_and_bron() {
         &format!("{HEADER}parameter tarief {{\n  waarde € 750\n  waarde € 800 vanaf 2026-01-01\n  bron \"Handboek 2.1: het tarief\"\n}}\ndefinitie dubbel {{\n  waarde tarief * 2\n  bron \"Handboek 2.2\"\n}}\n"),
     )]);
     let key = "testregio/v1/a.passend";
-    let h = text_at(&ws, key, "tarief * 2", 0, 1);
-    assert!(h.contains("**parameter** `tarief`"), "{h}");
-    assert!(h.contains("- `€ 750`\n- `€ 800` vanaf 2026-01-01"), "{h}");
-    assert!(h.contains("**bron:** Handboek 2.1: het tarief"), "{h}");
-    let d = text_at(&ws, key, "definitie dubbel", 0, 11);
-    assert!(d.contains("```passend\ntarief * 2\n```"), "{d}");
-    assert!(d.contains("**bron:** Handboek 2.2"), "{d}");
+    hover_shows(&ws, key, "tarief * 2", 0, 1, &["**parameter** `tarief`", "- `€ 750`\n- `€ 800` vanaf 2026-01-01", "**bron:** Handboek 2.1: het tarief"]);
+    hover_shows(&ws, key, "definitie dubbel", 0, 11, &["```passend\ntarief * 2\n```", "**bron:** Handboek 2.2"]);
 }
 
 #[test]
 fn a_definitie_used_elsewhere_shows_its_expression() {
     let ws = bundled();
-    let h = text_at(&ws, TLV, "max(aanvraag.compleet_op", 0, 0);
-    assert!(h.contains("**functie** `max(a, b) → zelfde soort`"), "{h}");
-    let h = text_at(&ws, TLV, "definitie tlv_compleet_ingediend_op", 0, 12);
-    assert!(h.contains("als bekend(aanvraag.compleet_op) dan max"), "{h}");
+    hover_shows(&ws, TLV, "max(aanvraag.compleet_op", 0, 0, &["**functie** `max(a, b) → zelfde soort`"]);
+    hover_shows(&ws, TLV, "definitie tlv_compleet_ingediend_op", 0, 12, &["als bekend(aanvraag.compleet_op) dan max"]);
 }
 
 #[test]
 fn a_rule_shows_its_text_bron_and_how_many_voorbeelden_exercise_it() {
     let ws = bundled();
-    let h = text_at(&ws, TLV, "eis voorwaarde_1_planmatig_gewerkt", 0, 6);
-    assert!(h.contains("De school heeft planmatig gewerkt"), "{h}");
-    assert!(h.contains("**bron:** Kind schoolgaand, 03 Afgifte van de TLV-aanvraag, voorwaarde 1"), "{h}");
+    let h = hover_shows(&ws, TLV, "eis voorwaarde_1_planmatig_gewerkt", 0, 6, &["De school heeft planmatig gewerkt", "**bron:** Kind schoolgaand, 03 Afgifte van de TLV-aanvraag, voorwaarde 1"]);
     let line = h.lines().last().unwrap_or("");
     assert!(line.starts_with("geraakt door "), "{h}");
     // Helmond-Peelland has examples of a schoolgaand TLV that decide voorwaarde 1.
@@ -78,7 +74,5 @@ fn a_rule_shows_its_text_bron_and_how_many_voorbeelden_exercise_it() {
 #[test]
 fn a_status_in_an_overgang_shows_its_text() {
     let ws = bundled();
-    let h = text_at(&ws, TLV, "naar ingediend", 0, 6);
-    assert!(h.contains("**status** `ingediend` van workflow `tlv_procedure`"), "{h}");
-    assert!(h.contains("TLV-aanvraag ingediend in het registratiesysteem van het SWV"), "{h}");
+    hover_shows(&ws, TLV, "naar ingediend", 0, 6, &["**status** `ingediend` van workflow `tlv_procedure`", "TLV-aanvraag ingediend in het registratiesysteem van het SWV"]);
 }

@@ -19,12 +19,17 @@ fn line_of(ws: &Workspace, key: &str, needle: &str) -> usize {
     text.get(..at(ws, key, needle, 0, 0)).unwrap_or("").matches('\n').count() + 1
 }
 
+/// Go to definition from `offset` in `key` lands on the line where `needle` first stands in `target`.
+fn assert_goes_to(ws: &Workspace, key: &str, offset: usize, target: &str, needle: &str) {
+    let def = definition(ws, key, offset);
+    assert_eq!(lines(ws, &def), [(target.to_string(), line_of(ws, target, needle))]);
+}
+
 #[test]
 fn a_definitie_goes_to_its_block_and_finds_its_uses() {
     let ws = bundled();
     let use_at = at(&ws, TLV, "tlv_compleet_ingediend_op", 1, 3);
-    let def = definition(&ws, TLV, use_at);
-    assert_eq!(lines(&ws, &def), [(TLV.to_string(), line_of(&ws, TLV, "definitie tlv_compleet_ingediend_op"))]);
+    assert_goes_to(&ws, TLV, use_at, TLV, "definitie tlv_compleet_ingediend_op");
     let refs = references(&ws, TLV, use_at, false);
     assert!(!refs.is_empty());
     for (k, s) in &refs {
@@ -59,9 +64,8 @@ fn a_group_in_gebruikt_goes_to_the_regels_block() {
     let ws = bundled();
     let key = "rijnstreek/2026/10-tlv.passend";
     let offset = at(&ws, key, "ondertekening_en_akkoord, deskundigen_tlv", 0, 2);
-    let def = definition(&ws, key, offset);
     let procedure = "rijnstreek/2026/05-procedure.passend";
-    assert_eq!(lines(&ws, &def), [(procedure.to_string(), line_of(&ws, procedure, "regels ondertekening_en_akkoord"))]);
+    assert_goes_to(&ws, key, offset, procedure, "regels ondertekening_en_akkoord");
     // And from the group to the aanvragen that use it.
     let decl = at(&ws, "rijnstreek/2026/05-procedure.passend", "regels ondertekening_en_akkoord", 0, 8);
     let refs = references(&ws, "rijnstreek/2026/05-procedure.passend", decl, false);
@@ -73,8 +77,7 @@ fn a_group_in_gebruikt_goes_to_the_regels_block() {
 fn a_status_goes_to_its_block_and_finds_the_overgangen() {
     let ws = bundled();
     let offset = at(&ws, TLV, "van ingediend", 0, 5);
-    let def = definition(&ws, TLV, offset);
-    assert_eq!(lines(&ws, &def), [(TLV.to_string(), line_of(&ws, TLV, "status ingediend {"))]);
+    assert_goes_to(&ws, TLV, offset, TLV, "status ingediend {");
     let refs = references(&ws, TLV, offset, false);
     assert!(refs.len() >= 2, "{refs:?}");
 }

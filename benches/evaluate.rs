@@ -60,7 +60,7 @@ fn stages(c: &mut Criterion) {
     group.bench_function("whole_line", |b| {
         b.iter(|| {
             out.clear();
-            black_box(passend::engine::ndjson::decide_into(&engine, text.as_bytes(), None, support::today(), &mut out).is_ok())
+            black_box(passend::tools::ndjson::decide_into(&engine, text.as_bytes(), None, support::today(), &mut out).is_ok())
         })
     });
     group.finish();

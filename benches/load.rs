@@ -6,7 +6,7 @@
 mod support;
 
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
-use passend::source::SourceFile;
+use passend::SourceFile;
 use passend::Engine;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -66,7 +66,7 @@ fn load(c: &mut Criterion) {
         .map(|(p, t)| SourceFile::new(format!("regions/{p}"), t.as_str()))
         .collect();
     group.bench_function("all_regions_parse_only", |b| {
-        b.iter(|| sources.iter().filter(|s| passend::syntax::parse_file(s).is_ok()).count())
+        b.iter(|| sources.iter().filter(|s| passend::tools::fmt::parse(s).is_ok()).count())
     });
     group.bench_function("lazy_start_vocabulary_only", |b| {
         b.iter_batched(|| files.clone(), |f| black_box(Engine::from_files_lazy(f).is_ok()), BatchSize::SmallInput)

@@ -11,8 +11,8 @@
 //! once; inside, the edited file is parsed again as the server would.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use passend::lsp::diagnostics::diagnose_set;
-use passend::lsp::workspace::{SetId, Workspace};
+use passend::tools::lsp::diagnose_set;
+use passend::tools::lsp::{SetId, Workspace};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -54,14 +54,14 @@ fn completion_and_hover(c: &mut Criterion) {
     let text = ws.text(LARGEST_FILE).map(|t| t.to_string()).unwrap_or_default();
     let expr_at = text.match_indices("  waarde ").nth(3).map(|(i, _)| i + 9).unwrap_or(0);
     let field_at = text.find("voorwaarde leerling.setting").map(|i| i + 20).unwrap_or(0);
-    assert!(passend::lsp::hover::hover(&ws, LARGEST_FILE, field_at).is_some(), "the hover position is on a field");
+    assert!(passend::tools::lsp::hover(&ws, LARGEST_FILE, field_at).is_some(), "the hover position is on a field");
     let mut group = c.benchmark_group("lsp in leiden/2019-2020/1-tlv.passend");
     group.measurement_time(Duration::from_secs(5)).sample_size(30);
     group.bench_function("aanvulling in een uitdrukking", |b| {
-        b.iter(|| black_box(passend::lsp::completion::complete(&ws, LARGEST_FILE, expr_at)))
+        b.iter(|| black_box(passend::tools::lsp::complete(&ws, LARGEST_FILE, expr_at)))
     });
-    group.bench_function("aanvulling na `leerling.`", |b| b.iter(|| black_box(passend::lsp::completion::complete(&ws, LARGEST_FILE, field_at))));
-    group.bench_function("hover op een veld", |b| b.iter(|| black_box(passend::lsp::hover::hover(&ws, LARGEST_FILE, field_at))));
+    group.bench_function("aanvulling na `leerling.`", |b| b.iter(|| black_box(passend::tools::lsp::complete(&ws, LARGEST_FILE, field_at))));
+    group.bench_function("hover op een veld", |b| b.iter(|| black_box(passend::tools::lsp::hover(&ws, LARGEST_FILE, field_at))));
     // After an edit the file is parsed again before the answer.
     let edited = text.replacen("voorwaarde leerling.setting", "voorwaarde  leerling.setting", 1);
     let mut flip = false;
@@ -69,7 +69,7 @@ fn completion_and_hover(c: &mut Criterion) {
         b.iter(|| {
             flip = !flip;
             ws.set_text(LARGEST_FILE, if flip { &edited } else { &text }, true);
-            black_box(passend::lsp::completion::complete(&ws, LARGEST_FILE, expr_at))
+            black_box(passend::tools::lsp::complete(&ws, LARGEST_FILE, expr_at))
         })
     });
     group.finish();

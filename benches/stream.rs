@@ -14,7 +14,7 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
-use passend::engine::ndjson::{self, Options};
+use passend::tools::ndjson::{self, Options};
 use passend::{Decision, Engine};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};

@@ -1,7 +1,5 @@
-//! The `passend` command line: thin commands over the library.
-
-mod cli;
+//! The `passend` command line: the library's `main_entry` (`src/cli`).
 
 fn main() {
-    std::process::exit(cli::run());
+    std::process::exit(passend::main_entry());
 }

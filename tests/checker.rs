@@ -12,7 +12,7 @@ fn read(p: &str) -> String {
 
 /// The bundled rule files with `vocabulary` instead of the real one.
 fn bundled_with(vocabulary: String) -> Vec<(String, String)> {
-    let mut files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let mut files = passend::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
     for (path, text) in &mut files {
         if path == "vocabulaire.toml" {
             *text = vocabulary.clone();
@@ -109,7 +109,7 @@ fn a_lazy_engine_reports_the_same_regions_and_problems_as_an_eager_one() {
         ("leiden/1/a.passend".to_string(), "regio leiden {".to_string()),
     ];
     files.extend(
-        passend::engine::read_dir_files(&root().join("regions"))
+        passend::read_dir_files(&root().join("regions"))
             .unwrap_or_default()
             .into_iter()
             .filter(|(p, _)| p.starts_with("rijnstreek/")),

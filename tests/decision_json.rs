@@ -10,8 +10,7 @@
 mod common;
 
 use common::{date, engine, root};
-use passend::decision::json::write_decision;
-use passend::engine::ndjson::{self, Options};
+use passend::tools::ndjson::{self, write_decision, Options};
 use passend::{Decision, Engine};
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -75,7 +74,7 @@ fn the_contract_examples_are_written_as_serde_json_writes_them_needs_shared_cont
 fn the_stream_writes_generated_decisions_as_serde_json_writes_them() {
     let engine = Engine::embedded().unwrap_or_else(|e| panic!("{e}"));
     let today = date("2024-06-01");
-    let dossiers = passend::generate::dossiers(2026, 3000);
+    let dossiers = passend::tools::generate::dossiers(2026, 3000);
     let input: String = dossiers.iter().map(|d| format!("{d}\n")).collect();
     let mut output = Vec::new();
     ndjson::run(&engine, input.as_bytes(), &mut output, &Options { today: Some(today), ..Options::default() }).unwrap_or_else(|e| panic!("{e}"));

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use passend::{diff, generate};
+use passend::tools::{diff, generate};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -82,7 +82,7 @@ const OLD: &str = "regions/leiden/2019-2020";
 const NEW: &str = "regions/leiden/2020-2021";
 
 fn load(spec: &str) -> Vec<diff::Loaded> {
-    diff::source::load(spec).unwrap_or_else(|e| match e {
+    diff::load(spec).unwrap_or_else(|e| match e {
         diff::LoadFailure::Problems(p) => panic!("{spec}:\n{}", passend::diagnostics::render(&p, false)),
         other => panic!("{spec}: {other}"),
     })
@@ -221,12 +221,12 @@ fn leiden_diff_markdown() {
 fn a_shared_group_change_is_listed_once() {
     let report = leiden_report();
     let [d] = report.vergelijkingen.as_slice() else { panic!("one comparison expected") };
-    let listed: Vec<&diff::model::RegelWijziging> =
+    let listed: Vec<&diff::RegelWijziging> =
         d.aanvragen.iter().flat_map(|a| a.regels.iter()).filter(|r| r.regel.ends_with(".minimaal_twee_maanden")).collect();
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0].aanvragen, vec!["arrangement_bijzondere_situaties", "extra_bekostiging_so", "overbruggingsarrangement"]);
     let counts = d.rule_counts();
-    assert_eq!(counts.get(&diff::model::Wijziging::Toegevoegd), Some(&3));
+    assert_eq!(counts.get(&diff::Wijziging::Toegevoegd), Some(&3));
     let text = diff::text(&report, false);
     assert!(text.contains("+ eis minimaal_twee_maanden  [voor: arrangement_bijzondere_situaties, extra_bekostiging_so, overbruggingsarrangement]"), "{text}");
 }
@@ -408,7 +408,7 @@ fn leiden_impact() -> diff::Report {
     let mut report = diff::diff(&old, &new);
     let (Some(o), Some(n), Some(c)) = (old.first(), new.first(), report.vergelijkingen.first_mut()) else { panic!("one comparison") };
     let input = std::io::Cursor::new(generated_leiden_ndjson(IMPACT_DOSSIERS));
-    let (impact, _) = diff::impact::impact(o, n, input, date("2026-01-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (impact, _) = diff::impact(o, n, input, date("2026-01-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
     c.impact = Some(impact);
     report
 }
@@ -453,7 +453,7 @@ fn impact_follows_from_the_wat_is_nieuw_list() {
                 ),
             }
         }
-        assert!(!g.voorbeelden.is_empty() && g.voorbeelden.len() <= diff::impact::EXAMPLES);
+        assert!(!g.voorbeelden.is_empty() && g.voorbeelden.len() <= diff::EXAMPLES);
     }
     assert_eq!(impact.geld.meer, 0);
     assert!(impact.geld.verschil_cent < 0);
@@ -663,12 +663,7 @@ fn update_dossiers(dir: &std::path::Path) -> std::path::PathBuf {
 /// amount of a decision is unknown when one of them is `niet_bepaald`, or
 /// when its kind has one and eligibility is unknown).
 fn bedrag_rule_ids(spec: &std::path::Path) -> std::collections::BTreeSet<String> {
-    load(&spec.to_string_lossy())
-        .iter()
-        .flat_map(|l| l.program.aanvragen().iter().flat_map(|a| a.rules.iter()))
-        .filter(|r| matches!(r.kind, passend::check::model::RuleKind::Bedrag { .. }))
-        .map(|r| r.id.to_string())
-        .collect()
+    load(&spec.to_string_lossy()).iter().flat_map(|l| diff::bedrag_rules(&l.program)).map(str::to_string).collect()
 }
 
 fn amount(d: &Value, bedrag_rules: &std::collections::BTreeSet<String>) -> Option<i128> {
@@ -1170,7 +1165,7 @@ fn one_rule_impact(old: &[diff::Loaded], new: &[diff::Loaded], dossiers: &[(Opti
     assert!(c.parameters.is_empty() && c.definities.is_empty() && c.workflows.is_empty());
     let input: String = dossiers.iter().map(|(_, _, l)| format!("{l}\n")).collect();
     let (Some(o), Some(n)) = (old.first(), new.first()) else { panic!("one rule set a side") };
-    let (impact, _) = diff::impact::impact(o, n, std::io::Cursor::new(input), date("2026-01-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (impact, _) = diff::impact(o, n, std::io::Cursor::new(input), date("2026-01-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
     impact
 }
 

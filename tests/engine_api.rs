@@ -87,7 +87,7 @@ fn a_lazy_engine_loads_regions_on_first_use_from_many_threads_and_decides_alike(
 #[test]
 fn a_lazy_engine_reports_a_broken_region_on_use_and_serves_the_others() {
     let vocab = std::fs::read_to_string(regions().join("vocabulaire.toml")).unwrap_or_default();
-    let good = passend::engine::read_dir_files(&regions())
+    let good = passend::read_dir_files(&regions())
         .unwrap_or_default()
         .into_iter()
         .filter(|(p, _)| p.starts_with("rijnstreek/"))
@@ -182,7 +182,7 @@ fn decoding_text_directly_agrees_with_decoding_a_parsed_value() {
     let today = date("2026-03-02");
     let mut dossiers = example_dossiers();
     assert!(dossiers.len() > 100, "example dossiers found: {}", dossiers.len());
-    dossiers.extend(passend::generate::dossiers(7, 300));
+    dossiers.extend(passend::tools::generate::dossiers(7, 300));
     let (mut checked, mut accepted) = (0, 0);
     for dossier in &dossiers {
         for text in variants(dossier) {
@@ -215,10 +215,10 @@ fn decoding_text_directly_agrees_with_decoding_a_parsed_value() {
 
 #[test]
 fn a_stream_gives_the_same_lines_in_the_same_order_with_any_number_of_jobs() {
-    use passend::engine::ndjson::{run, Options};
+    use passend::tools::ndjson::{run, Options};
     let engine = Engine::load_lazy(&regions()).unwrap_or_else(|e| panic!("cannot load rules: {e}"));
     let mut input = Vec::new();
-    for (i, d) in passend::generate::dossiers(11, 3000).iter().enumerate() {
+    for (i, d) in passend::tools::generate::dossiers(11, 3000).iter().enumerate() {
         match i % 500 {
             7 => input.extend_from_slice(b"{niet json\n"),
             8 => input.extend_from_slice(b"   \n"),

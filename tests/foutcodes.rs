@@ -7,7 +7,7 @@
 mod common;
 
 use common::{passend_cli as passend, root};
-use passend::decision::RegelFoutCode;
+use passend::RegelFoutCode;
 use passend::diagnostics::Code;
 use passend::{DossierError, LoadError};
 use serde_json::{json, Value};

@@ -23,7 +23,7 @@ use std::process::{Child, Command, Stdio};
 const MIB: usize = 1024 * 1024;
 /// src/engine/ndjson.rs `MAX_LINE`.
 const MAX_LINE: usize = 16 * MIB;
-use passend::syntax::{MAX_FILE_SIZE, MAX_NESTING};
+use passend::limits::{MAX_FILE_SIZE, MAX_NESTING};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -235,7 +235,7 @@ fn check_definitie(waarde: &str) -> Vec<&'static str> {
 
 #[test]
 fn an_expression_deeper_than_64_levels_is_te_diep() {
-    assert_eq!(passend::check::MAX_DEPTH, 64);
+    assert_eq!(passend::limits::MAX_DEPTH, 64);
     // A left-nested sum of n terms is n - 1 levels deep; `niet` and `-` nest one level each.
     assert!(check_definitie(&vec!["1"; 60].join(" + ")).is_empty());
     assert_eq!(check_definitie(&vec!["1"; 70].join(" + ")), ["passend::te_diep"]);

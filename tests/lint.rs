@@ -1,12 +1,12 @@
 //! `passend lint`: each file in tests/lint/ is a rule set that checks but is
 //! wrong in its logic. Its first line names the lint codes it must produce
-//! (`# verwacht: passend::lint::x ...`); the rendered findings (no colour)
+//! (`# verwacht: passend::tools::lint::x ...`); the rendered findings (no colour)
 //! are reviewed insta snapshots. The bundled regions give no lint errors.
 
 mod common;
 
 use common::root;
-use passend::lint::{lint_files, Finding, Severity};
+use passend::tools::lint::{lint_files, Finding, Severity};
 use std::process::Command;
 
 /// The bundled vocabulary, with the test region `testregio` in its `regio` list
@@ -64,7 +64,7 @@ fn every_logic_error_file_gives_its_findings() {
             assert!(f.problem.help.is_some(), "{name}: `{}` has no help text", f.problem.message);
             assert!(!f.problem.span.is_empty(), "{name}: `{}` points nowhere", f.problem.message);
         }
-        insta::assert_snapshot!(name, passend::lint::render(&findings, false));
+        insta::assert_snapshot!(name, passend::tools::lint::render(&findings, false));
     }
 }
 
@@ -144,7 +144,7 @@ fn an_eis_that_makes_a_missing_fact_known() {
 
 #[test]
 fn no_bundled_eis_makes_a_missing_fact_known() {
-    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let files = passend::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
     let hits: Vec<String> = findings
         .iter()
@@ -167,7 +167,7 @@ fn a_declared_field_that_no_rule_reads() {
         "regio, peildatum and aanvraag.soort are read by the engine; counting the list does not read its member"
     );
     assert_eq!(f.first().map(underlined), Some("\"school.vergeten\" = \"bool\""));
-    insta::assert_snapshot!("ongebruikt-veld", passend::lint::render(&f, false));
+    insta::assert_snapshot!("ongebruikt-veld", passend::tools::lint::render(&f, false));
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn an_unread_field_with_a_reason_is_a_decision() {
 
 #[test]
 fn every_bundled_field_is_read_or_marked_with_a_reason() {
-    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let files = passend::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
     let unread: Vec<&str> = findings.iter().filter(|f| f.problem.code.as_str().starts_with("passend::lint::ongebruikt_veld") || f.problem.code.as_str().starts_with("passend::lint::niet_gebruikt")).map(|f| f.problem.message.as_str()).collect();
     assert!(unread.is_empty(), "{unread:?}");
@@ -274,7 +274,7 @@ fn every_contract_field_is_accounted_for_in_the_manual() {
 
 #[test]
 fn the_bundled_regions_have_no_lint_errors() {
-    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let files = passend::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
     let errors: Vec<&str> = findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.problem.message.as_str()).collect();
     assert!(errors.is_empty(), "lint errors in the bundled regions:\n{}", errors.join("\n"));
@@ -333,7 +333,7 @@ mod soundness {
     //! absence.
 
     use super::vocabulary;
-    use passend::lint::lint_files;
+    use passend::tools::lint::lint_files;
     use passend::Engine;
     use proptest::prelude::*;
     use serde_json::{json, Value};

@@ -21,7 +21,7 @@
 mod common;
 
 use common::*;
-use passend::generate::Generator;
+use passend::tools::generate::Generator;
 use passend::Engine;
 use proptest::prelude::*;
 use serde_json::Value;

@@ -8,7 +8,8 @@
 mod common;
 
 use common::*;
-use passend::{diff, Engine};
+use passend::tools::diff;
+use passend::Engine;
 use serde_json::{json, Value};
 
 /// A handbook change "vanaf 1 augustus 2021: € 800 per maand".
@@ -191,7 +192,7 @@ fn genereer_draws_peildata_around_a_dated_change() {
         );
         let files = vec![("vocabulaire.toml".to_string(), vocabulary()), ("leiden/1/a.passend".to_string(), text)];
         let e = Engine::from_files_strict(files).unwrap_or_else(|err| panic!("{err}"));
-        let g = passend::generate::Generator::new(&e, 7).only_region("leiden");
+        let g = passend::tools::generate::Generator::new(&e, 7).only_region("leiden");
         g.iter().take(300).filter(|d| d["peildatum"].as_str().is_some_and(|p| p > "2021-09-05")).count()
     };
     assert!(count_late("waarde € 800 vanaf 2023-08-01") > 0, "no generated peildatum near the change of 2023-08-01");
@@ -199,7 +200,7 @@ fn genereer_draws_peildata_around_a_dated_change() {
 }
 
 fn load(folder: &std::path::Path) -> Vec<diff::Loaded> {
-    diff::source::load(&folder.to_string_lossy()).unwrap_or_else(|e| match e {
+    diff::load(&folder.to_string_lossy()).unwrap_or_else(|e| match e {
         diff::LoadFailure::Problems(p) => panic!("{}", passend::diagnostics::render(&p, false)),
         other => panic!("{other}"),
     })
@@ -230,7 +231,7 @@ fn diff_dossiers_shows_the_impact_of_a_dated_change() {
     let mut report = diff::diff(&old, &new);
     let (Some(o), Some(n), Some(c)) = (old.first(), new.first(), report.vergelijkingen.first_mut()) else { panic!("one comparison") };
     // Two differently named versions: decide every dossier under both (`--alle-peildata`).
-    let (impact, _) = diff::impact::impact(o, n, std::io::Cursor::new(ndjson), date("2021-05-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let (impact, _) = diff::impact(o, n, std::io::Cursor::new(ndjson), date("2021-05-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((impact.dossiers, impact.beslist), (5, 5));
     assert_eq!(impact.gewijzigd, 3, "the three periods from August on, all requested in May: {impact:?}");
     assert_eq!(impact.geld.meer, 3);

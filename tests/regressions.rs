@@ -182,9 +182,9 @@ fn f1_the_fuzz_artifact_gives_one_line_per_input_line() {
     assert_eq!(input.len(), 267);
     let engine = passend::Engine::embedded().unwrap_or_else(|e| panic!("{e}"));
     let options =
-        passend::engine::ndjson::Options { today: chrono::NaiveDate::from_ymd_opt(2025, 1, 15), ..Default::default() };
+        passend::tools::ndjson::Options { today: chrono::NaiveDate::from_ymd_opt(2025, 1, 15), ..Default::default() };
     let mut out = Vec::new();
-    let result = passend::engine::ndjson::run(&engine, input.as_slice(), &mut out, &options);
+    let result = passend::tools::ndjson::run(&engine, input.as_slice(), &mut out, &options);
     assert!(result.is_ok(), "{result:?}");
     let lines: Vec<&[u8]> = out.split_inclusive(|b| *b == b'\n').collect();
     assert_eq!(lines.len(), input.split_inclusive(|b| *b == b'\n').count());

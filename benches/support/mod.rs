@@ -19,7 +19,7 @@ pub fn root() -> PathBuf {
 
 /// `regions/`'s rule files and vocabulary, read once.
 pub fn rule_files() -> Vec<(String, String)> {
-    match passend::engine::read_dir_files(&root().join("regions")) {
+    match passend::read_dir_files(&root().join("regions")) {
         Ok(files) => files,
         Err(e) => panic!("cannot read regions/: {e}"),
     }
@@ -100,7 +100,7 @@ pub fn representative(engine: &Engine) -> Vec<(String, String, Value)> {
 /// compact JSON object per line.
 pub fn ndjson(seed: u64, n: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(n * 800);
-    for d in passend::generate::dossiers(seed, n) {
+    for d in passend::tools::generate::dossiers(seed, n) {
         if serde_json::to_writer(&mut out, &d).is_ok() {
             out.push(b'\n');
         }

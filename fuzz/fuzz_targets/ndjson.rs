@@ -1,5 +1,5 @@
 //! Fuzz target 3: NDJSON framing. Arbitrary bytes go through
-//! `passend::engine::ndjson::run`, the very function behind
+//! `passend::tools::ndjson::run`, the very function behind
 //! `passend eval --ndjson` (line splitting, `\r\n`, blank lines, the 16 MiB
 //! line limit, decode + evaluate per line, batching). Checked: it returns
 //! without error and writes exactly one line per input line, each valid JSON;
@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use passend::engine::ndjson::{run, Options};
+use passend::tools::ndjson::{run, Options};
 use std::sync::OnceLock;
 
 fn engine() -> Option<&'static passend::Engine> {

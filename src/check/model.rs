@@ -31,12 +31,6 @@ pub struct RuleSet {
     pub sources: Vec<SourceFile>,
 }
 
-impl RuleSet {
-    /// The workflow `id` names.
-    pub fn workflow(&self, id: WorkflowId) -> Option<&Workflow> {
-        self.workflows.get(id.index())
-    }
-}
 
 /// A named constant, possibly with values that start at later dates.
 #[derive(Debug)]

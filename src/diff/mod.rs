@@ -12,9 +12,9 @@
 //! `text`, `markdown` and serde (JSON) write the report.
 //!
 //! ```
-//! let old = passend::diff::source::load("leiden/2019-2020").map_err(|e| e.to_string())?;
-//! let new = passend::diff::source::load("leiden/2020-2021").map_err(|e| e.to_string())?;
-//! let report = passend::diff::diff(&old, &new);
+//! let old = passend::tools::diff::load("leiden/2019-2020").map_err(|e| e.to_string())?;
+//! let new = passend::tools::diff::load("leiden/2020-2021").map_err(|e| e.to_string())?;
+//! let report = passend::tools::diff::diff(&old, &new);
 //! let leiden = &report.vergelijkingen[0];
 //! assert!(leiden.parameters.iter().any(|p| p.naam == "arrangement_min_maanden"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -9,7 +9,7 @@ mod schoolweken;
 mod periode;
 pub mod trace;
 
-pub use decide::{decide, decide_traced, ENGINE, ONBEKENDE_SOORT};
+pub use decide::{decide, decide_traced};
 pub use expr::EvalError;
 pub use trace::{Trace, Uitkomst};
 

@@ -8,7 +8,6 @@ use crate::eval::trace::Gelezen;
 use crate::source::Span;
 use serde::Serialize;
 
-pub use crate::eval::trace::{rule_exprs, transition_exprs, Refs};
 
 /// The kind word of a rule, as a rule file writes it.
 pub fn rule_kind(rule: &Rule) -> &'static str {

@@ -3,9 +3,9 @@
 //! comment and every string literal exactly as written, and is idempotent.
 //!
 //! ```
-//! use passend::source::SourceFile;
+//! use passend::SourceFile;
 //! let messy = "parameter  plafond{waarde EUR 50000,00 # per jaar\nbron \"Vangnet\"}";
-//! let text = passend::fmt::format_source(&SourceFile::new("x.passend", messy)).map_err(|p| p.len())?;
+//! let text = passend::tools::fmt::format_source(&SourceFile::new("x.passend", messy)).map_err(|p| p.len())?;
 //! assert_eq!(text, "parameter plafond {\n  waarde € 50.000  # per jaar\n  bron \"Vangnet\"\n}\n");
 //! # Ok::<(), usize>(())
 //! ```

@@ -43,7 +43,9 @@ struct RawFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawUitspraak {
-    sectie: Spanned<String>,
+    /// Required, for the people who read the ledger; passend does not use it.
+    #[serde(rename = "sectie")]
+    _sectie: serde::de::IgnoredAny,
     citaat: Spanned<String>,
     #[serde(default)]
     regels: Vec<Spanned<String>>,
@@ -55,13 +57,11 @@ struct RawUitspraak {
 #[derive(Clone, Debug)]
 pub struct Uitspraak {
     pub span: Span,
-    pub sectie: String,
     pub citaat: String,
     pub citaat_span: Span,
     pub regels: Vec<(String, Span)>,
     /// `None` when the status is missing or unknown (reported).
     pub status: Option<Status>,
-    pub reden: Option<String>,
 }
 
 fn span<T>(s: &Spanned<T>) -> Span {
@@ -126,12 +126,10 @@ pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<
         }
         out.push(Uitspraak {
             span: whole,
-            sectie: u.sectie.into_inner(),
             citaat_span: span(&u.citaat),
             citaat: u.citaat.into_inner(),
             regels: u.regels.iter().map(|r| (r.get_ref().clone(), span(r))).collect(),
             status,
-            reden: u.reden.map(Spanned::into_inner),
         });
     }
     Ok((out, problems))

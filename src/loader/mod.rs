@@ -9,7 +9,7 @@
 
 pub mod find;
 
-pub use find::{read_bounded, read_limited, read_text, ReadError, MAX_RULE_FILE, VOCABULARY};
+pub use find::{read_limited, read_text, ReadError, MAX_RULE_FILE, VOCABULARY};
 
 use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};

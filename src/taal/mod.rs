@@ -12,7 +12,7 @@ mod blokken;
 mod functies;
 
 pub use blokken::{BLOCKS, RULE_KINDS, TOP_LEVEL};
-pub use functies::{ArgType, Function, Params, FUNCTIONS};
+pub use functies::{Function, Params, FUNCTIONS};
 
 use crate::syntax::ast::Unit;
 
@@ -192,6 +192,8 @@ pub fn unit_word(n: i64, unit: Unit) -> &'static str {
 
 /// The vocabulary's keuze lists that attributes of the table take (`rol`:
 /// `deskundige_rol`, ...): a vocabulary without one cannot check those rules.
+/// Only its test reads it so far (`lib.rs` made the module internal).
+#[cfg(test)]
 pub fn keuze_lists() -> impl Iterator<Item = &'static str> {
     let values = BLOCKS.iter().flat_map(|b| b.attrs.iter().map(|a| a.value));
     let mut lists: Vec<&'static str> = values

@@ -66,7 +66,7 @@ pub fn root() -> PathBuf {
 
 /// The rules in `regions/`, strictly (any rule-file problem fails).
 pub fn engine() -> Engine {
-    let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_default();
+    let files = passend::read_dir_files(&root().join("regions")).unwrap_or_default();
     match Engine::from_files_strict(files) {
         Ok(e) => e,
         Err(passend::LoadError::Problems(p)) => panic!("rule files do not check:\n{}", passend::diagnostics::render(&p, false)),
@@ -91,8 +91,8 @@ pub fn case_files(dir: &Path) -> Vec<PathBuf> {
 /// Reasons the decision fails `verwacht` (the library's check, the same
 /// assertions as ../shared/contract/check-examples); empty when it passes.
 pub fn check(verwacht: &Value, decision: &Value) -> Vec<String> {
-    let mut reasons: Vec<String> = passend::coverage::check::case_problem(verwacht).into_iter().collect();
-    reasons.extend(passend::coverage::check(verwacht, decision).iter().map(ToString::to_string));
+    let mut reasons: Vec<String> = passend::tools::coverage::check::case_problem(verwacht).into_iter().collect();
+    reasons.extend(passend::tools::coverage::check(verwacht, decision).iter().map(ToString::to_string));
     reasons
 }
 

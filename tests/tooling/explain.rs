@@ -4,7 +4,7 @@
 
 use super::common::root;
 use super::fixture::{self, eligible, no_tlv, passend, without_line_numbers};
-use passend::explain::{explain_json, html, text, Niveau, RegelUitleg, Uitleg};
+use passend::tools::explain::{explain_json, html, text, Niveau, RegelUitleg, Uitleg};
 use serde_json::{json, Value};
 
 fn uitleg(dossier: &Value, niveau: Niveau) -> Uitleg {

@@ -116,10 +116,10 @@ pub fn no_tlv() -> Value {
 }
 
 /// What deciding `dossier` exercised, from its evaluation trace.
-pub fn spoor(engine: &Engine, dossier: &Value) -> passend::coverage::Spoor {
+pub fn spoor(engine: &Engine, dossier: &Value) -> passend::tools::coverage::Spoor {
     let dossier = engine.decode(dossier, date("2024-06-01")).unwrap_or_else(|e| panic!("{e}"));
     let (d, trace) = engine.evaluate_traced(&dossier, None).unwrap_or_else(|e| panic!("{e}"));
-    passend::coverage::Spoor::of(&trace, &d)
+    passend::tools::coverage::Spoor::of(&trace, &d)
 }
 
 /// A fresh temporary folder (removed first if a previous run left it).

@@ -4,7 +4,7 @@
 
 use super::common::root;
 use super::fixture::{self, passend};
-use passend::graph::{graph, wrap, Format};
+use passend::tools::graph::{graph, wrap, Format};
 
 fn program_text(format: Format) -> String {
     let engine = fixture::engine();

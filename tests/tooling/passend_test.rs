@@ -4,7 +4,7 @@
 
 use super::common::{date, root};
 use super::fixture::{self, eligible, no_tlv, passend, regions_folder};
-use passend::coverage::{check, coverage, read_folder, run};
+use passend::tools::coverage::{check, coverage, read_folder, run};
 use serde_json::{json, Value};
 
 fn decision() -> Value {

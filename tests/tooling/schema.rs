@@ -4,7 +4,7 @@
 
 use super::common::{case_files, date, engine, root};
 use jsonschema::Validator;
-use passend::schema::{beslissing, dossier, fout};
+use passend::tools::schema::{beslissing, dossier, fout};
 use serde_json::{json, Value};
 
 fn validator(schema: &Value) -> Validator {

@@ -173,12 +173,7 @@ fn generated_dossier(choices: &[u32]) -> Value {
     let vocab = engine().vocab();
     let mut g = Gen { choices, at: 0, vocab };
     let regio = regios()[g.next(6) as usize];
-    let soorten = vocab
-        .enum_by_name
-        .get("aanvraagsoort")
-        .and_then(|id| vocab.enums.get(*id))
-        .map(|e| e.values.clone())
-        .unwrap_or_default();
+    let soorten: Vec<_> = vocab.enums.iter().filter(|e| e.name == "aanvraagsoort").flat_map(|e| e.values.iter().cloned()).collect();
     let soort = soorten.get(g.next(soorten.len() as u32) as usize).map(|s| s.to_string()).unwrap_or_default();
     let mut dossier = g.object(&vocab.root);
     if let Value::Object(map) = &mut dossier {
@@ -497,7 +492,7 @@ proptest! {
 // ---- passend fmt ----------------------------------------------------------
 
 fn bundled_rule_files() -> Vec<(String, String)> {
-    passend::engine::read_dir_files(&root().join("regions"))
+    passend::read_dir_files(&root().join("regions"))
         .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .filter(|(p, _)| p.ends_with(".passend"))
@@ -505,7 +500,7 @@ fn bundled_rule_files() -> Vec<(String, String)> {
 }
 
 fn format(name: &str, text: &str) -> Result<String, String> {
-    passend::fmt::format_source(&passend::source::SourceFile::new(name, text))
+    passend::tools::fmt::format_source(&passend::SourceFile::new(name, text))
         .map_err(|p| p.iter().map(|p| format!("{}: {}", p.code, p.message)).collect::<Vec<_>>().join("; "))
 }
 
@@ -597,7 +592,7 @@ fn compiled_meaning(p: &passend::compile::Program) -> String {
 #[test]
 fn fmt_keeps_the_decisions_of_every_example() {
     // The bundled files are already canonical: start from a messy layout of them.
-    let original: Vec<(String, String)> = passend::engine::read_dir_files(&root().join("regions"))
+    let original: Vec<(String, String)> = passend::read_dir_files(&root().join("regions"))
         .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .map(|(p, t)| if p.ends_with(".passend") { (p, reindent(&t, &[3, 5, 2, 9, 0, 6])) } else { (p, t) })

@@ -2,6 +2,7 @@
 //! definities to indices, statuses to positions) and every expression typed.
 //! Invariant: a `RuleSet` evaluates without type errors or name lookups.
 
+use super::located::{ParamAt, RuleAt, WorkflowAt};
 use crate::source::{SourceFile, Span};
 use crate::value::Value;
 use crate::vocab::FieldId;
@@ -39,6 +40,8 @@ pub struct Param {
     pub values: Vec<(Option<NaiveDate>, Value)>,
     pub bron: Arc<str>,
     pub span: Span,
+    /// Where it and each value were written (for lint).
+    pub at: ParamAt,
 }
 
 /// A named value computed per dossier.
@@ -70,6 +73,8 @@ pub struct Rule {
     pub alleen_als: Option<TExpr>,
     pub kind: RuleKind,
     pub span: Span,
+    /// Where it was written, and the group it came from (for lint).
+    pub at: RuleAt,
 }
 
 #[derive(Debug)]
@@ -109,6 +114,8 @@ pub struct Workflow {
     pub bron: Arc<str>,
     pub statuses: Vec<Status>,
     pub transitions: Vec<Transition>,
+    /// Where it and its statuses were written (for lint).
+    pub at: WorkflowAt,
 }
 
 #[derive(Debug)]

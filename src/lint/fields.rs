@@ -4,10 +4,11 @@
 //! is a decision, not an accident, and is reported only when a rule does read
 //! it after all (then the note is stale).
 
-use super::{finding, Finding, Severity, Version};
+use super::{finding, Finding, Severity};
+use crate::compile::Program;
 use crate::diagnostics::Problem;
+use crate::eval::trace::{rule_exprs, Refs};
 use crate::source::Span;
-use crate::syntax::ast::{Block, Expr, ExprKind, Item};
 use crate::vocab::Vocabulary;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -23,42 +24,28 @@ struct Declared {
     niet_gebruikt: BTreeMap<String, toml::Spanned<String>>,
 }
 
-fn paths(e: &Expr, out: &mut HashSet<String>) {
-    match &e.kind {
-        ExprKind::Path(p) => {
-            out.insert(p.join("."));
-        }
-        ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().for_each(|x| paths(x, out)),
-        ExprKind::Unary(_, x) => paths(x, out),
-        ExprKind::Binary(_, l, r) => {
-            paths(l, out);
-            paths(r, out);
-        }
-        ExprKind::If(c, t, o) => {
-            paths(c, out);
-            paths(t, out);
-            paths(o, out);
-        }
-        _ => {}
-    }
-}
-
-fn block_paths(b: &Block, out: &mut HashSet<String>) {
-    for item in &b.items {
-        match item {
-            Item::Attr(a) => paths(&a.value, out),
-            Item::Block(inner) => block_paths(inner, out),
-        }
-    }
-}
-
-pub(super) fn check(vocab: &Vocabulary, versions: &[Version], out: &mut Vec<Finding>) {
+/// The dotted paths of the fields the rule sets read: in rules, definities,
+/// the field each workflow follows, its statuses and transitions.
+fn read_fields(programs: &[&Program]) -> HashSet<String> {
     let mut read = HashSet::new();
-    for v in versions {
-        for (_, b) in v.blocks() {
-            block_paths(b, &mut read);
+    for program in programs {
+        let rules = program.aanvragen.iter().flat_map(|a| a.rules.iter()).flat_map(rule_exprs);
+        let defs = program.defs.iter().map(|d| &d.expr);
+        let statuses = program.workflows.iter().flat_map(|w| w.statuses.iter()).filter_map(|s| s.omschrijving.as_ref());
+        let transitions = program.workflows.iter().flat_map(|w| w.transitions.iter()).filter_map(|t| t.voorwaarde.as_ref());
+        let refs = Refs::of(program, rules.chain(defs).chain(statuses).chain(transitions));
+        let followed = program.workflows.iter().map(|w| w.volgt);
+        for id in refs.fields.into_iter().chain(followed) {
+            if let Some(name) = program.field_names.get(id) {
+                read.insert(name.to_string());
+            }
         }
     }
+    read
+}
+
+pub(super) fn check(vocab: &Vocabulary, programs: &[&Program], out: &mut Vec<Finding>) {
+    let read = read_fields(programs);
     let src = &vocab.source;
     let Ok(declared) = toml::from_str::<Declared>(&src.text) else { return };
     for (name, reden) in &declared.niet_gebruikt {

@@ -24,7 +24,7 @@ pub enum Atom {
     /// A yes/no expression, or its negation.
     Term(String, bool),
     /// `key cmp value`
-    Cmp(String, Cmp, Value),
+    Compare(String, Cmp, Value),
     /// `key in [values]`, or `niet (key in [...])` when false.
     In(String, Vec<Value>, bool),
     /// `key cmp other` with two non-constant sides.
@@ -173,7 +173,7 @@ fn compare(key: String, op: Cmp, v: Value) -> Atom {
     match (op, &v) {
         (Cmp::Eq, Value::Bool(b)) => Atom::Term(key, *b),
         (Cmp::Ne, Value::Bool(b)) => Atom::Term(key, !*b),
-        _ => Atom::Cmp(key, op, v),
+        _ => Atom::Compare(key, op, v),
     }
 }
 
@@ -209,13 +209,13 @@ fn compatible(c1: Cmp, v1: &Value, c2: Cmp, v2: &Value) -> bool {
 
 /// No dossier makes both atoms true.
 pub fn disjoint(a: &Atom, b: &Atom) -> bool {
-    use Atom::*;
+    use Atom::{Const, In, Relation, Term, Compare};
     match (a, b) {
         (Const(false), _) | (_, Const(false)) => true,
         (Term(k1, p1), Term(k2, p2)) => k1 == k2 && p1 != p2,
-        (Cmp(k1, r1, v1), Cmp(k2, r2, v2)) => k1 == k2 && !compatible(*r1, v1, *r2, v2),
-        (In(k1, set, true), Cmp(k2, r, v)) | (Cmp(k2, r, v), In(k1, set, true)) => {
-            k1 == k2 && !set.is_empty() && set.iter().all(|s| !compatible(crate::check::model::Cmp::Eq, s, *r, v))
+        (Compare(k1, r1, v1), Compare(k2, r2, v2)) => k1 == k2 && !compatible(*r1, v1, *r2, v2),
+        (In(k1, set, true), Compare(k2, r, v)) | (Compare(k2, r, v), In(k1, set, true)) => {
+            k1 == k2 && !set.is_empty() && set.iter().all(|s| !compatible(Cmp::Eq, s, *r, v))
         }
         (In(k1, set, true), In(k2, other, p)) | (In(k2, other, p), In(k1, set, true)) if k1 == k2 => {
             if *p {
@@ -224,7 +224,7 @@ pub fn disjoint(a: &Atom, b: &Atom) -> bool {
                 set.iter().all(|s| other.contains(s))
             }
         }
-        (In(k1, set, false), Cmp(k2, crate::check::model::Cmp::Eq, v)) | (Cmp(k2, crate::check::model::Cmp::Eq, v), In(k1, set, false)) => {
+        (In(k1, set, false), Compare(k2, Cmp::Eq, v)) | (Compare(k2, Cmp::Eq, v), In(k1, set, false)) => {
             k1 == k2 && set.contains(v)
         }
         (In(_, set, true), _) | (_, In(_, set, true)) if set.is_empty() => true,

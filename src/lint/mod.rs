@@ -1,5 +1,8 @@
 //! `passend lint`: logic checks that no parser or type checker can do, on
-//! rule sets that already check. Each finding is a located `Problem` with a
+//! rule sets that already check. It reads the engine's checked, compiled
+//! rule sets (`Program`) and never parses a file again; where it points at
+//! rule text it uses the locations the checker kept (`check::located`).
+//! Each finding is a located `Problem` with a
 //! code `passend::lint::<naam>` and a help text, and a severity:
 //!
 //! - `tegenstrijdige_bedragen`, `tegenstrijdige_deskundigen`: two rules of

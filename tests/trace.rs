@@ -249,6 +249,7 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
         alleen_als: None,
         kind: RuleKind::Eis { tekst: Arc::from("t"), voorwaarde: TExpr::Not(Box::new(TExpr::Param(ParamId::new(0)))) },
         span: passend::source::Span::default(),
+        at: real.aanvragen.iter().flat_map(|a| a.rules.iter()).next().map(|r| r.at.clone()).unwrap_or_else(|| panic!("no rule")),
     };
     let program = passend::compile::Program {
         header,

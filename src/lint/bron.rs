@@ -145,8 +145,8 @@ mod tests {
 
     #[test]
     fn the_message_names_both_values() {
-        assert_eq!(Value::Money(75_000).show(), "€ 750");
-        assert_eq!(Value::Duration(8, Unit::Weken).show(), "8 weken");
-        assert_eq!(Value::DayMonth(31, 7).show(), "31 juli");
+        assert_eq!(literal(&Value::Money(75_000)), "€ 750");
+        assert_eq!(literal(&Value::Duration(8, Unit::Weken)), "8 weken");
+        assert_eq!(literal(&Value::DayMonth(31, 7)), "31 juli");
     }
 }

@@ -7,6 +7,7 @@
 use crate::fmt::expr::{end_of, start_of};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{Block, Expr, ExprKind, Item};
+use std::fmt;
 use std::sync::Arc;
 
 /// The spans of an expression as written, shaped like the expression: one
@@ -35,7 +36,7 @@ impl SpanTree {
 }
 
 /// Where a rule was written.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct RuleAt {
     pub source: SourceFile,
     /// The rule's own name (its id without the aanvraag).
@@ -67,7 +68,7 @@ impl RuleAt {
 }
 
 /// Where a parameter was written.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ParamAt {
     pub source: SourceFile,
     /// For each of `Param::values`, in the same order: the span of its `vanaf`
@@ -76,11 +77,31 @@ pub struct ParamAt {
 }
 
 /// Where a workflow was written.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct WorkflowAt {
     pub source: SourceFile,
     /// The workflow's name.
     pub name: Span,
     /// The name of each of `Workflow::statuses`, in the same order.
     pub statuses: Vec<Span>,
+}
+
+// Debug names the file, not its text: a program's debug output stays about
+// the rules (and two layouts of the same rules differ only in spans).
+impl fmt::Debug for RuleAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleAt").field("source", &self.source.name).field("name", &self.name).field("group", &self.group).field("attrs", &self.attrs).finish()
+    }
+}
+
+impl fmt::Debug for ParamAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParamAt").field("source", &self.source.name).field("values", &self.values).finish()
+    }
+}
+
+impl fmt::Debug for WorkflowAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WorkflowAt").field("source", &self.source.name).field("name", &self.name).field("statuses", &self.statuses).finish()
+    }
 }

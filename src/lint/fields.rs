@@ -10,19 +10,10 @@ use crate::diagnostics::Problem;
 use crate::eval::trace::{rule_exprs, Refs};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// Fields the engine reads to pick the rule set and the aanvraag.
 const READ_BY_ENGINE: &[&str] = &["regio", "peildatum", "aanvraag.soort"];
-
-#[derive(Deserialize)]
-struct Declared {
-    velden: BTreeMap<String, toml::Spanned<String>>,
-    /// Field -> why no rule reads it.
-    #[serde(default)]
-    niet_gebruikt: BTreeMap<String, toml::Spanned<String>>,
-}
 
 /// The dotted paths of the fields the rule sets read: in rules, definities,
 /// the field each workflow follows, its statuses and transitions.
@@ -47,17 +38,16 @@ fn read_fields(programs: &[&Program]) -> HashSet<String> {
 pub(super) fn check(vocab: &Vocabulary, programs: &[&Program], out: &mut Vec<Finding>) {
     let read = read_fields(programs);
     let src = &vocab.source;
-    let Ok(declared) = toml::from_str::<Declared>(&src.text) else { return };
-    for (name, reden) in &declared.niet_gebruikt {
+    let is_declared = |name: &str| vocab.declared.iter().any(|(n, _)| n == name);
+    for (name, text, span) in &vocab.niet_gebruikt {
         let dotted = name.replace("[]", "");
-        let (text, span) = (reden.get_ref(), Span::new(reden.span().start, reden.span().end));
         let (code, message, help) = if read.contains(&dotted) {
             (
                 "passend::lint::niet_gebruikt_maar_gelezen",
                 format!("dossierveld `{dotted}` staat onder [niet_gebruikt], maar een regel leest het"),
                 "haal de regel onder [niet_gebruikt] weg: het veld wordt nu gebruikt",
             )
-        } else if text.trim().is_empty() || !declared.velden.contains_key(name) {
+        } else if text.trim().is_empty() || !is_declared(name) {
             (
                 "passend::lint::niet_gebruikt_zonder_reden",
                 format!("[niet_gebruikt] `{dotted}` heeft geen reden of is geen veld uit [velden]"),
@@ -66,15 +56,15 @@ pub(super) fn check(vocab: &Vocabulary, programs: &[&Program], out: &mut Vec<Fin
         } else {
             continue;
         };
-        out.push(finding(Severity::Warning, Problem::new(code, src, span, message).label("hier").help(help)));
+        out.push(finding(Severity::Warning, Problem::new(code, src, *span, message).label("hier").help(help)));
     }
-    for (name, ty) in &declared.velden {
+    for (name, ty) in &vocab.declared {
         let dotted = name.replace("[]", "");
-        if READ_BY_ENGINE.contains(&dotted.as_str()) || read.contains(&dotted) || declared.niet_gebruikt.contains_key(name) {
+        if READ_BY_ENGINE.contains(&dotted.as_str()) || read.contains(&dotted) || vocab.niet_gebruikt.iter().any(|(n, _, _)| n == name) {
             continue;
         }
         // Underline the whole `naam = "type"` line.
-        let value = ty.span();
+        let value = std::ops::Range { start: ty.start as usize, end: ty.end as usize };
         let line_start = src.text.get(..value.start).and_then(|t| t.rfind('\n')).map(|i| i + 1).unwrap_or(0);
         let key_start = line_start + src.text.get(line_start..value.start).map(|t| t.len() - t.trim_start().len()).unwrap_or(0);
         out.push(finding(

@@ -27,7 +27,7 @@
 //!   `waarde`/`bedrag`.
 
 mod bron;
-pub mod conditions;
+mod conditions;
 mod fields;
 mod onbekend;
 mod params;
@@ -132,7 +132,7 @@ pub(crate) fn place(src: &SourceFile, span: Span) -> String {
 /// Where an expression was written: its span, and the spans of its parts
 /// when known (`None` inside a definitie, where the place that used it counts).
 #[derive(Clone, Copy, Debug)]
-pub struct Loc<'t> {
+pub(crate) struct Loc<'t> {
     pub span: Span,
     pub tree: Option<&'t SpanTree>,
 }

@@ -127,7 +127,7 @@ struct VocabFile {
 impl Vocabulary {
     /// Reads and validates the vocabulary file.
     pub fn load(source: &SourceFile) -> Result<Vocabulary, Vec<Problem>> {
-        let file: VocabFile = toml::from_str(&source.text).map_err(|e| {
+        let mut file: VocabFile = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
             vec![Problem::new("passend::woordenlijst", source, span, format!("woordenlijst onleesbaar: {}", e.message()))
                 .help("de woordenlijst heeft de tabellen [keuzes], [velden], [uitkomsten] en [grenzen]")]
@@ -147,13 +147,9 @@ impl Vocabulary {
             waardelabels: file.waardelabels.iter().map(|(k, v)| (k.clone(), Arc::from(v.as_str()))).collect(),
             bounds: Vec::new(),
             declared: file.velden.iter().map(|(k, v)| (k.clone(), Span::new(v.span().start, v.span().end))).collect(),
-            niet_gebruikt: file
-                .niet_gebruikt
-                .iter()
-                .map(|(k, v)| (k.clone(), Arc::from(v.get_ref().as_str()), Span::new(v.span().start, v.span().end)))
-                .collect(),
+            niet_gebruikt: file.niet_gebruikt.iter().map(|(k, v)| (k.clone(), Arc::from(v.get_ref().as_str()), Span::new(v.span().start, v.span().end))).collect(),
         };
-        for (name, values) in file.keuzes {
+        for (name, values) in std::mem::take(&mut file.keuzes) {
             vocab.enum_by_name.insert(name.clone(), vocab.enums.len());
             vocab.enums.push(EnumDef { name, values: values.into_iter().map(Arc::from).collect() });
         }
@@ -176,6 +172,29 @@ impl Vocabulary {
                 None => problems.push(bad_type(source, span, ty.get_ref())),
             }
         }
+        vocab.defaults_and_words(&file, source, &mut problems);
+        if vocab.fields.len() > MAX_FIELDS {
+            problems.push(Problem::new(
+                "passend::woordenlijst",
+                source,
+                Span::default(),
+                format!("de woordenlijst heeft {} velden; passend kan er hoogstens {MAX_FIELDS} aan", vocab.fields.len()),
+            ));
+        }
+        vocab.bounds = bounds::load(&vocab, &file.grenzen, source, &mut problems);
+        if problems.is_empty() {
+            problems.extend(contract::check(&vocab, source));
+        }
+        if problems.is_empty() {
+            Ok(vocab)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// `[standaard]` and `[uitleg]`: defaults for absent fields, and fields in words.
+    fn defaults_and_words(&mut self, file: &VocabFile, source: &SourceFile, problems: &mut Vec<Problem>) {
+        let vocab = self;
         for (path, entry) in &file.standaard {
             let span = Span::new(entry.span().start, entry.span().end);
             let e = entry.get_ref();
@@ -201,23 +220,6 @@ impl Vocabulary {
                         .help("[uitleg] noemt een veld uit [velden] met een `label` en een `vraag`"),
                 ),
             }
-        }
-        if vocab.fields.len() > MAX_FIELDS {
-            problems.push(Problem::new(
-                "passend::woordenlijst",
-                source,
-                Span::default(),
-                format!("de woordenlijst heeft {} velden; passend kan er hoogstens {MAX_FIELDS} aan", vocab.fields.len()),
-            ));
-        }
-        vocab.bounds = bounds::load(&vocab, &file.grenzen, source, &mut problems);
-        if problems.is_empty() {
-            problems.extend(contract::check(&vocab, source));
-        }
-        if problems.is_empty() {
-            Ok(vocab)
-        } else {
-            Err(problems)
         }
     }
 

@@ -50,7 +50,7 @@ fn answers(engine: &Engine, input: &[u8]) -> Vec<Answer> {
             let json: Value = serde_json::from_slice(line).unwrap_or(Value::Null);
             match engine.evaluate_json(&json, support::today()) {
                 Ok(d) => Answer::Decision(Box::new(d)),
-                Err(e) => Answer::Fout(serde_json::json!({"regelnummer": 0, "fout": {"code": e.code, "bericht": e.bericht, "veld": e.veld}})),
+                Err(e) => Answer::Fout(serde_json::json!({"regelnummer": 0, "fout": e})),
             }
         })
         .collect()

@@ -133,9 +133,44 @@ pub struct RegelFout {
     /// `file:line` of the rule.
     pub plaats: Text,
     /// `rekenfout` (a number, amount or date out of range) or `intern` (a bug in passend).
-    pub code: &'static str,
+    pub code: RegelFoutCode,
     /// What went wrong, in Dutch.
     pub bericht: Text,
+}
+
+/// The kind of a rule's error (`fouten[].code`); `as_str` is the one place
+/// its contract text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegelFoutCode {
+    /// A number, amount or date out of range, or a computation the values do not allow.
+    Rekenfout,
+    /// A value of a kind the checker rules out: a bug in passend.
+    Intern,
+}
+
+impl RegelFoutCode {
+    /// Every code, in the order docs/foutcodes.md lists them.
+    pub const ALL: &'static [RegelFoutCode] = &[RegelFoutCode::Rekenfout, RegelFoutCode::Intern];
+
+    /// The contract text: `rekenfout`, `intern`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RegelFoutCode::Rekenfout => "rekenfout",
+            RegelFoutCode::Intern => "intern",
+        }
+    }
+}
+
+impl std::fmt::Display for RegelFoutCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RegelFoutCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// Named outcomes, in the order the rules produced them.

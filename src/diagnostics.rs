@@ -1,6 +1,12 @@
 //! Located problems in rule files and the vocabulary: one `Problem` type with
 //! a stable code, a message, a label on the offending text and a help text.
 //! It renders through miette (terminal) or serde (`--message-format json`).
+//! The code is a `Code` (one table of every `passend::…` code, `code.rs`).
+
+mod code;
+
+pub use code::Code;
+pub(crate) use code::coded_error;
 
 use crate::source::{SourceFile, Span};
 use serde::Serialize;
@@ -10,8 +16,8 @@ use std::sync::Arc;
 /// One located problem in a rule file.
 #[derive(Clone, Debug)]
 pub struct Problem {
-    /// Stable code, e.g. `passend::onbekend_veld`.
-    pub code: &'static str,
+    /// Stable code, e.g. `Code::OnbekendeNaam` (`passend::onbekende_naam`).
+    pub code: Code,
     pub message: String,
     pub label: String,
     pub help: Option<String>,
@@ -21,7 +27,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(code: &'static str, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, source: &SourceFile, span: Span, message: impl Into<String>) -> Self {
         Problem {
             code,
             message: message.into(),
@@ -60,7 +66,7 @@ impl Problem {
     pub fn to_json(&self) -> ProblemJson {
         let (line, column) = self.source.line_col(self.span.start as usize);
         ProblemJson {
-            code: self.code,
+            code: self.code.as_str(),
             message: self.message.clone(),
             file: self.source.name.to_string(),
             line,
@@ -97,7 +103,7 @@ impl std::error::Error for Problem {}
 
 impl miette::Diagnostic for Problem {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.code))
+        Some(Box::new(self.code.as_str()))
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)

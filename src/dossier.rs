@@ -8,17 +8,18 @@
 //! Field paths for messages are built only when a message is made.
 
 mod direct;
+mod fout;
 mod plausible;
 mod strict_json;
 
 pub use direct::{decode_slice, DecodePlan};
+pub use fout::{DossierError, Melding};
 pub use plausible::{MAX_YEAR, MIN_YEAR};
 
 use crate::types::Type;
 use crate::value::Value;
 use crate::vocab::{FieldId, Node, Vocabulary};
 use chrono::NaiveDate;
-use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -47,34 +48,12 @@ pub const MAX_IGNORED: usize = 50;
 /// Longest unknown field name reported (characters); longer ones are cut.
 const MAX_IGNORED_NAME: usize = 120;
 
-/// Why a dossier was refused (contract: `fout`).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct DossierError {
-    pub code: &'static str,
-    pub bericht: String,
-    pub veld: Option<String>,
-}
-
-impl DossierError {
-    fn new(code: &'static str, veld: &str, bericht: impl Into<String>) -> Self {
-        DossierError { code, bericht: bericht.into(), veld: (!veld.is_empty()).then(|| veld.to_string()) }
-    }
-
-    fn at(code: &'static str, path: &FieldPath, bericht: impl Into<String>) -> Self {
-        DossierError::new(code, &path.render(), bericht)
+impl Melding {
+    /// A message about the value at `path`.
+    fn at(path: &FieldPath, bericht: impl Into<String>) -> Self {
+        Melding::over(&path.render(), bericht)
     }
 }
-
-impl std::fmt::Display for DossierError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.veld {
-            Some(v) => write!(f, "{} (veld `{v}`)", self.bericht),
-            None => f.write_str(&self.bericht),
-        }
-    }
-}
-
-impl std::error::Error for DossierError {}
 
 /// Where a value sits in the dossier, rendered (`ouders.ondertekening[1].wijze`)
 /// only for messages and `genegeerd`.
@@ -137,10 +116,17 @@ impl KeyFields {
     }
 }
 
+/// Dossier JSON text as a JSON value, read the way every command reads a
+/// dossier: a leading byte order mark is skipped and a key given twice in
+/// one object is refused. An error is code `json`, in Dutch with line and column.
+pub fn parse_json(text: &[u8]) -> Result<Json, DossierError> {
+    strict_json::parse(text).map_err(|e| DossierError::Json(Melding::new(crate::diagnostics::json_error(&e))))
+}
+
 /// Decodes a dossier. `today` is used when `peildatum` is absent.
 pub fn decode(vocab: &Vocabulary, json: &Json, today: NaiveDate) -> Result<Dossier, DossierError> {
     let Json::Object(top) = json else {
-        return Err(DossierError::new("geen_object", "", "een dossier is een JSON-object"));
+        return Err(DossierError::GeenObject(Melding::new("een dossier is een JSON-object")));
     };
     let mut d = Decoder::new(vocab);
     d.object(&vocab.root, top, &FieldPath::Root)?;
@@ -234,12 +220,12 @@ impl<'v> Decoder<'v> {
             Some(Some(Value::Text(t))) => Some(t.clone()),
             _ => None,
         };
-        let regio = text(keys.regio).ok_or_else(|| DossierError::new("veld_ontbreekt", "regio", "het dossier noemt geen `regio`"))?;
+        let regio = text(keys.regio).ok_or_else(|| DossierError::VeldOntbreekt(Melding::over("regio", "het dossier noemt geen `regio`")))?;
         if !has_aanvraag {
-            return Err(DossierError::new("veld_ontbreekt", "aanvraag", "het dossier heeft geen `aanvraag`"));
+            return Err(DossierError::VeldOntbreekt(Melding::over("aanvraag", "het dossier heeft geen `aanvraag`")));
         }
         let soort = text(keys.soort)
-            .ok_or_else(|| DossierError::new("veld_ontbreekt", "aanvraag.soort", "de aanvraag noemt geen `soort`"))?;
+            .ok_or_else(|| DossierError::VeldOntbreekt(Melding::over("aanvraag.soort", "de aanvraag noemt geen `soort`")))?;
         let vocab = self.vocab;
         let soort_index = vocab.enum_by_name.get("aanvraagsoort").and_then(|id| vocab.enum_index(*id, &soort));
         let (peildatum, peildatum_vandaag) = match keys.peildatum.and_then(|i| self.slots.get(i)) {
@@ -268,7 +254,7 @@ impl<'v> Decoder<'v> {
                 }
                 Node::Object(children) => match value {
                     Json::Object(inner) => self.object(children, inner, &here)?,
-                    _ => return Err(DossierError::at("type", &here, "verwacht een object")),
+                    _ => return Err(DossierError::Type(Melding::at(&here, "verwacht een object"))),
                 },
                 Node::ObjectList(list_id, members) => self.object_list(*list_id, members, value, &here)?,
             }
@@ -278,7 +264,7 @@ impl<'v> Decoder<'v> {
 
     fn object_list<M: Members + ?Sized>(&mut self, list_id: FieldId, members: &M, value: &Json, path: &FieldPath) -> Result<(), DossierError> {
         let Json::Array(items) = value else {
-            return Err(DossierError::at("type", path, "verwacht een lijst van objecten"));
+            return Err(DossierError::Type(Melding::at(path, "verwacht een lijst van objecten")));
         };
         self.set(list_id, Value::List((1..=items.len() as i64).map(Value::Int).collect()));
         // One column per member, in `members` order; `None` once an element lacks it.
@@ -286,7 +272,7 @@ impl<'v> Decoder<'v> {
         for (i, item) in items.iter().enumerate() {
             let at = FieldPath::Index(path, i);
             let Json::Object(obj) = item else {
-                return Err(DossierError::at("type", &at, "verwacht een object"));
+                return Err(DossierError::Type(Melding::at(&at, "verwacht een object")));
             };
             for ((key, id), column) in members.each().zip(columns.iter_mut()) {
                 match obj.get(key) {
@@ -318,19 +304,19 @@ impl<'v> Decoder<'v> {
         match self.vocab.fields.get(id).map(|f| &f.ty) {
             Some(Type::List(inner)) => self.typed(inner, value, path),
             Some(t) => self.typed(t, value, path),
-            None => Err(DossierError::at("type", path, "onbekend veld")),
+            None => Err(DossierError::Type(Melding::at(path, "onbekend veld"))),
         }
     }
 
     fn leaf(&self, id: FieldId, value: &Json, path: &FieldPath) -> Result<Value, DossierError> {
         match self.vocab.fields.get(id) {
             Some(f) => self.typed(&f.ty, value, path),
-            None => Err(DossierError::at("type", path, "onbekend veld")),
+            None => Err(DossierError::Type(Melding::at(path, "onbekend veld"))),
         }
     }
 
     fn typed(&self, ty: &Type, value: &Json, path: &FieldPath) -> Result<Value, DossierError> {
-        let wrong = |what: &str| DossierError::at("type", path, format!("verwacht {what}, maar kreeg {}", json_kind(value)));
+        let wrong = |what: &str| DossierError::Type(Melding::at(path, format!("verwacht {what}, maar kreeg {}", json_kind(value))));
         Ok(match ty {
             Type::Bool => Value::Bool(value.as_bool().ok_or_else(|| wrong("true of false"))?),
             Type::Int => Value::Int(whole_number(value, path, "een geheel getal")?),
@@ -383,7 +369,7 @@ fn whole_number(value: &Json, path: &FieldPath, what: &str) -> Result<i64, Dossi
         return Ok(n);
     }
     let Json::Number(n) = value else {
-        return Err(DossierError::at("type", path, format!("verwacht {what}, maar kreeg {}", json_kind(value))));
+        return Err(DossierError::Type(Melding::at(path, format!("verwacht {what}, maar kreeg {}", json_kind(value)))));
     };
     let bericht = if n.is_u64() {
         format!("`{n}` is te groot: verwacht {what} van hoogstens {}", i64::MAX)
@@ -396,7 +382,7 @@ fn whole_number(value: &Json, path: &FieldPath, what: &str) -> Result<i64, Dossi
             _ => format!("`{n}` heeft cijfers achter de komma: verwacht {what}"),
         }
     };
-    Err(DossierError::at("waarde", path, bericht))
+    Err(DossierError::Waarde(Melding::at(path, bericht)))
 }
 
 /// The vocabulary's own text of keuze value `s` of list `id`.
@@ -411,15 +397,14 @@ fn allowed(vocab: &Vocabulary, id: usize) -> String {
 fn not_allowed(vocab: &Vocabulary, id: usize, s: &str, path: &FieldPath) -> DossierError {
     let values = vocab.enums.get(id).map(|d| d.values.iter().map(|v| &**v).collect::<Vec<_>>()).unwrap_or_default();
     let hint = crate::check::suggest::closest(s, values.iter().copied()).map(|v| format!("bedoel je `{v}`? ")).unwrap_or_default();
-    DossierError::at("waarde", path, format!("`{}` is niet toegestaan; {hint}kies uit: {}", clip(s), allowed(vocab, id)))
+    DossierError::Waarde(Melding::at(path, format!("`{}` is niet toegestaan; {hint}kies uit: {}", clip(s), allowed(vocab, id))))
 }
 
 fn not_a_date(s: &str, path: &FieldPath) -> DossierError {
-    DossierError::at(
-        "waarde",
+    DossierError::Waarde(Melding::at(
         path,
         format!("`{}` is geen bestaande datum JJJJ-MM-DD tussen {MIN_YEAR} en {MAX_YEAR} (precies tien tekens, bv. 2026-01-05)", clip(s)),
-    )
+    ))
 }
 
 fn clip(s: &str) -> String {

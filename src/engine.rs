@@ -13,7 +13,7 @@ use crate::check::check_rule_set;
 use crate::compile::{compile, Program};
 use crate::decision::{Decision, Waarschuwing};
 use crate::diagnostics::Problem;
-use crate::dossier::{decode, decode_slice, DecodePlan, Dossier, DossierError};
+use crate::dossier::{decode, decode_slice, DecodePlan, Dossier, DossierError, Melding};
 use crate::eval::{decide, decide_traced, Trace};
 use crate::loader::{self, RuleFile, VersionFiles};
 use crate::syntax::parse_file;
@@ -98,17 +98,18 @@ pub struct Engine {
     plan: DecodePlan,
 }
 
-/// Why rules could not be loaded.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum LoadError {
-    /// Located problems in rule files or the vocabulary (each a diagnostic of its own).
-    #[error("{} fout(en) in de regelbestanden", .0.len())]
-    #[diagnostic(code(passend::regelfout), help("`passend check` toont elke fout op zijn plaats"))]
-    Problems(#[related] Vec<Problem>),
-    /// Files could not be read.
-    #[error("{0}")]
-    #[diagnostic(code(passend::lezen))]
-    Io(String),
+crate::diagnostics::coded_error! {
+    /// Why rules could not be loaded. `code()` is the code `passend` prints
+    /// (`regelfout`, `lezen`); the CLI exits with 2 (contract: rule-file error).
+    #[derive(Debug)]
+    pub enum LoadError {
+        /// Located problems in rule files or the vocabulary (each a diagnostic of its own).
+        #[code("regelfout"), help("`passend check` toont elke fout op zijn plaats"), error("{} fout(en) in de regelbestanden", .0.len())]
+        Problems(#[related] Vec<Problem>),
+        /// Files could not be read (a missing folder, no vocabulary).
+        #[code("lezen"), help("geef met `--regels MAP` de map met regels, met regions/vocabulaire.toml erin"), error("{0}")]
+        Io(String),
+    }
 }
 
 /// The vocabulary and the regions' rule files, sorted out by region and version.
@@ -366,13 +367,14 @@ impl Engine {
         if self.is_broken(&dossier.regio) {
             return Err(rule_error(&dossier.regio));
         }
-        self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| DossierError {
-            code: "geen_regelset",
-            bericht: match versie {
-                Some(v) => format!("regio `{}` heeft geen versie `{v}`", dossier.regio),
-                None => format!("er zijn geen regels voor regio `{}`", dossier.regio),
-            },
-            veld: Some("regio".into()),
+        self.program_for(&dossier.regio, dossier.peildatum, versie).ok_or_else(|| {
+            DossierError::GeenRegelset(Melding::over(
+                "regio",
+                match versie {
+                    Some(v) => format!("regio `{}` heeft geen versie `{v}`", dossier.regio),
+                    None => format!("er zijn geen regels voor regio `{}`", dossier.regio),
+                },
+            ))
         })
     }
 
@@ -385,11 +387,7 @@ impl Engine {
 
 /// The refusal of a dossier whose region's rule files do not check (contract code `regelfout`).
 pub fn rule_error(regio: &str) -> DossierError {
-    DossierError {
-        code: "regelfout",
-        bericht: format!("de regelbestanden van regio `{regio}` bevatten fouten; `passend check` toont ze"),
-        veld: Some("regio".into()),
-    }
+    DossierError::Regelfout(Melding::over("regio", format!("de regelbestanden van regio `{regio}` bevatten fouten; `passend check` toont ze")))
 }
 
 /// The warning for a peildatum before the oldest version, whose rules were used anyway.

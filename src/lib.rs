@@ -48,7 +48,7 @@ pub mod value;
 pub mod vocab;
 
 pub use decision::Decision;
-pub use dossier::{Dossier, DossierError};
+pub use dossier::{Dossier, DossierError, Melding};
 pub use engine::{Engine, LoadError};
 
 /// Embedded rule files, for tools that show or diff them.

@@ -10,6 +10,8 @@
 //! rejects it, so a misspelt field is caught before the call. A dossier field
 //! may be `null`, which the engine reads as absent (unknown).
 
+use crate::decision::RegelFoutCode;
+use crate::dossier::DossierError;
 use crate::engine::Engine;
 use crate::types::Type;
 use crate::vocab::{Node, Vocabulary};
@@ -218,7 +220,7 @@ pub fn beslissing(engine: &Engine) -> Value {
     }));
     // Issue 11: written only when a rule's evaluation failed, so not required.
     let mut schema = schema;
-    let fouten = list_of(record(json!({"regel": text, "plaats": text, "code": {"enum": ["rekenfout", "intern"]}, "bericht": text})));
+    let fouten = list_of(record(json!({"regel": text, "plaats": text, "code": {"enum": RegelFoutCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>()}, "bericht": text})));
     if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
         props.insert("fouten".into(), fouten);
     }
@@ -253,7 +255,7 @@ pub fn fout() -> Value {
             "regelnummer": {"type": "integer", "minimum": 1},
             "fout": {
                 "type": "object",
-                "properties": {"code": text, "bericht": text, "veld": {"type": ["string", "null"]}},
+                "properties": {"code": {"type": "string", "enum": DossierError::CODES}, "bericht": text, "veld": {"type": ["string", "null"]}},
                 "required": ["code", "bericht", "veld"],
                 "additionalProperties": false
             }

@@ -7,7 +7,7 @@ mod contract;
 
 pub use bounds::{Bound, Order};
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::types::{EnumId, Type};
 use serde::Deserialize;
@@ -129,7 +129,7 @@ impl Vocabulary {
     pub fn load(source: &SourceFile) -> Result<Vocabulary, Vec<Problem>> {
         let mut file: VocabFile = toml::from_str(&source.text).map_err(|e| {
             let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
-            vec![Problem::new("passend::woordenlijst", source, span, format!("woordenlijst onleesbaar: {}", e.message()))
+            vec![Problem::new(Code::Woordenlijst, source, span, format!("woordenlijst onleesbaar: {}", e.message()))
                 .help("de woordenlijst heeft de tabellen [keuzes], [velden], [uitkomsten] en [grenzen]")]
         })?;
         let mut problems = Vec::new();
@@ -175,7 +175,7 @@ impl Vocabulary {
         vocab.defaults_and_words(&file, source, &mut problems);
         if vocab.fields.len() > MAX_FIELDS {
             problems.push(Problem::new(
-                "passend::woordenlijst",
+                Code::Woordenlijst,
                 source,
                 Span::default(),
                 format!("de woordenlijst heeft {} velden; passend kan er hoogstens {MAX_FIELDS} aan", vocab.fields.len()),
@@ -203,7 +203,7 @@ impl Vocabulary {
                     vocab.standaard.push(Standaard { field: id, waarde: e.waarde, reden: Arc::from(e.reden.as_str()) });
                 }
                 _ => problems.push(
-                    Problem::new("passend::woordenlijst", source, span, format!("standaard voor `{path}` kan niet"))
+                    Problem::new(Code::Woordenlijst, source, span, format!("standaard voor `{path}` kan niet"))
                         .help("een standaard geldt alleen voor een ja/nee-veld uit [velden] en heeft een `reden`"),
                 ),
             }
@@ -216,7 +216,7 @@ impl Vocabulary {
                     vocab.uitleg.insert(id, e.clone());
                 }
                 _ => problems.push(
-                    Problem::new("passend::woordenlijst", source, span, format!("uitleg voor `{path}` kan niet"))
+                    Problem::new(Code::Woordenlijst, source, span, format!("uitleg voor `{path}` kan niet"))
                         .help("[uitleg] noemt een veld uit [velden] met een `label` en een `vraag`"),
                 ),
             }
@@ -244,7 +244,7 @@ impl Vocabulary {
 
     fn add_field(&mut self, path: &str, leaf: Type, source: &SourceFile, span: Span) -> Result<(), Box<Problem>> {
         let clash = || -> Box<Problem> {
-            Box::new(Problem::new("passend::woordenlijst", source, span, format!("veld `{path}` botst met een ander veld"))
+            Box::new(Problem::new(Code::Woordenlijst, source, span, format!("veld `{path}` botst met een ander veld"))
                 .help("een veld kan niet tegelijk een waarde en een object met velden zijn"))
         };
         let id = self.fields.len();
@@ -317,6 +317,6 @@ impl Vocabulary {
 }
 
 fn bad_type(source: &SourceFile, span: Span, text: &str) -> Problem {
-    Problem::new("passend::woordenlijst", source, span, format!("onbekend type `{text}`"))
+    Problem::new(Code::Woordenlijst, source, span, format!("onbekend type `{text}`"))
         .help("types zijn bool, geheel, datum, tekst, bedrag, keuze:<lijst>, lijst:<type>")
 }

@@ -97,8 +97,8 @@ fn a_lazy_engine_reports_a_broken_region_on_use_and_serves_the_others() {
     let lazy = Engine::from_files_lazy(files.clone()).unwrap_or_else(|e| panic!("the vocabulary loads: {e}"));
     let broken = json!({"regio": "leiden", "peildatum": "2026-01-01", "aanvraag": {"soort": "tlv"}});
     let err = lazy.evaluate_json(&broken, date("2026-01-01")).err().unwrap_or_else(|| panic!("a broken region decided"));
-    assert_eq!(err.code, "regelfout");
-    assert!(lazy.region_problems("leiden").iter().any(|p| p.code == "passend::blok_open"), "the syntax error (a block left open) is reported");
+    assert_eq!(err.code(), "regelfout");
+    assert!(lazy.region_problems("leiden").iter().any(|p| p.code.as_str() == "passend::blok_open"), "the syntax error (a block left open) is reported");
     assert_eq!(decide(&lazy, &dossiers()[0])["regio"], "rijnstreek");
     assert!(lazy.is_loaded("leiden") && lazy.is_loaded("rijnstreek"));
     // The strict loader refuses the same files at once.
@@ -187,14 +187,14 @@ fn decoding_text_directly_agrees_with_decoding_a_parsed_value() {
     for dossier in &dossiers {
         for text in variants(dossier) {
             let reference = serde_json::from_slice::<Value>(&text)
-                .map_err(|e| passend::DossierError { code: "json", bericht: passend::diagnostics::json_error(&e), veld: None })
+                .map_err(|e| passend::DossierError::Json(passend::Melding::new(passend::diagnostics::json_error(&e))))
                 .and_then(|json| engine.decode(&json, today));
             let direct = engine.decode_slice(&text, today);
             // Issue 16: a key given twice is refused by `decode_slice` (the
             // parsed `Value` of the reference has already dropped one of them).
             if let Err(e) = &direct {
-                if e.bericht.contains("komt twee keer voor") {
-                    assert_eq!(e.code, "json");
+                if e.bericht().contains("komt twee keer voor") {
+                    assert_eq!(e.code(), "json");
                     checked += 1;
                     continue;
                 }

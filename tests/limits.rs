@@ -173,7 +173,7 @@ fn a_rule_file_over_1_mib_is_te_groot_located_and_other_regions_still_load() {
             ),
         ];
         let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
-        let codes: Vec<&str> = engine.problems().iter().map(|p| p.code).collect();
+        let codes: Vec<&str> = engine.problems().iter().map(|p| p.code.as_str()).collect();
         if too_big {
             assert_eq!(codes, ["passend::te_groot"]);
             let problems = engine.problems();
@@ -245,7 +245,7 @@ fn check_definitie(waarde: &str) -> Vec<&'static str> {
         ),
     ];
     let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
-    engine.problems().iter().map(|p| p.code).collect()
+    engine.problems().iter().map(|p| p.code.as_str()).collect()
 }
 
 #[test]
@@ -280,7 +280,7 @@ fn nesting_through_definities_counts_toward_the_64_levels() {
             ("stromenland/1/keten.passend".to_string(), file),
         ];
         let engine = Engine::from_files(files).unwrap_or_else(|e| panic!("from_files: {e}"));
-        engine.problems().iter().map(|p| p.code).collect::<Vec<_>>()
+        engine.problems().iter().map(|p| p.code.as_str()).collect::<Vec<_>>()
     };
     assert!(chain(25).is_empty(), "{:?}", chain(25));
     let codes = chain(40);

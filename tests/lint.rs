@@ -25,11 +25,11 @@ fn findings_of(file: &std::path::Path) -> (Vec<Finding>, String) {
         Err(passend::LoadError::Problems(p)) => panic!("{name} does not check:\n{}", passend::diagnostics::render(&p, false)),
         Err(e) => panic!("{name}: {e}"),
     };
-    (findings.into_iter().filter(|f| f.problem.code != "passend::lint::ongebruikt_veld").collect(), text)
+    (findings.into_iter().filter(|f| f.problem.code.as_str() != "passend::lint::ongebruikt_veld").collect(), text)
 }
 
 fn codes(findings: &[Finding]) -> Vec<&'static str> {
-    let mut c: Vec<&str> = findings.iter().map(|f| f.problem.code).collect();
+    let mut c: Vec<&str> = findings.iter().map(|f| f.problem.code.as_str()).collect();
     c.sort();
     c.dedup();
     c
@@ -38,7 +38,7 @@ fn codes(findings: &[Finding]) -> Vec<&'static str> {
 fn find<'a>(findings: &'a [Finding], code: &str, message_part: &str) -> &'a Finding {
     findings
         .iter()
-        .find(|f| f.problem.code == code && f.problem.message.contains(message_part))
+        .find(|f| f.problem.code.as_str() == code && f.problem.message.contains(message_part))
         .unwrap_or_else(|| panic!("no {code} with `{message_part}` in {:?}", findings.iter().map(|f| &f.problem.message).collect::<Vec<_>>()))
 }
 
@@ -148,7 +148,7 @@ fn no_bundled_eis_makes_a_missing_fact_known() {
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
     let hits: Vec<String> = findings
         .iter()
-        .filter(|f| f.problem.code == "passend::lint::onbekend_wordt_bekend")
+        .filter(|f| f.problem.code.as_str() == "passend::lint::onbekend_wordt_bekend")
         .map(|f| format!("{}: {}", f.problem.source.name, f.problem.message))
         .collect();
     assert!(hits.is_empty(), "{}", hits.join("\n"));
@@ -176,7 +176,7 @@ fn an_unread_field_with_a_reason_is_a_decision() {
     let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen\n    bron \"b\"\n  }\n}\n";
     let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
     let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
-    let mut got: Vec<(&str, &str)> = f.iter().map(|x| (x.problem.code, x.problem.message.as_str())).collect();
+    let mut got: Vec<(&str, &str)> = f.iter().map(|x| (x.problem.code.as_str(), x.problem.message.as_str())).collect();
     got.sort();
     assert_eq!(
         got,
@@ -194,7 +194,7 @@ fn an_unread_field_with_a_reason_is_a_decision() {
 fn every_bundled_field_is_read_or_marked_with_a_reason() {
     let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
-    let unread: Vec<&str> = findings.iter().filter(|f| f.problem.code.starts_with("passend::lint::ongebruikt_veld") || f.problem.code.starts_with("passend::lint::niet_gebruikt")).map(|f| f.problem.message.as_str()).collect();
+    let unread: Vec<&str> = findings.iter().filter(|f| f.problem.code.as_str().starts_with("passend::lint::ongebruikt_veld") || f.problem.code.as_str().starts_with("passend::lint::niet_gebruikt")).map(|f| f.problem.message.as_str()).collect();
     assert!(unread.is_empty(), "{unread:?}");
 }
 
@@ -252,10 +252,10 @@ fn a_standaard_is_a_bool_with_a_reason_and_fills_an_absent_field() {
     };
     let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
     let d = serde_json::json!({"regio": "leiden", "peildatum": "2025-09-01", "aanvraag": {"soort": "tlv"}});
-    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht));
+    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht()));
     assert_eq!(decision.in_aanmerking, Some(false), "school.akkoord absent is the standaard nee; school.datum absent stays unknown, but nee decides");
     let d = serde_json::json!({"regio": "leiden", "peildatum": "2025-09-01", "aanvraag": {"soort": "tlv"}, "school": {"akkoord": true}});
-    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht));
+    let decision = engine.evaluate_json(&d, today).unwrap_or_else(|e| panic!("{}", e.bericht()));
     assert_eq!(decision.in_aanmerking, None, "a sent value wins; the datum is unknown");
 }
 
@@ -396,14 +396,14 @@ mod soundness {
         let files = vec![("vocabulaire.toml".to_string(), vocabulary()), ("rijnstreek/v1/r.passend".to_string(), rules.to_string())];
         let findings = lint_files(files.clone()).ok()?;
         let engine = Engine::from_files_strict(files).ok()?;
-        Some((engine, findings.into_iter().filter(|f| f.problem.code != "passend::lint::ongebruikt_veld").map(|f| f.problem.code).collect()))
+        Some((engine, findings.into_iter().filter(|f| f.problem.code.as_str() != "passend::lint::ongebruikt_veld").map(|f| f.problem.code.as_str()).collect()))
     }
 
     /// What the evaluator concluded for each rule id, read from its trace.
     fn outcomes(engine: &Engine, d: &Value) -> Result<Vec<(String, Uitkomst)>, TestCaseError> {
         let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
-        let dossier = engine.decode(d, today).map_err(|e| TestCaseError::fail(e.bericht.clone()))?;
-        let (_, trace) = engine.evaluate_traced(&dossier, None).map_err(|e| TestCaseError::fail(e.bericht.clone()))?;
+        let dossier = engine.decode(d, today).map_err(|e| TestCaseError::fail(e.bericht().to_string()))?;
+        let (_, trace) = engine.evaluate_traced(&dossier, None).map_err(|e| TestCaseError::fail(e.bericht().to_string()))?;
         Ok(trace.stappen.iter().map(|s| (s.onderwerp.regel().to_string(), s.uitkomst)).collect())
     }
 
@@ -475,7 +475,7 @@ fn shared_definities_are_linted_in_linear_time() {
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
     let took = start.elapsed();
     assert!(took < std::time::Duration::from_secs(5), "lint took {took:?}");
-    let found: Vec<&Finding> = findings.iter().filter(|f| f.problem.code == "passend::lint::onvervulbare_eis").collect();
+    let found: Vec<&Finding> = findings.iter().filter(|f| f.problem.code.as_str() == "passend::lint::onvervulbare_eis").collect();
     assert_eq!(found.len(), 1, "{:?}", findings.iter().map(|f| &f.problem.message).collect::<Vec<_>>());
 }
 
@@ -502,7 +502,7 @@ fn bedrag(name: &str, amount: &str, bron: &str) -> String {
 fn lint_rules(rules: &str) -> Vec<Finding> {
     let files = vec![("vocabulaire.toml".to_string(), vocabulary()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
     let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
-    findings.into_iter().filter(|f| !f.problem.code.starts_with("passend::lint::ongebruikt_veld")).collect()
+    findings.into_iter().filter(|f| !f.problem.code.as_str().starts_with("passend::lint::ongebruikt_veld")).collect()
 }
 
 #[test]
@@ -511,7 +511,7 @@ fn lint_reads_the_checked_engine_and_parses_nothing_again() {
     // has no text to parse. It gives what linting the files gives.
     let files = passend::engine::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
     let engine = passend::Engine::from_files_strict(files.clone()).unwrap_or_else(|e| panic!("{e}"));
-    let shown = |f: &[Finding]| f.iter().map(|x| format!("{}:{:?} {} {}", x.problem.source.name, x.problem.span, x.problem.code, x.problem.message)).collect::<Vec<_>>();
+    let shown = |f: &[Finding]| f.iter().map(|x| format!("{}:{:?} {} {}", x.problem.source.name, x.problem.span, x.problem.code.as_str(), x.problem.message)).collect::<Vec<_>>();
     let from_engine = passend::lint::lint(&engine);
     let from_files = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(shown(&from_engine), shown(&from_files));
@@ -532,7 +532,7 @@ fn a_finding_in_a_shared_group_is_reported_once() {
         "{HEADER}{group}aanvraag stimuleringsbijdrage {{\n  bron \"b\"\n  gebruikt gedeeld\n}}\n\naanvraag overbruggingsarrangement {{\n  bron \"b\"\n  gebruikt gedeeld\n}}\n"
     );
     let f = lint_rules(&rules);
-    let count = |code: &str| f.iter().filter(|x| x.problem.code == code).count();
+    let count = |code: &str| f.iter().filter(|x| x.problem.code.as_str() == code).count();
     assert_eq!(count("passend::lint::regel_geldt_nooit"), 1);
     assert_eq!(count("passend::lint::bron_wijkt_af"), 1);
     assert_eq!(count("passend::lint::tegenstrijdige_bedragen"), 1);

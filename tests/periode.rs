@@ -99,7 +99,7 @@ fn dossier(soort: &str, peildatum: &str, van: &str, tot: &str) -> Value {
 }
 
 fn decide(e: &Engine, d: &Value) -> Value {
-    let decision = e.evaluate_json(d, date("2021-01-01")).unwrap_or_else(|err| panic!("{}", err.bericht));
+    let decision = e.evaluate_json(d, date("2021-01-01")).unwrap_or_else(|err| panic!("{}", err.bericht()));
     serde_json::to_value(&decision).unwrap_or_default()
 }
 

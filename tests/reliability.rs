@@ -465,7 +465,7 @@ fn assert_refused(dossier: &Value, veld: &str, what: &str) {
     }
     let engine = passend::Engine::embedded_lazy().unwrap_or_else(|e| panic!("{e}"));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 26).unwrap_or_default();
-    let reference = engine.decode(dossier, today).map(|_| ()).map_err(|e| (e.code, e.veld));
+    let reference = engine.decode(dossier, today).map(|_| ()).map_err(|e| (e.code(), e.veld().map(String::from)));
     assert_eq!(reference, Err(("waarde", Some(veld.to_string()))), "{what}: the reference decoder");
     let (code, _, err) = eval_one(&other.to_string());
     assert_eq!(code, Some(1), "{what}: {err}");

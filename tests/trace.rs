@@ -168,7 +168,7 @@ aanvraag terugplaatsing {
     assert!(d.waarschuwingen.iter().any(|w| &*w.regel == "terugplaatsing.let_op"));
     assert_eq!(d.fouten.len(), 1, "{:?}", d.fouten);
     let f = &d.fouten[0];
-    assert_eq!((&*f.regel, &*f.plaats, f.code), ("terugplaatsing.te_veel", "regions/stromenland/1/test.passend:5", "rekenfout"));
+    assert_eq!((&*f.regel, &*f.plaats, f.code.as_str()), ("terugplaatsing.te_veel", "regions/stromenland/1/test.passend:5", "rekenfout"));
     assert_eq!(&*f.bericht, "een getal of bedrag valt buiten het bereik");
     let line = serde_json::to_value(&d).unwrap_or_default();
     assert_eq!(line["fouten"][0]["regel"], "terugplaatsing.te_veel");
@@ -264,7 +264,7 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
     };
     let d = passend::eval::decide(&program, &dossier);
     assert_eq!(d.in_aanmerking, None, "a missing parameter decided the requirement: {d:?}");
-    assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code)).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
+    assert_eq!(d.fouten.iter().map(|f| (&*f.regel, f.code.as_str())).collect::<Vec<_>>(), [("tlv.geen_waarde", "intern")]);
 }
 
 /// Finding: rule ids were formatted per dossier (`workflow.<wf>.<overgang>`

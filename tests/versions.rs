@@ -107,7 +107,7 @@ fn versie_forces_a_version() {
     assert_eq!(forced["in_aanmerking"], false);
     let d = engine.decode(&dossier, date("2026-01-01")).unwrap_or_else(|e| panic!("{e}"));
     match engine.evaluate_version(&d, Some("2018-2019")) {
-        Err(e) => assert_eq!(e.code, "geen_regelset"),
+        Err(e) => assert_eq!(e.code(), "geen_regelset"),
         Ok(d) => panic!("a version that does not exist decided: {}", d.regelset.versie),
     }
 }

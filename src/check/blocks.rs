@@ -5,7 +5,7 @@ use super::located::{ParamAt, RuleAt, WorkflowAt};
 use super::model::*;
 use super::suggest::did_you_mean;
 use super::{Checked, Checker, Reported};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{Attr, Block, Expr, ExprKind, Item};
 use crate::types::Type;
@@ -53,7 +53,7 @@ impl Checker<'_> {
                             &format!("een `{}` heeft: {}", block.kind.name, spec.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")),
                         );
                         self.problems.push(
-                            Problem::new("passend::onbekend_attribuut", src, a.key.span, format!("`{}` hoort niet in een `{}`", a.key.name, block.kind.name))
+                            Problem::new(Code::OnbekendAttribuut, src, a.key.span, format!("`{}` hoort niet in een `{}`", a.key.name, block.kind.name))
                                 .label("onbekend attribuut")
                                 .help(help),
                         );
@@ -67,14 +67,14 @@ impl Checker<'_> {
                     if a.vanaf.is_some() {
                         if let Some((_, span)) = a.vanaf {
                             self.problems.push(
-                                Problem::new("passend::vanaf", src, span, "`vanaf` kan alleen bij de `waarde` van een parameter")
+                                Problem::new(Code::Vanaf, src, span, "`vanaf` kan alleen bij de `waarde` van een parameter")
                                     .help("haal `vanaf ...` hier weg"),
                             );
                         }
                     }
                     if map.insert(key, a).is_some() {
                         self.problems.push(
-                            Problem::new("passend::dubbel", src, a.key.span, format!("`{}` staat twee keer in deze `{}`", a.key.name, block.kind.name))
+                            Problem::new(Code::Dubbel, src, a.key.span, format!("`{}` staat twee keer in deze `{}`", a.key.name, block.kind.name))
                                 .label("tweede keer")
                                 .help("houd er één over"),
                         );
@@ -88,7 +88,7 @@ impl Checker<'_> {
                             did_you_mean(&b.kind.name, nested.iter().copied(), &format!("hierin passen: {}", nested.join(", ")))
                         };
                         self.problems.push(
-                            Problem::new("passend::onbekend_blok", src, b.kind.span, format!("`{}` hoort niet in een `{}`", b.kind.name, block.kind.name))
+                            Problem::new(Code::OnbekendBlok, src, b.kind.span, format!("`{}` hoort niet in een `{}`", b.kind.name, block.kind.name))
                                 .label("niet op deze plek")
                                 .help(help),
                         );
@@ -102,13 +102,13 @@ impl Checker<'_> {
                 missing.push(*key);
                 let (code, message, help) = if *key == "bron" {
                     (
-                        "passend::bron_ontbreekt",
+                        Code::BronOntbreekt,
                         format!("`{} {}` noemt geen bron", block.kind.name, block.name.name),
                         "elke regel en parameter citeert de paragraaf van het handboek: `bron \"<paragraaf>\"`".to_string(),
                     )
                 } else {
                     (
-                        "passend::attribuut_ontbreekt",
+                        Code::AttribuutOntbreekt,
                         format!("`{} {}` mist `{key}`", block.kind.name, block.name.name),
                         format!("voeg `{key} ...` toe aan dit blok"),
                     )
@@ -132,7 +132,7 @@ impl Checker<'_> {
         match &a.value.kind {
             ExprKind::Text(t) => Ok(Arc::from(t.as_str())),
             _ => Err(self.report(
-                Problem::new("passend::type", src, a.value.span, format!("`{}` is een tekst tussen aanhalingstekens", a.key.name))
+                Problem::new(Code::Type, src, a.value.span, format!("`{}` is een tekst tussen aanhalingstekens", a.key.name))
                     .help(format!("schrijf `{} \"...\"`", a.key.name)),
             )),
         }
@@ -168,7 +168,7 @@ impl Checker<'_> {
             Some(i) => Ok(Type::Enum(*i)),
             None => Err(self.report(
                 Problem::new(
-                    "passend::vocabulaire",
+                    Code::Vocabulaire,
                     src,
                     block.name.span,
                     format!("`{} {}` heeft de keuzelijst `{list}` nodig, maar regions/vocabulaire.toml heeft die niet", block.kind.name, block.name.name),
@@ -187,7 +187,7 @@ impl Checker<'_> {
                 self.since(self.reported(), src, a.value.span, first)
             }
             _ => Err(self.report(
-                Problem::new("passend::naam_verwacht", src, a.value.span, format!("`{}` vraagt een naam", a.key.name))
+                Problem::new(Code::NaamVerwacht, src, a.value.span, format!("`{}` vraagt een naam", a.key.name))
                     .help(format!("schrijf `{} <naam>` zonder aanhalingstekens", a.key.name)),
             )),
         }
@@ -202,13 +202,13 @@ impl Checker<'_> {
         if let Some(list) = known.filter(|l| !l.values.iter().any(|v| **v == *block.name.name)) {
             let help = did_you_mean(&block.name.name, list.values.iter().map(|v| &**v), "de regio's staan in regions/vocabulaire.toml onder `regio`");
             self.problems.push(
-                Problem::new("passend::regio", src, block.name.span, format!("`{}` is geen regio uit de woordenlijst", block.name.name))
+                Problem::new(Code::Regio, src, block.name.span, format!("`{}` is geen regio uit de woordenlijst", block.name.name))
                     .label("onbekende regio")
                     .help(help),
             );
         } else if block.name.name != regio {
             self.problems.push(
-                Problem::new("passend::regio", src, block.name.span, format!("dit bestand staat in de map `{regio}` maar noemt regio `{}`", block.name.name))
+                Problem::new(Code::Regio, src, block.name.span, format!("dit bestand staat in de map `{regio}` maar noemt regio `{}`", block.name.name))
                     .label("andere regio")
                     .help(format!("schrijf `regio {regio}` of verplaats het bestand")),
             );
@@ -220,7 +220,7 @@ impl Checker<'_> {
         let geldig_vanaf = match &self.need(src, &a, "geldig_vanaf")?.value {
             Expr { kind: ExprKind::Date(d), .. } => Ok(*d),
             e => Err(self.report(
-                Problem::new("passend::type", src, e.span, "`geldig_vanaf` is een datum").help("schrijf bijvoorbeeld `geldig_vanaf 2025-08-01`"),
+                Problem::new(Code::Type, src, e.span, "`geldig_vanaf` is een datum").help("schrijf bijvoorbeeld `geldig_vanaf 2025-08-01`"),
             )),
         };
         Ok(Header { regio: Arc::from(regio), naam: naam?, handboek: handboek?, versie: versie?, bron: bron?, geldig_vanaf: geldig_vanaf? })
@@ -243,7 +243,7 @@ impl Checker<'_> {
                     match &ty {
                         Some(t0) if *t0 != vty => {
                             self.problems.push(
-                                Problem::new("passend::type", src, attr.value.span, "alle waarden van een parameter zijn van hetzelfde soort")
+                                Problem::new(Code::Type, src, attr.value.span, "alle waarden van een parameter zijn van hetzelfde soort")
                                     .help("geef elke `waarde` hetzelfde soort (bijvoorbeeld steeds een bedrag)"),
                             );
                         }
@@ -257,7 +257,7 @@ impl Checker<'_> {
         }
         if values.iter().filter(|(d, _)| d.is_none()).count() > 1 {
             self.problems.push(
-                Problem::new("passend::vanaf", src, block.name.span, "meer dan één `waarde` zonder `vanaf`")
+                Problem::new(Code::Vanaf, src, block.name.span, "meer dan één `waarde` zonder `vanaf`")
                     .help("geef elke latere waarde de datum waarop zij ingaat: `waarde € 800 vanaf 2026-01-01`"),
             );
         }
@@ -287,7 +287,7 @@ impl Checker<'_> {
                 Some(v) => v,
                 None => {
                     return Err(self.report(
-                        Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                        Problem::new(Code::GeenVasteWaarde, src, attr.value.span, "een parameter heeft een vaste waarde")
                             .label("deze lijst wordt per dossier berekend")
                             .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
                     ))
@@ -300,7 +300,7 @@ impl Checker<'_> {
             },
             _ => {
                 return Err(self.report(
-                    Problem::new("passend::geen_vaste_waarde", src, attr.value.span, "een parameter heeft een vaste waarde")
+                    Problem::new(Code::GeenVasteWaarde, src, attr.value.span, "een parameter heeft een vaste waarde")
                         .label("dit wordt per dossier berekend")
                         .help("gebruik een `definitie` voor een waarde die van het dossier afhangt"),
                 ))
@@ -308,7 +308,7 @@ impl Checker<'_> {
         };
         if let Some(problem) = period_problem(&value) {
             return Err(self.report(
-                Problem::new("passend::periode", src, attr.value.span, problem)
+                Problem::new(Code::Periode, src, attr.value.span, problem)
                     .label("deze periode klopt niet")
                     .help("schrijf elke periode als [begin, einde], bijvoorbeeld [2024-07-06, 2024-08-18]"),
             ));
@@ -334,7 +334,7 @@ impl Checker<'_> {
                 let values = self.vocab.enums.get(id).map(|e| e.values.iter().map(|v| &**v).collect::<Vec<_>>()).unwrap_or_default();
                 let help = did_you_mean(&block.name.name, values.iter().copied(), "de soorten staan in regions/vocabulaire.toml onder `aanvraagsoort`");
                 self.problems.push(
-                    Problem::new("passend::onbekende_aanvraag", src, block.name.span, format!("`{}` is geen soort aanvraag", block.name.name))
+                    Problem::new(Code::OnbekendeAanvraag, src, block.name.span, format!("`{}` is geen soort aanvraag", block.name.name))
                         .label("onbekende soort")
                         .help(help),
                 );
@@ -346,7 +346,7 @@ impl Checker<'_> {
                 Some(i) => Some(*i),
                 None => {
                     let help = did_you_mean(name, self.workflow_index.keys().map(String::as_str), "declareer de workflow met `workflow <naam> { ... }`");
-                    return Err(self.report(Problem::new("passend::onbekende_workflow", src, e.span, format!("onbekende workflow `{name}`")).help(help)));
+                    return Err(self.report(Problem::new(Code::OnbekendeWorkflow, src, e.span, format!("onbekende workflow `{name}`")).help(help)));
                 }
             },
             None => None,
@@ -364,7 +364,7 @@ impl Checker<'_> {
                 }
                 None => {
                     let help = did_you_mean(&name, self.groups.keys().map(String::as_str), "declareer de groep met `regels <naam> { ... }`");
-                    self.problems.push(Problem::new("passend::onbekende_groep", src, e, format!("onbekende groep regels `{name}`")).label("niet gevonden").help(help));
+                    self.problems.push(Problem::new(Code::OnbekendeGroep, src, e, format!("onbekende groep regels `{name}`")).label("niet gevonden").help(help));
                 }
             }
         }
@@ -381,7 +381,7 @@ impl Checker<'_> {
             }
             if ids.insert(rb.name.name.clone(), ()).is_some() {
                 self.problems.push(
-                    Problem::new("passend::dubbele_regel", rsrc, rb.name.span, format!("regel `{}` bestaat al in `aanvraag {}`", rb.name.name, block.name.name))
+                    Problem::new(Code::DubbeleRegel, rsrc, rb.name.span, format!("regel `{}` bestaat al in `aanvraag {}`", rb.name.name, block.name.name))
                         .label("dubbele naam")
                         .help("geef elke regel binnen een aanvraag een eigen naam (ook in de groepen die zij gebruikt)"),
                 );
@@ -407,7 +407,7 @@ impl Checker<'_> {
             match &e.kind {
                 ExprKind::Path(parts) if parts.len() == 1 => out.push((parts.join("."), e.span)),
                 _ => self.problems.push(
-                    Problem::new("passend::naam_verwacht", src, e.span, "`gebruikt` noemt groepen regels bij naam")
+                    Problem::new(Code::NaamVerwacht, src, e.span, "`gebruikt` noemt groepen regels bij naam")
                         .help("schrijf `gebruikt [tlc_toets, deskundigen]` zonder aanhalingstekens"),
                 ),
             }
@@ -492,7 +492,7 @@ impl Checker<'_> {
             Some(attr) => match self.vocab.enum_by_name.get("termijnsoort") {
                 Some(i) => self.typed(src, attr, &Type::Enum(*i)),
                 None => Err(self.report(
-                    Problem::new("passend::vocabulaire", src, attr.value.span, "`soort` vraagt de keuzelijst `termijnsoort`, maar regions/vocabulaire.toml heeft die niet")
+                    Problem::new(Code::Vocabulaire, src, attr.value.span, "`soort` vraagt de keuzelijst `termijnsoort`, maar regions/vocabulaire.toml heeft die niet")
                         .help("zet `termijnsoort = [\"uiterlijk\", \"vroegst\", \"vanaf\"]` onder [keuzes] in regions/vocabulaire.toml"),
                 )),
             },
@@ -521,7 +521,7 @@ impl Checker<'_> {
             Ok(Some((name, e))) => {
                 if !self.vocab.uitkomsten.contains_key(name) {
                     let help = did_you_mean(name, self.vocab.uitkomsten.keys().map(String::as_str), "uitkomsten staan in regions/vocabulaire.toml onder [uitkomsten]");
-                    self.problems.push(Problem::new("passend::onbekende_uitkomst", src, e.span, format!("onbekende uitkomst `{name}`")).help(help));
+                    self.problems.push(Problem::new(Code::OnbekendeUitkomst, src, e.span, format!("onbekende uitkomst `{name}`")).help(help));
                 }
                 Ok(Some(Arc::from(name)))
             }
@@ -549,11 +549,11 @@ impl Checker<'_> {
             e @ Expr { kind: ExprKind::Path(parts), .. } => match self.vocab.by_path.get(&parts.join(".")) {
                 Some(&id) if matches!(self.vocab.fields.get(id).map(|f| &f.ty), Some(Type::Text | Type::Enum(_))) => Ok(id),
                 _ => Err(self.report(
-                    Problem::new("passend::type", src, e.span, "`volgt` noemt het dossierveld met de huidige status (een tekst of keuze)")
+                    Problem::new(Code::Type, src, e.span, "`volgt` noemt het dossierveld met de huidige status (een tekst of keuze)")
                         .help("bijvoorbeeld `volgt aanvraag.status`"),
                 )),
             },
-            e => Err(self.report(Problem::new("passend::naam_verwacht", src, e.span, "`volgt` vraagt een dossierveld").help("bijvoorbeeld `volgt aanvraag.status`"))),
+            e => Err(self.report(Problem::new(Code::NaamVerwacht, src, e.span, "`volgt` vraagt een dossierveld").help("bijvoorbeeld `volgt aanvraag.status`"))),
         }
     }
 
@@ -574,7 +574,7 @@ impl Checker<'_> {
             let sbron = self.need_text(src, &sa, "bron");
             if status_index.contains_key(&sb.name.name) {
                 self.problems.push(
-                    Problem::new("passend::dubbel", src, sb.name.span, format!("status `{}` bestaat al", sb.name.name)).help("geef elke status een eigen naam"),
+                    Problem::new(Code::Dubbel, src, sb.name.span, format!("status `{}` bestaat al", sb.name.name)).help("geef elke status een eigen naam"),
                 );
                 continue;
             }
@@ -617,7 +617,7 @@ impl Checker<'_> {
         }
         let help = did_you_mean(name, index.keys().map(String::as_str), "declareer de status met `status <naam> { tekst \"...\" door \"...\" bron \"...\" }`");
         Err(self.report(
-            Problem::new("passend::onbekende_status", src, e.span, format!("status `{name}` bestaat niet in deze workflow"))
+            Problem::new(Code::OnbekendeStatus, src, e.span, format!("status `{name}` bestaat niet in deze workflow"))
                 .label("onbekende status")
                 .help(help),
         ))

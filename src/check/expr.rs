@@ -5,7 +5,7 @@
 use super::model::{Arith, Builtin, Cmp, TExpr};
 use super::suggest::did_you_mean;
 use super::Checker;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::SourceFile;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp};
 use crate::types::Type;
@@ -70,7 +70,7 @@ impl Checker<'_> {
                 }
                 let def_name = self.vocab.enums.get(*id).map(|d| d.name.clone()).unwrap_or_default();
                 self.problems.push(
-                    Problem::new("passend::keuze", src, e.span, format!("\"{}\" is geen waarde van `{def_name}`", bad.first().map(|b| &***b).unwrap_or("")))
+                    Problem::new(Code::Keuze, src, e.span, format!("\"{}\" is geen waarde van `{def_name}`", bad.first().map(|b| &***b).unwrap_or("")))
                         .label("kan hier uitkomen")
                         .help(format!("kies uit {}", allowed.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", "))),
                 );
@@ -85,7 +85,7 @@ impl Checker<'_> {
         {
             let names = self.vocab.enum_names();
             self.problems.push(
-                Problem::new("passend::type", src, e.span, format!("verwacht {}, maar dit is {}", want.describe(&names), ty.describe(&names)))
+                Problem::new(Code::Type, src, e.span, format!("verwacht {}, maar dit is {}", want.describe(&names), ty.describe(&names)))
                     .label(format!("dit is {}", ty.describe(&names)))
                     .help(format!("schrijf hier {}", want.describe(&names))),
             );
@@ -104,12 +104,12 @@ impl Checker<'_> {
             },
             _ => return false,
         };
-        if self.problems.iter().any(|p| p.code == "passend::bedrag" && p.span == span && p.source.name == at_src.name) {
+        if self.problems.iter().any(|p| p.code == Code::Bedrag && p.span == span && p.source.name == at_src.name) {
             return true;
         }
         let literal = crate::value::money_literal(n.saturating_mul(100));
         self.problems.push(
-            Problem::new("passend::bedrag", &at_src, span, format!("`{n}` is een getal, hier hoort een bedrag"))
+            Problem::new(Code::Bedrag, &at_src, span, format!("`{n}` is een getal, hier hoort een bedrag"))
                 .label("bedrag zonder €")
                 .help(format!("schrijf `{literal}`")),
         );
@@ -139,7 +139,7 @@ impl Checker<'_> {
         let help = did_you_mean(text, def.values.iter().map(|v| &**v), "");
         let allowed = def.values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ");
         self.problems.push(
-            Problem::new("passend::keuze", src, e.span, format!("\"{text}\" is geen waarde van `{}`", def.name))
+            Problem::new(Code::Keuze, src, e.span, format!("\"{text}\" is geen waarde van `{}`", def.name))
                 .label("onbekende waarde")
                 .help(if help.is_empty() { format!("kies uit {allowed}") } else { format!("{help} Kies uit {allowed}") }),
         );
@@ -150,7 +150,7 @@ impl Checker<'_> {
     pub(super) fn expr(&mut self, src: &SourceFile, e: &Expr, depth: usize) -> Option<(TExpr, Type)> {
         if depth > MAX_DEPTH {
             self.problems.push(
-                Problem::new("passend::te_diep", src, e.span, format!("deze uitdrukking is dieper genest dan {MAX_DEPTH} niveaus"))
+                Problem::new(Code::TeDiep, src, e.span, format!("deze uitdrukking is dieper genest dan {MAX_DEPTH} niveaus"))
                     .help("splits haar op in definities"),
             );
             return None;
@@ -175,7 +175,7 @@ impl Checker<'_> {
                     } else if !ty.fits(&elem) && !elem.fits(&ty) {
                         let names = self.vocab.enum_names();
                         self.problems.push(
-                            Problem::new("passend::type", src, item.span, "alle waarden in een lijst moeten van hetzelfde soort zijn")
+                            Problem::new(Code::Type, src, item.span, "alle waarden in een lijst moeten van hetzelfde soort zijn")
                                 .label(format!("dit is {}", ty.describe(&names)))
                                 .help(format!("de lijst begon met {}", elem.describe(&names))),
                         );
@@ -195,7 +195,7 @@ impl Checker<'_> {
                     _ => {
                         let names = self.vocab.enum_names();
                         self.problems.push(
-                            Problem::new("passend::type", src, inner.span, format!("verwacht {}", want.describe(&names)))
+                            Problem::new(Code::Type, src, inner.span, format!("verwacht {}", want.describe(&names)))
                                 .label(format!("dit is {}", ty.describe(&names)))
                                 .help(if *op == UnOp::Niet { "`niet` werkt op ja/nee" } else { "`-` werkt op getallen en bedragen" }),
                         );
@@ -227,7 +227,7 @@ impl Checker<'_> {
         } else {
             let names = self.vocab.enum_names();
             self.problems.push(
-                Problem::new("passend::type", src, e.span, "`dan` en `anders` geven verschillende soorten waarden")
+                Problem::new(Code::Type, src, e.span, "`dan` en `anders` geven verschillende soorten waarden")
                     .label(format!("dit is {}", ty.describe(&names)))
                     .help(format!("`dan` geeft {}; geef hier hetzelfde soort", want.describe(&names))),
             );
@@ -247,7 +247,7 @@ impl Checker<'_> {
                     return Some((TExpr::InAanmerking, Type::Bool));
                 }
                 self.problems.push(
-                    Problem::new("passend::in_aanmerking", src, e.span, "`in_aanmerking` kan hier niet: het wordt pas na de eisen bepaald")
+                    Problem::new(Code::InAanmerking, src, e.span, "`in_aanmerking` kan hier niet: het wordt pas na de eisen bepaald")
                         .label("nog niet bekend")
                         .help("gebruik `in_aanmerking` alleen in deskundige, bedrag, termijn, waarschuwing, uitkomst en workflow, niet in een eis of definitie"),
                 );
@@ -280,7 +280,7 @@ impl Checker<'_> {
         } else {
             format!("onbekend dossierveld `{dotted}`")
         };
-        self.problems.push(Problem::new("passend::onbekende_naam", src, e.span, msg).label("niet gevonden").help(help));
+        self.problems.push(Problem::new(Code::OnbekendeNaam, src, e.span, msg).label("niet gevonden").help(help));
         None
     }
 
@@ -374,7 +374,7 @@ impl Checker<'_> {
         };
         self.problems.push(
             Problem::new(
-                "passend::type",
+                Code::Type,
                 src,
                 e.span,
                 format!("`{}` past niet bij {} en {}", op.symbol(), l.describe(&names), r.describe(&names)),
@@ -408,7 +408,7 @@ impl Checker<'_> {
             "aantal" | "alle_gelijk" | "tekst" | "min" | "max" => return self.generic_call(src, e, name, args, d),
             _ => {
                 self.problems.push(
-                    Problem::new("passend::onbekende_functie", src, e.span, format!("onbekende functie `{name}`"))
+                    Problem::new(Code::OnbekendeFunctie, src, e.span, format!("onbekende functie `{name}`"))
                         .label("onbekende functie")
                         .help(did_you_mean(name, FUNCTIONS.iter().copied(), &format!("functies: {}", FUNCTIONS.join(", ")))),
                 );
@@ -454,7 +454,7 @@ impl Checker<'_> {
                 _ => "twee getallen, bedragen of datums van hetzelfde soort",
             };
             self.problems.push(
-                Problem::new("passend::type", src, e.span, format!("`{name}` verwacht {want}"))
+                Problem::new(Code::Type, src, e.span, format!("`{name}` verwacht {want}"))
                     .label(format!("dit is {}", first_ty.describe(&names)))
                     .help(format!("geef `{name}` {want}")),
             );
@@ -468,7 +468,7 @@ impl Checker<'_> {
             return true;
         }
         self.problems.push(
-            Problem::new("passend::argumenten", src, e.span, format!("`{name}` krijgt {n} waarde(n), niet {}", args.len()))
+            Problem::new(Code::Argumenten, src, e.span, format!("`{name}` krijgt {n} waarde(n), niet {}", args.len()))
                 .help("zie de lijst met functies in de README"),
         );
         false
@@ -488,7 +488,7 @@ impl Checker<'_> {
                 return Some((TExpr::Call(Builtin::Uitleg, vec![t]), Type::Text));
             }
             self.problems.push(
-                Problem::new("passend::type", src, first.span, "`uitleg` schrijft een bedrag over een periode uit")
+                Problem::new(Code::Type, src, first.span, "`uitleg` schrijft een bedrag over een periode uit")
                     .label("geen per_maand, per_week of per_jaar")
                     .help("schrijf bijvoorbeeld `uitleg(per_maand(overbrugging_per_maand, aanvraag.periode.van, aanvraag.periode.tot))`"),
             );
@@ -496,7 +496,7 @@ impl Checker<'_> {
         }
         if !matches!(t, TExpr::Param(_)) {
             self.problems.push(
-                Problem::new("passend::type", src, first.span, "`waarde_op` vraagt een parameter")
+                Problem::new(Code::Type, src, first.span, "`waarde_op` vraagt een parameter")
                     .label("geen parameter")
                     .help("schrijf bijvoorbeeld `waarde_op(overbrugging_per_maand, aanvraag.ingediend_op)`"),
             );
@@ -510,7 +510,7 @@ impl Checker<'_> {
     fn needs_uitleg(&mut self, src: &SourceFile, span: crate::source::Span, id: crate::vocab::FieldId, dotted: &str) {
         if self.vocab.uitleg_verplicht && self.vocab.veld_uitleg(id).is_none() {
             self.problems.push(
-                Problem::new("passend::woordenlijst", src, span, format!("veld `{dotted}` heeft geen uitleg voor ouders en scholen"))
+                Problem::new(Code::Woordenlijst, src, span, format!("veld `{dotted}` heeft geen uitleg voor ouders en scholen"))
                     .help(format!("zet in regions/vocabulaire.toml onder [uitleg]: \"{dotted}\" = {{ label = \"…\", vraag = \"…?\" }}")),
             );
         }
@@ -529,7 +529,7 @@ impl Checker<'_> {
             self.path(src, arg, parts, self.def_base)?;
         }
         self.problems.push(
-            Problem::new("passend::type", src, arg.span, "`bekend` vraagt een dossierveld")
+            Problem::new(Code::Type, src, arg.span, "`bekend` vraagt een dossierveld")
                 .help("schrijf bijvoorbeeld `bekend(tlv.afgegeven_op)`"),
         );
         None

@@ -8,7 +8,7 @@ pub mod located;
 pub mod model;
 pub mod suggest;
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{Block, File};
 use crate::types::Type;
@@ -120,7 +120,7 @@ impl<'v> Checker<'v> {
     fn hyphenated_names(&mut self, src: &SourceFile, block: &Block) {
         if block.kind.name != "regio" && block.name.name.contains('-') {
             self.problems.push(
-                Problem::new("passend::naam", src, block.name.span, format!("`{}` bevat een streepje", block.name.name))
+                Problem::new(Code::Naam, src, block.name.span, format!("`{}` bevat een streepje", block.name.name))
                     .label("streepje")
                     .help(format!("een naam bestaat uit letters, cijfers en `_`: schrijf `{}`", block.name.name.replace('-', "_"))),
             );
@@ -152,7 +152,7 @@ impl<'v> Checker<'v> {
             Some(v) => Ok(v),
             None if self.reported() > before => Err(Reported(())),
             None => Err(self.report(
-                Problem::new("passend::intern", src, span, "dit onderdeel is weggelaten zonder dat een fout gemeld werd (een fout in passend)")
+                Problem::new(Code::Intern, src, span, "dit onderdeel is weggelaten zonder dat een fout gemeld werd (een fout in passend)")
                     .help("meld dit met het regelbestand erbij"),
             )),
         }
@@ -163,7 +163,7 @@ impl<'v> Checker<'v> {
         let header = match (header, files.first()) {
             (Some((src, block)), _) => self.header(&src, &block, regio),
             (None, Some((src, _))) => Err(self.report(
-                Problem::new("passend::geen_regio", src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
+                Problem::new(Code::GeenRegio, src, Span::new(0, 0), format!("de regelset van `{regio}` heeft geen `regio`-blok"))
                     .help("begin met `regio <naam> { naam \"...\" handboek \"...\" versie \"...\" bron \"...\" geldig_vanaf JJJJ-MM-DD }`"),
             )),
             // No files: nothing to check, and nothing left out.
@@ -203,7 +203,7 @@ impl<'v> Checker<'v> {
                 if blocks::TOP_LEVEL.contains(&block.kind.name.as_str()) {
                     if seen.contains_key(&key) {
                         self.problems.push(
-                            Problem::new("passend::dubbel", src, block.name.span, format!("`{} {}` staat hier voor de tweede keer", key.0, key.1))
+                            Problem::new(Code::Dubbel, src, block.name.span, format!("`{} {}` staat hier voor de tweede keer", key.0, key.1))
                                 .label("dubbele naam")
                                 .help("geef elke regel een eigen naam, of voeg de twee samen"),
                         );
@@ -215,7 +215,7 @@ impl<'v> Checker<'v> {
                     "regio" => {
                         if header.is_some() {
                             self.problems.push(
-                                Problem::new("passend::dubbel", src, block.kind.span, "een regelset heeft één `regio`-blok")
+                                Problem::new(Code::Dubbel, src, block.kind.span, "een regelset heeft één `regio`-blok")
                                     .help("haal het tweede `regio`-blok weg"),
                             );
                         } else {
@@ -244,7 +244,7 @@ impl<'v> Checker<'v> {
                             &format!("een regelbestand bestaat uit {}", blocks::TOP_LEVEL.join(", ")),
                         );
                         self.problems.push(
-                            Problem::new("passend::onbekend_blok", src, block.kind.span, format!("onbekende soort blok `{other}`"))
+                            Problem::new(Code::OnbekendBlok, src, block.kind.span, format!("onbekende soort blok `{other}`"))
                                 .label("onbekend")
                                 .help(help),
                         );
@@ -264,7 +264,7 @@ impl<'v> Checker<'v> {
             DefState::Done(idx, ty, height) => {
                 if depth + height > MAX_DEPTH {
                     self.problems.push(
-                        Problem::new("passend::te_diep", at_src, at, format!("met definitie `{name}` is deze uitdrukking dieper genest dan {MAX_DEPTH} niveaus"))
+                        Problem::new(Code::TeDiep, at_src, at, format!("met definitie `{name}` is deze uitdrukking dieper genest dan {MAX_DEPTH} niveaus"))
                             .label("te diep via deze definitie")
                             .help("definities tellen mee in de diepte: splits de uitdrukking of de definitie op"),
                     );
@@ -279,7 +279,7 @@ impl<'v> Checker<'v> {
             }
             DefState::Busy => {
                 self.problems.push(
-                    Problem::new("passend::kringverwijzing", at_src, at, format!("definitie `{name}` verwijst (via andere) naar zichzelf"))
+                    Problem::new(Code::Kringverwijzing, at_src, at, format!("definitie `{name}` verwijst (via andere) naar zichzelf"))
                         .label("kringverwijzing")
                         .help("een definitie mag alleen verwijzen naar definities die niet (via via) naar haar terugverwijzen"),
                 );

@@ -9,7 +9,7 @@
 use super::{report_load_error, MessageFormat, EXIT_RULES};
 use clap::Args;
 use passend::engine::ndjson::{self, local_today, StreamError};
-use passend::{Engine, LoadError};
+use passend::{DossierError, Engine, LoadError};
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -73,15 +73,20 @@ fn single(engine: &Engine, text: &[u8], versie: Option<&str>) -> i32 {
             super::output::out(&line);
             0
         }
-        // A version asked for with --versie that the region does not have: a usage error.
-        Err(e) if e.code == "geen_regelset" && versie.is_some() => {
-            eprintln!("fout [{}]: {e}", e.code);
-            EXIT_RULES
-        }
         Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
-            1
+            super::output::refused(&e);
+            exit_code(&e, versie)
         }
+    }
+}
+
+/// The exit code of a refused dossier (contract): 2 for a version asked for
+/// with `--versie` that the region does not have (a usage error), 1 for a
+/// dossier that is not valid.
+fn exit_code(e: &DossierError, versie: Option<&str>) -> i32 {
+    match e {
+        DossierError::GeenRegelset(_) if versie.is_some() => EXIT_RULES,
+        _ => super::input::EXIT_INPUT,
     }
 }
 
@@ -97,7 +102,9 @@ fn stream(engine: &Engine, input: Box<dyn Read + Send>, versie: Option<String>, 
         ndjson::run(engine, super::signals::Interruptible(input), &mut out, &options)
     }));
     let Ok(result) = run else {
-        eprintln!("fout [intern]: de stroom is afgebroken door een fout in passend zelf; meld dit met de invoer erbij");
+        super::output::refused(&DossierError::Intern(passend::Melding::new(
+            "de stroom is afgebroken door een fout in passend zelf; meld dit met de invoer erbij",
+        )));
         return 1;
     };
     match result {

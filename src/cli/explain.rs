@@ -66,32 +66,8 @@ pub fn run(args: ExplainArgs) -> i32 {
             return EXIT_RULES;
         }
     };
-    let input = match super::input::read_dossier(args.file.as_deref()) {
-        Ok(bytes) => bytes,
-        Err(code) => return code,
-    };
-    let json: serde_json::Value = match serde_json::from_slice(&input) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("fout [json]: {}", passend::diagnostics::json_error(&e));
-            return 1;
-        }
-    };
-    // An example file (`{"naam", "bron", "dossier", "verwacht"}`) explains its dossier.
-    let json = match json.get("dossier") {
-        Some(d) if d.is_object() && json.get("regio").is_none() => d.clone(),
-        _ => json,
-    };
-    let json = match super::explain_publiek::with_answers(json, &args.antwoord) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("fout [antwoord]: {e}");
-            return EXIT_RULES;
-        }
-    };
     let niveau = if args.volledig { Niveau::Volledig } else { Niveau::Beslissend };
-    let today = chrono::Local::now().date_naive();
-    let dossier = match super::decidable(&engine, engine.decode(&json, today)) {
+    let dossier = match dossier(&engine, &args) {
         Ok(d) => d,
         Err(code) => return code,
     };
@@ -116,7 +92,7 @@ pub fn run(args: ExplainArgs) -> i32 {
         (ExplainFormat::Json, true) => match passend::explain::wat_als::wat_is_nodig(&engine, &dossier) {
             Ok(w) => Some(w),
             Err(e) => {
-                eprintln!("fout [{}]: {e}", e.code);
+                super::output::refused(&e);
                 return 1;
             }
         },
@@ -125,7 +101,7 @@ pub fn run(args: ExplainArgs) -> i32 {
     let uitleg = match explain_version(&engine, &dossier, niveau, args.versie.as_deref()) {
         Ok((_, u)) => u,
         Err(e) => {
-            eprintln!("fout [{}]: {e}", e.code);
+            super::output::refused(&e);
             return 1;
         }
     };
@@ -147,4 +123,26 @@ pub fn run(args: ExplainArgs) -> i32 {
     };
     super::output::out(out.as_bytes());
     0
+}
+
+/// The dossier to explain (a dossier, or the dossier of an example file, with
+/// the `--antwoord`s filled in), or the exit code after saying why not.
+fn dossier(engine: &passend::Engine, args: &ExplainArgs) -> Result<passend::Dossier, i32> {
+    let input = super::input::read_dossier(args.file.as_deref())?;
+    // Read as `eval` reads it: a byte order mark is skipped, a key given twice is refused.
+    let json = passend::dossier::parse_json(&input).map_err(|e| {
+        super::output::refused(&e);
+        super::input::EXIT_INPUT
+    })?;
+    // An example file (`{"naam", "bron", "dossier", "verwacht"}`) explains its dossier.
+    let json = match json.get("dossier") {
+        Some(d) if d.is_object() && json.get("regio").is_none() => d.clone(),
+        _ => json,
+    };
+    let json = super::explain_publiek::with_answers(json, &args.antwoord).map_err(|e| {
+        super::output::CommandError::Antwoord.report(e);
+        EXIT_RULES
+    })?;
+    let today = chrono::Local::now().date_naive();
+    super::decidable(engine, engine.decode(&json, today))
 }

@@ -68,7 +68,7 @@ pub fn run(engine: &Engine, dossier: &Dossier, voor: Option<Voor>, wat_als: bool
                 }
             },
             Err(e) => {
-                eprintln!("fout [{}]: {e}", e.code);
+                super::output::refused(&e);
                 return 1;
             }
         }
@@ -77,7 +77,7 @@ pub fn run(engine: &Engine, dossier: &Dossier, voor: Option<Voor>, wat_als: bool
         let p = match publiek(engine, dossier, voor) {
             Ok((_, p)) => p,
             Err(e) => {
-                eprintln!("fout [{}]: {e}", e.code);
+                super::output::refused(&e);
                 return 1;
             }
         };

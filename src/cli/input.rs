@@ -5,6 +5,7 @@
 //! (larger than the NDJSON line limit, 16 MiB).
 
 use passend::engine::ndjson::MAX_LINE;
+use passend::{DossierError, Melding};
 use passend::loader::{read_limited, ReadError};
 use std::path::Path;
 
@@ -26,7 +27,7 @@ pub fn read_dossier(file: Option<&Path>) -> Result<Vec<u8>, i32> {
     let read = read_limited(input, MAX_LINE);
     read.map_err(|e| match e {
         ReadError::TooLarge { limit, .. } => {
-            eprintln!("fout [te_lang]: het dossier is groter dan {limit} bytes (16 MiB)");
+            super::output::refused(&DossierError::TeLang(Melding::new(format!("het dossier is groter dan {limit} bytes (16 MiB)"))));
             EXIT_INPUT
         }
         other => {

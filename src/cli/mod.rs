@@ -166,13 +166,13 @@ pub fn load_rules(dir: Option<&PathBuf>) -> Result<Engine, LoadError> {
 /// located problems) when the region's rule files do not check.
 pub fn decidable(engine: &passend::Engine, decoded: Result<passend::Dossier, passend::DossierError>) -> Result<passend::Dossier, i32> {
     let dossier = decoded.map_err(|e| {
-        eprintln!("fout [{}]: {e}", e.code);
+        output::refused(&e);
         1
     })?;
     if let Some(Err(problems)) = engine.region(&dossier.regio) {
         report_load_error(&LoadError::Problems(regels::problems_as_given(engine, problems)), MessageFormat::Human);
         let e = passend::engine::rule_error(&dossier.regio);
-        eprintln!("fout [{}]: {e}", e.code);
+        output::refused(&e);
         return Err(EXIT_RULES);
     }
     Ok(dossier)

@@ -29,6 +29,41 @@ macro_rules! say {
 }
 pub(crate) use say;
 
+/// Says on standard error why a dossier was refused: `fout [code]: bericht
+/// (veld `…`)`, the code from the error's one table (`DossierError::code`).
+pub fn refused(e: &passend::DossierError) {
+    eprintln!("fout [{}]: {e}", e.code());
+}
+
+/// An error of the command itself, not of a dossier; each has one code,
+/// printed as `fout [code]: …` (dossier refusals: `refused`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommandError {
+    /// The output could not be written (exit 3, `EXIT_WRITE`).
+    Schrijven,
+    /// An `explain --antwoord veld=waarde` that cannot be filled in (exit 2).
+    Antwoord,
+}
+
+impl CommandError {
+    /// Every code, for the documentation test.
+    #[cfg(test)]
+    pub const ALL: &'static [CommandError] = &[CommandError::Schrijven, CommandError::Antwoord];
+
+    /// The code as printed (the one place it is written).
+    pub const fn code(self) -> &'static str {
+        match self {
+            CommandError::Schrijven => "schrijven",
+            CommandError::Antwoord => "antwoord",
+        }
+    }
+
+    /// Says on standard error: `fout [code]: message`.
+    pub fn report(self, message: impl std::fmt::Display) {
+        eprintln!("fout [{}]: {message}", self.code());
+    }
+}
+
 /// Records a write error; prints the message once.
 pub fn failed(e: &io::Error) {
     if e.kind() == io::ErrorKind::BrokenPipe {
@@ -36,7 +71,7 @@ pub fn failed(e: &io::Error) {
         return;
     }
     if STATE.swap(FAILED, Ordering::SeqCst) != FAILED {
-        eprintln!("fout [schrijven]: kan de uitvoer niet schrijven: {e}");
+        CommandError::Schrijven.report(format_args!("kan de uitvoer niet schrijven: {e}"));
     }
 }
 
@@ -73,7 +108,7 @@ pub fn finish(code: i32) -> i32 {
 /// Refuses a closed standard output (see the module doc) before any work is done.
 pub fn check_stdout_open() -> Result<(), i32> {
     if STDOUT_CLOSED.load(Ordering::SeqCst) {
-        eprintln!("fout [schrijven]: de standaarduitvoer is gesloten; er kan niets geschreven worden");
+        CommandError::Schrijven.report("de standaarduitvoer is gesloten; er kan niets geschreven worden");
         return Err(EXIT_WRITE);
     }
     Ok(())
@@ -150,5 +185,20 @@ impl Write for StreamOut {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CommandError;
+
+    /// docs/foutcodes.md lists exactly the command's own codes.
+    #[test]
+    fn the_command_codes_are_documented() {
+        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/foutcodes.md")).unwrap_or_default();
+        let section = docs.split("\n## ").find(|s| s.starts_with("Opdrachtfouten")).unwrap_or_default();
+        let listed: Vec<&str> = section.lines().filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(c, _)| c)).collect();
+        let codes: Vec<&str> = CommandError::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(listed, codes);
     }
 }

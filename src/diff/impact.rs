@@ -17,7 +17,7 @@ use super::source::Loaded;
 use super::groepen::compare;
 pub use super::groepen::same_json;
 use crate::decision::Decision;
-use crate::dossier::{decode_slice, DecodePlan};
+use crate::dossier::{decode_slice, DecodePlan, DossierError};
 use crate::engine::ndjson::{frame_error, Frames};
 use crate::eval::decide;
 use chrono::NaiveDate;
@@ -230,7 +230,7 @@ pub fn impact(
             .map(|line| {
                 let text = data.get(line.range.clone()).unwrap_or_default();
                 match frame_error(line, text) {
-                    Some(e) if e.code == "leeg" => Outcome::Empty,
+                    Some(DossierError::Leeg(_)) => Outcome::Empty,
                     Some(_) => Outcome::Error,
                     None => one(&so, &sn, line.regelnummer, text, today, modus, footprints),
                 }

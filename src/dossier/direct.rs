@@ -94,11 +94,7 @@ pub fn decode_slice(vocab: &Vocabulary, plan: &DecodePlan, text: &[u8], today: N
             return d.finish(plan.keys, true, today);
         }
     }
-    let json: Json = super::strict_json::parse(text).map_err(|e| DossierError {
-        code: "json",
-        bericht: crate::diagnostics::json_error(&e),
-        veld: None,
-    })?;
+    let json: Json = super::parse_json(text)?;
     super::decode(vocab, &json, today)
 }
 

@@ -2,7 +2,7 @@
 //! (`crate::vocab::Bound`) checked on the filled slots, and the year range
 //! of every date. One check for both decoders (it runs in `finish`).
 
-use super::DossierError;
+use super::{DossierError, Melding};
 use crate::value::Value;
 use crate::vocab::{Bound, FieldId, Order, Vocabulary};
 use chrono::NaiveDate;
@@ -17,7 +17,7 @@ fn path(vocab: &Vocabulary, id: FieldId) -> String {
 }
 
 fn refuse(vocab: &Vocabulary, id: FieldId, bericht: String) -> DossierError {
-    DossierError { code: "waarde", bericht, veld: Some(path(vocab, id)) }
+    DossierError::Waarde(Melding { bericht, veld: Some(path(vocab, id)) })
 }
 
 /// The numbers of a slot: the value itself, or each element of a list.

@@ -13,7 +13,7 @@
 //!   answer is out before the next question is awaited, also with `jobs > 1`.
 
 use super::Engine;
-use crate::dossier::DossierError;
+use crate::dossier::{DossierError, Melding};
 use crate::decision::Decision;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -81,7 +81,7 @@ pub fn write_decision(decision: &Decision, out: &mut Vec<u8>) -> Result<(), Doss
     let start = out.len();
     serde_json::to_writer(&mut *out, decision).map_err(|e| {
         out.truncate(start);
-        DossierError { code: "intern", bericht: e.to_string(), veld: None }
+        DossierError::Intern(Melding::new(e.to_string()))
     })
 }
 
@@ -90,9 +90,9 @@ pub fn write_decision(decision: &Decision, out: &mut Vec<u8>) -> Result<(), Doss
 /// decode. Shared with `passend diff --dossiers`, so both count alike.
 pub fn frame_error(line: &Line, text: &[u8]) -> Option<DossierError> {
     if line.too_long {
-        Some(DossierError { code: "te_lang", bericht: format!("regel is langer dan {MAX_LINE} bytes"), veld: None })
+        Some(DossierError::TeLang(Melding::new(format!("regel is langer dan {MAX_LINE} bytes"))))
     } else if text.iter().all(u8::is_ascii_whitespace) {
-        Some(DossierError { code: "leeg", bericht: "lege regel".into(), veld: None })
+        Some(DossierError::Leeg(Melding::new("lege regel")))
     } else {
         None
     }
@@ -107,12 +107,12 @@ pub fn decide_line(engine: &Engine, line: &Line, text: &[u8], options: &Options,
     } else {
         let versie = options.versie.as_deref();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decide_into(engine, text, versie, today, out))).unwrap_or_else(|_| {
-            Err(DossierError { code: "intern", bericht: "interne fout bij deze regel (een bug in passend)".into(), veld: None })
+            Err(DossierError::Intern(Melding::new("interne fout bij deze regel (een bug in passend)")))
         })
     };
     if let Err(e) = result {
         out.truncate(start);
-        let fout = serde_json::json!({"regelnummer": line.regelnummer, "fout": {"code": e.code, "bericht": e.bericht, "veld": e.veld}});
+        let fout = serde_json::json!({"regelnummer": line.regelnummer, "fout": e});
         // Writing a json! value to a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *out, &fout);
     }

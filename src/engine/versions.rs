@@ -4,7 +4,7 @@
 //! folder with an unchanged header would otherwise be a second "2020-2021"
 //! that silently decides).
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{ExprKind, File, Item};
 
@@ -54,7 +54,7 @@ pub fn problems(sites: &[Site]) -> Vec<Problem> {
         if let Some((versie, span)) = &site.versie {
             if !site.folder.is_empty() && *versie != site.folder {
                 out.push(
-                    Problem::new("passend::versie_map", &site.source, *span, format!("de map heet `{}`, maar de kop noemt versie `{versie}`", site.folder))
+                    Problem::new(Code::VersieMap, &site.source, *span, format!("de map heet `{}`, maar de kop noemt versie `{versie}`", site.folder))
                         .label("andere versie dan de map")
                         .help(format!("maak de map en `versie` gelijk: hernoem de map naar `{versie}` of schrijf `versie \"{}\"`", site.folder)),
                 );
@@ -80,7 +80,7 @@ pub fn problems(sites: &[Site]) -> Vec<Problem> {
 
 fn twice(second: &Site, at: Span, first: &Site, first_at: Span, what: &str, help: &str) -> Problem {
     Problem::new(
-        "passend::versie_dubbel",
+        Code::VersieDubbel,
         &second.source,
         at,
         format!("twee versies van deze regio hebben {what}: hier en in {}", place(&first.source, first_at)),

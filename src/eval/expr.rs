@@ -4,6 +4,7 @@
 
 use super::Ctx;
 use crate::check::model::{Arith, Builtin, Cmp, TExpr};
+use crate::decision::RegelFoutCode;
 use crate::syntax::ast::Unit;
 use crate::value::{FieldSet, Value, V};
 use chrono::{Datelike, Duration, Months, NaiveDate};
@@ -30,10 +31,10 @@ impl EvalError {
     }
 
     /// The contract's code for this kind of error.
-    pub const fn code(&self) -> &'static str {
+    pub const fn code(&self) -> RegelFoutCode {
         match self {
-            EvalError::Bereik(_) | EvalError::Reken(_) => "rekenfout",
-            EvalError::Intern(_) => "intern",
+            EvalError::Bereik(_) | EvalError::Reken(_) => RegelFoutCode::Rekenfout,
+            EvalError::Intern(_) => RegelFoutCode::Intern,
         }
     }
 }

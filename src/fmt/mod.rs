@@ -15,7 +15,7 @@ pub mod expr;
 pub mod shape;
 mod writer;
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::syntax::parse_file;
 use crate::loader::find::{find, Found};
@@ -32,7 +32,7 @@ pub fn format_source(source: &SourceFile) -> Result<String, Vec<Problem>> {
         Err(_) => false,
     };
     if !same || comments::scan(&text).len() != comments::scan(&source.text).len() {
-        return Err(vec![Problem::new("passend::fmt::intern", source, Span::new(0, 0), "de opmaak van dit bestand zou de betekenis of een opmerking veranderen")
+        return Err(vec![Problem::new(Code::FmtIntern, source, Span::new(0, 0), "de opmaak van dit bestand zou de betekenis of een opmerking veranderen")
             .help("dit is een fout in `passend fmt`; het bestand is niet veranderd. Meld het met dit bestand erbij.")]);
     }
     Ok(text)

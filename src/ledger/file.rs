@@ -1,7 +1,7 @@
 //! Reading `dekking.toml`: a list of `[[uitspraak]]` tables, each with its
 //! location in the file so every problem can point at it.
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use serde::Deserialize;
 use toml::Spanned;
@@ -74,7 +74,7 @@ pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<
     let raw: RawFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().map(|r| Span::new(r.start, r.end)).unwrap_or_default();
         Box::new(
-            Problem::new("passend::dekking::onleesbaar", source, span, format!("{LEDGER} onleesbaar: {}", dutch(e.message())))
+            Problem::new(Code::DekkingOnleesbaar, source, span, format!("{LEDGER} onleesbaar: {}", dutch(e.message())))
                 .help("elke `[[uitspraak]]` heeft `sectie`, `citaat`, `regels` en eventueel `status` en `reden`"),
         )
     })?;
@@ -86,7 +86,7 @@ pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<
         let status = match &u.status {
             None if u.regels.is_empty() => {
                 problems.push(
-                    Problem::new("passend::dekking::geen_regels", source, span(&u.citaat), "uitspraak zonder regels en zonder status")
+                    Problem::new(Code::DekkingGeenRegels, source, span(&u.citaat), "uitspraak zonder regels en zonder status")
                         .help("noem de regels die haar coderen, of geef `status = \"niet_beslissend\"` of `\"dubbelzinnig\"` met een `reden`"),
                 );
                 None
@@ -96,7 +96,7 @@ pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<
                 Some(st) => Some(st),
                 None => {
                     let help = crate::check::suggest::did_you_mean(s.get_ref(), Status::NAMES, "kies gecodeerd, niet_beslissend of dubbelzinnig");
-                    problems.push(Problem::new("passend::dekking::onbekende_status", source, span(s), format!("onbekende status `{}`", s.get_ref())).help(help));
+                    problems.push(Problem::new(Code::DekkingOnbekendeStatus, source, span(s), format!("onbekende status `{}`", s.get_ref())).help(help));
                     None
                 }
             },
@@ -106,23 +106,23 @@ pub fn parse(source: &SourceFile) -> Result<(Vec<Uitspraak>, Vec<Problem>), Box<
         if needs_reden && reden_empty {
             let at = u.status.as_ref().map(span).unwrap_or(whole);
             problems.push(
-                Problem::new("passend::dekking::reden_ontbreekt", source, at, "deze status vraagt een `reden`")
+                Problem::new(Code::DekkingRedenOntbreekt, source, at, "deze status vraagt een `reden`")
                     .help("zeg waarom de uitspraak niet beslissend of dubbelzinnig is: `reden = \"...\"`"),
             );
         }
         if status == Some(Status::Gecodeerd) && u.regels.is_empty() {
             let at = u.status.as_ref().map(span).unwrap_or(whole);
-            problems.push(Problem::new("passend::dekking::geen_regels", source, at, "`gecodeerd` zonder regels").help("noem in `regels` de regels die de uitspraak coderen"));
+            problems.push(Problem::new(Code::DekkingGeenRegels, source, at, "`gecodeerd` zonder regels").help("noem in `regels` de regels die de uitspraak coderen"));
         }
         if status == Some(Status::Dubbelzinnig) && u.regels.is_empty() {
             let at = u.status.as_ref().map(span).unwrap_or(whole);
             problems.push(
-                Problem::new("passend::dekking::geen_waarschuwing", source, at, "`dubbelzinnig` zonder regels")
+                Problem::new(Code::DekkingGeenWaarschuwing, source, at, "`dubbelzinnig` zonder regels")
                     .help("noem in `regels` de waarschuwing(en) die de dubbelzinnigheid melden"),
             );
         }
         if normalize_empty(u.citaat.get_ref()) {
-            problems.push(Problem::new("passend::dekking::leeg_citaat", source, span(&u.citaat), "leeg citaat").help("citeer de zin uit het handboek letterlijk"));
+            problems.push(Problem::new(Code::DekkingLeegCitaat, source, span(&u.citaat), "leeg citaat").help("citeer de zin uit het handboek letterlijk"));
         }
         out.push(Uitspraak {
             span: whole,

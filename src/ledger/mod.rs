@@ -11,7 +11,7 @@ pub mod file;
 pub mod inventory;
 pub mod quote;
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::lint::{Finding, Severity};
 use crate::source::{SourceFile, Span};
 use file::{Status, Uitspraak, LEDGER};
@@ -197,7 +197,7 @@ pub fn check_version(inv: &Inventory, ledger_text: Option<String>, handbook: Opt
     for (id, (src, span)) in inv.required() {
         if !covered.contains(&id) {
             report.findings.push(error(
-                Problem::new("passend::dekking::regel_niet_in_overzicht", &src, span, format!("`{id}` staat in geen uitspraak van {name}"))
+                Problem::new(Code::DekkingRegelNietInOverzicht, &src, span, format!("`{id}` staat in geen uitspraak van {name}"))
                     .label("niet in het overzicht")
                     .help(format!("voeg in {name} een `[[uitspraak]]` toe met het citaat uit het handboek dat deze regel codeert en `regels = [\"{id}\"]`")),
             ));
@@ -216,7 +216,7 @@ fn check_rules(inv: &Inventory, source: &SourceFile, u: &Uitspraak, covered: &mu
                 kinds.extend(r.kinds);
             }
             Err(message) => out.push(error(
-                Problem::new("passend::dekking::onbekende_regel", source, *span, message)
+                Problem::new(Code::DekkingOnbekendeRegel, source, *span, message)
                     .label("niet gevonden")
                     .help("schrijf `<aanvraag>.<regel>`, `<groep>.<regel>`, `parameter.<naam>`, `definitie.<naam>` of `workflow.<naam>[.<status of overgang>]`"),
             )),
@@ -224,7 +224,7 @@ fn check_rules(inv: &Inventory, source: &SourceFile, u: &Uitspraak, covered: &mu
     }
     if u.status == Some(Status::Dubbelzinnig) && !u.regels.is_empty() && !kinds.contains("waarschuwing") {
         out.push(error(
-            Problem::new("passend::dekking::geen_waarschuwing", source, u.span, "een dubbelzinnige uitspraak noemt geen waarschuwing")
+            Problem::new(Code::DekkingGeenWaarschuwing, source, u.span, "een dubbelzinnige uitspraak noemt geen waarschuwing")
                 .help("noem in `regels` de `waarschuwing` die de lezer op de dubbelzinnigheid wijst"),
         ));
     }
@@ -236,7 +236,7 @@ fn not_found(source: &SourceFile, span: Span, h: &Handbook, quote: &str, message
         Some(near) => format!("dichtstbijzijnde passage in {file}: „{near}”"),
         None => format!("geen vergelijkbare passage in {file}; citeer de zin letterlijk"),
     };
-    Problem::new("passend::citaat_niet_gevonden", source, span, message).label("niet in het handboek").help(help)
+    Problem::new(Code::CitaatNietGevonden, source, span, message).label("niet in het handboek").help(help)
 }
 
 /// The quotes in the `bron` texts of one version.
@@ -265,7 +265,7 @@ pub fn citations(inv: &Inventory, h: &Handbook) -> Citations {
         }
         if quotes.is_empty() {
             c.findings.push(warning(
-                Problem::new("passend::bron_zonder_citaat", &b.source, b.span, format!("de bron van {} citeert het handboek niet", b.wat))
+                Problem::new(Code::BronZonderCitaat, &b.source, b.span, format!("de bron van {} citeert het handboek niet", b.wat))
                     .label("geen citaat")
                     .help("zet de zin uit het handboek tussen „…”, “…” of \"…\" achter de kop van de paragraaf"),
             ));

@@ -7,7 +7,7 @@
 use super::{finding, rules_once, Finding, Loc, Severity};
 use crate::check::model::{RuleKind, TExpr};
 use crate::compile::Program;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Unit;
 use crate::value::{literal, Value, MONTHS};
@@ -107,7 +107,7 @@ fn compare(src: &SourceFile, span: Span, bron: &str, value: &Value, what: &str, 
     let shown: Vec<String> = same.iter().map(literal).collect();
     out.push(finding(
         Severity::Warning,
-        Problem::new("passend::lint::bron_wijkt_af", src, span, format!("bron noemt {}, de regel {} ({what})", shown.join(" en "), literal(&value)))
+        Problem::new(Code::LintBronWijktAf, src, span, format!("bron noemt {}, de regel {} ({what})", shown.join(" en "), literal(&value)))
             .label("wijkt af van de bron")
             .help("pas de waarde of het citaat in `bron` aan, zodat zij hetzelfde zeggen"),
     ));

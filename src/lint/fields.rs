@@ -6,7 +6,7 @@
 
 use super::{finding, Finding, Severity};
 use crate::compile::Program;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::eval::trace::{rule_exprs, Refs};
 use crate::source::Span;
 use crate::vocab::Vocabulary;
@@ -43,13 +43,13 @@ pub(super) fn check(vocab: &Vocabulary, programs: &[&Program], out: &mut Vec<Fin
         let dotted = name.replace("[]", "");
         let (code, message, help) = if read.contains(&dotted) {
             (
-                "passend::lint::niet_gebruikt_maar_gelezen",
+                Code::LintNietGebruiktMaarGelezen,
                 format!("dossierveld `{dotted}` staat onder [niet_gebruikt], maar een regel leest het"),
                 "haal de regel onder [niet_gebruikt] weg: het veld wordt nu gebruikt",
             )
         } else if text.trim().is_empty() || !is_declared(name) {
             (
-                "passend::lint::niet_gebruikt_zonder_reden",
+                Code::LintNietGebruiktZonderReden,
                 format!("[niet_gebruikt] `{dotted}` heeft geen reden of is geen veld uit [velden]"),
                 "schrijf waarom geen regel dit veld leest, bijvoorbeeld \"niet gebruikt door leiden, omdat …\"",
             )
@@ -70,7 +70,7 @@ pub(super) fn check(vocab: &Vocabulary, programs: &[&Program], out: &mut Vec<Fin
         out.push(finding(
             Severity::Warning,
             Problem::new(
-                "passend::lint::ongebruikt_veld",
+                Code::LintOngebruiktVeld,
                 src,
                 Span::new(key_start, value.end),
                 format!("dossierveld `{dotted}` wordt door geen enkele regel gelezen"),

@@ -10,7 +10,7 @@
 use super::{finding, operands, rules_once, Finding, Loc, Severity};
 use crate::check::model::{DefId, Rule, RuleKind, TExpr};
 use crate::compile::Program;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::Span;
 use crate::vocab::FieldId;
 use std::collections::HashSet;
@@ -67,7 +67,7 @@ fn report(program: &Program, rule: &Rule, key: &str, hit: &Hit) -> Finding {
     finding(
         Severity::Error,
         Problem::new(
-            "passend::lint::onbekend_wordt_bekend",
+            Code::LintOnbekendWordtBekend,
             &rule.at.source,
             span,
             format!(

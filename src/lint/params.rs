@@ -4,7 +4,7 @@
 use super::{finding, Finding, Severity};
 use crate::check::model::Param;
 use crate::compile::Program;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::Span;
 use chrono::NaiveDate;
 
@@ -24,7 +24,7 @@ fn check_param(p: &Param, start: NaiveDate, out: &mut Vec<Finding>) {
         if dated.iter().take(j).any(|(d, _)| d == date) {
             out.push(finding(
                 Severity::Error,
-                Problem::new("passend::lint::parameter_dubbele_datum", src, *span, format!("parameter `{}` heeft twee waarden vanaf {date}", p.name))
+                Problem::new(Code::LintParameterDubbeleDatum, src, *span, format!("parameter `{}` heeft twee waarden vanaf {date}", p.name))
                     .label("tweede waarde vanaf deze datum")
                     .help("op één datum kan één waarde ingaan; haal een van de twee weg of corrigeer de datum"),
             ));
@@ -36,7 +36,7 @@ fn check_param(p: &Param, start: NaiveDate, out: &mut Vec<Finding>) {
         None if first.0 > start => out.push(finding(
             Severity::Error,
             Problem::new(
-                "passend::lint::parameter_gat",
+                Code::LintParameterGat,
                 src,
                 first.1,
                 format!("parameter `{}` heeft geen waarde van {start} (begin van de versie) tot {}", p.name, first.0),
@@ -47,7 +47,7 @@ fn check_param(p: &Param, start: NaiveDate, out: &mut Vec<Finding>) {
         Some(value) if first.0 <= start => out.push(finding(
             Severity::Warning,
             Problem::new(
-                "passend::lint::parameter_waarde_nooit",
+                Code::LintParameterWaardeNooit,
                 src,
                 value,
                 format!("de waarde zonder `vanaf` van parameter `{}` geldt nooit: een datumwaarde gaat al in op of voor {start}", p.name),

@@ -8,7 +8,7 @@ use super::conditions::{contradiction, exclusive, Conjunct, Env};
 use super::{finding, place, rules_once, Finding, Loc, Severity};
 use crate::check::model::{Aanvraag, Rule, RuleKind, TExpr};
 use crate::compile::Program;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::print::expr_text;
 use crate::source::Span;
 use std::collections::HashSet;
@@ -48,7 +48,7 @@ fn never_true(env: &Env, rule: &Rule, out: &mut Vec<Finding>) {
     if let Some((reason, at)) = contradiction(&when).and_then(|c| why(&when, c)) {
         out.push(finding(
             Severity::Error,
-            Problem::new("passend::lint::regel_geldt_nooit", src, at.span, format!("`{} {name}` geldt nooit: {reason}", rule.kind.word()))
+            Problem::new(Code::LintRegelGeldtNooit, src, at.span, format!("`{} {name}` geldt nooit: {reason}", rule.kind.word()))
                 .label("hierdoor is `alleen_als` nooit waar")
                 .help("een regel waarvan `alleen_als` nooit waar is, doet niets; maak de voorwaarde kloppend met het handboek of haal de regel weg"),
         ));
@@ -59,7 +59,7 @@ fn never_true(env: &Env, rule: &Rule, out: &mut Vec<Finding>) {
     if let Some((reason, at)) = contradiction(&must).and_then(|c| why(&must, c)) {
         out.push(finding(
             Severity::Error,
-            Problem::new("passend::lint::onvervulbare_eis", src, at.span, format!("eis `{name}` kan nooit vervuld worden: {reason}"))
+            Problem::new(Code::LintOnvervulbareEis, src, at.span, format!("eis `{name}` kan nooit vervuld worden: {reason}"))
                 .label("hierdoor is de voorwaarde nooit waar")
                 .help("een eis die nooit vervuld wordt, maakt elke aanvraag van deze soort `in_aanmerking: false`; vergelijk de voorwaarde met het handboek"),
         ));
@@ -70,7 +70,7 @@ fn never_true(env: &Env, rule: &Rule, out: &mut Vec<Finding>) {
     if let Some((reason, at)) = contradiction(&both).and_then(|c| why(&both, c)) {
         out.push(finding(
             Severity::Error,
-            Problem::new("passend::lint::onvervulbare_eis", src, at.span, format!("eis `{name}` kan nooit vervuld worden wanneer zij geldt: {reason}"))
+            Problem::new(Code::LintOnvervulbareEis, src, at.span, format!("eis `{name}` kan nooit vervuld worden wanneer zij geldt: {reason}"))
                 .label("tegenstrijdig met `alleen_als`")
                 .help("de eis geldt alleen als `alleen_als` waar is, en dan is de voorwaarde nooit waar; vergelijk beide met het handboek"),
         ));
@@ -128,9 +128,9 @@ fn overlaps(env: &Env, program: &Program, aanvraag: &Aanvraag, pairs: &mut Pairs
 
 fn overlap(aanvraag: &Aanvraag, a: &Gives, b: &Gives, surely: bool) -> Finding {
     let (code, what, label) = if matches!(b.rule.kind, RuleKind::Bedrag { .. }) {
-        ("passend::lint::tegenstrijdige_bedragen", format!("een ander bedrag voor regeling {}", b.key), "ander bedrag")
+        (Code::LintTegenstrijdigeBedragen, format!("een ander bedrag voor regeling {}", b.key), "ander bedrag")
     } else {
-        ("passend::lint::tegenstrijdige_deskundigen", format!("een andere deskundige met rol {}", b.key), "andere deskundige")
+        (Code::LintTegenstrijdigeDeskundigen, format!("een andere deskundige met rol {}", b.key), "andere deskundige")
     };
     let (severity, how) = if surely {
         (Severity::Error, "en gelden samen")

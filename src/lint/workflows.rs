@@ -5,7 +5,7 @@
 use super::{finding, Finding, Severity};
 use crate::check::model::Workflow;
 use crate::compile::Program;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 
 pub(super) fn check(program: &Program, out: &mut Vec<Finding>) {
     for wf in &program.workflows {
@@ -20,7 +20,7 @@ fn check_workflow(wf: &Workflow, out: &mut Vec<Finding>) {
         out.push(finding(
             Severity::Warning,
             Problem::new(
-                "passend::lint::geen_startovergang",
+                Code::LintGeenStartovergang,
                 src,
                 wf.at.name,
                 format!("workflow `{}` heeft geen overgang zonder `van`: zonder status in het dossier biedt hij niets aan", wf.name),
@@ -42,7 +42,7 @@ fn check_workflow(wf: &Workflow, out: &mut Vec<Finding>) {
             out.push(finding(
                 Severity::Warning,
                 Problem::new(
-                    "passend::lint::onbereikbare_status",
+                    Code::LintOnbereikbareStatus,
                     src,
                     *span,
                     format!("status `{}` van workflow `{}` is vanaf het begin door geen overgang te bereiken", status.id, wf.name),
@@ -54,7 +54,7 @@ fn check_workflow(wf: &Workflow, out: &mut Vec<Finding>) {
             out.push(finding(
                 Severity::Info,
                 Problem::new(
-                    "passend::lint::eindstatus",
+                    Code::LintEindstatus,
                     src,
                     *span,
                     format!("status `{}` van workflow `{}` is een eindstatus: geen overgang vertrekt hier", status.id, wf.name),

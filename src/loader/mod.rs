@@ -11,7 +11,7 @@ pub mod find;
 
 pub use find::{read_bounded, read_limited, read_text, ReadError, MAX_RULE_FILE, VOCABULARY};
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,10 +42,10 @@ pub fn read_folder(root: &Path) -> std::io::Result<Vec<RuleFile>> {
 pub fn unreadable(name: &str, err: &ReadError) -> Problem {
     let source = SourceFile::new(name, "");
     match err {
-        ReadError::TooLarge { .. } => Problem::new("passend::te_groot", &source, Span::default(), format!("{name}: {err}"))
+        ReadError::TooLarge { .. } => Problem::new(Code::TeGroot, &source, Span::default(), format!("{name}: {err}"))
             .label("dit bestand is te groot")
             .help("verdeel de regels over meerdere bestanden in dezelfde versiemap"),
-        _ => Problem::new("passend::onleesbaar", &source, Span::default(), format!("kan {name} niet lezen: {err}"))
+        _ => Problem::new(Code::Onleesbaar, &source, Span::default(), format!("kan {name} niet lezen: {err}"))
             .label("onleesbaar")
             .help("alleen gewone UTF-8-bestanden binnen de map met regels worden gelezen; de andere regio's werken gewoon door"),
     }

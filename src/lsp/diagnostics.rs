@@ -5,7 +5,7 @@
 use super::text::{path_to_uri, LineIndex};
 use super::workspace::{key_of_source, SetId, Workspace};
 use crate::check::check_rule_set;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::engine::VOCABULARY;
 use crate::lint::{lint_files, Severity};
 use lsp_types::{Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range};
@@ -38,7 +38,7 @@ pub fn diagnose_set(ws: &Workspace, set: &SetId) -> ByFile {
             if let Ok(findings) = lint_files(texts) {
                 for f in findings {
                     // Whether a field is read anywhere is a question for all regions, not this set.
-                    if f.problem.code == "passend::lint::ongebruikt_veld" {
+                    if f.problem.code == Code::LintOngebruiktVeld {
                         continue;
                     }
                     let key = key_of_source(&f.problem.source.name);

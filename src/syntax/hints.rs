@@ -4,7 +4,7 @@
 //! A plain scan of the text (strings and comments skipped), so the problem
 //! is reported where the mistake is, not where the parser gave up.
 
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 
 /// The keywords of the rule language (grammar/passend.pest).
@@ -44,7 +44,7 @@ pub fn dutch_dates(source: &SourceFile) -> Vec<Problem> {
                 if let Some((len, iso)) = dutch_date_at(&source.text[i..end]) {
                     let text = &source.text[i..i + len];
                     out.push(
-                        Problem::new("passend::datum", source, Span::new(i, i + len), format!("`{text}` is geen datum in de vorm JJJJ-MM-DD"))
+                        Problem::new(Code::Datum, source, Span::new(i, i + len), format!("`{text}` is geen datum in de vorm JJJJ-MM-DD"))
                             .label("datum in de verkeerde volgorde")
                             .help(match iso {
                                 Some(iso) => format!("schrijf {iso}"),
@@ -162,7 +162,7 @@ pub fn explain_failure(source: &SourceFile) -> Vec<Problem> {
                 }
                 if !closed {
                     problems.push(
-                        Problem::new("passend::tekst_open", source, Span::new(i, i + 1), "deze tekst is niet afgesloten")
+                        Problem::new(Code::TekstOpen, source, Span::new(i, i + 1), "deze tekst is niet afgesloten")
                             .label("de tekst begint hier")
                             .help("sluit de tekst op dezelfde regel af met een recht aanhalingsteken `\"`"),
                     );
@@ -171,7 +171,7 @@ pub fn explain_failure(source: &SourceFile) -> Vec<Problem> {
             }
             c if CURLY_QUOTES.contains(&c) => {
                 problems.push(
-                    Problem::new("passend::aanhalingsteken", source, Span::new(i, i + c.len_utf8()), format!("`{c}` is een gekruld aanhalingsteken"))
+                    Problem::new(Code::Aanhalingsteken, source, Span::new(i, i + c.len_utf8()), format!("`{c}` is een gekruld aanhalingsteken"))
                         .label("gekruld aanhalingsteken")
                         .help("gebruik rechte aanhalingstekens: \"tekst\" (tekst uit Word of een pdf bevat vaak “gekrulde”)"),
                 );
@@ -193,7 +193,7 @@ pub fn explain_failure(source: &SourceFile) -> Vec<Problem> {
     if let Some(innermost) = stack.pop() {
         let open = misclosed.unwrap_or(innermost);
         problems.push(
-            Problem::new("passend::blok_open", source, Span::new(open.brace, open.brace + 1), format!("`{}` is niet afgesloten", open.title))
+            Problem::new(Code::BlokOpen, source, Span::new(open.brace, open.brace + 1), format!("`{}` is niet afgesloten", open.title))
                 .label("dit blok opent hier")
                 .help(format!("sluit `{}` af met een `}}` na zijn laatste regel", open.title)),
         );

@@ -3,7 +3,7 @@
 
 use super::ast::*;
 use super::hints;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use chrono::NaiveDate;
 use pest::iterators::Pair;
@@ -50,7 +50,7 @@ pub fn parse_file(source: &SourceFile) -> Result<File, Vec<Problem>> {
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(0);
         return Err(vec![Problem::new(
-            "passend::te_groot",
+            Code::TeGroot,
             source,
             Span::new(0, first_line),
             format!("dit regelbestand is {} bytes, meer dan de grens van {MAX_FILE_SIZE} bytes (1 MiB)", source.text.len()),
@@ -109,9 +109,9 @@ impl Lower<'_> {
     }
 
     fn too_deep(&mut self, span: Span) {
-        if !self.problems.iter().any(|p| p.code == "passend::te_diep") {
+        if !self.problems.iter().any(|p| p.code == Code::TeDiep) {
             self.problems.push(
-                Problem::new("passend::te_diep", self.source, span, format!("dit is dieper genest dan {MAX_NESTING} niveaus"))
+                Problem::new(Code::TeDiep, self.source, span, format!("dit is dieper genest dan {MAX_NESTING} niveaus"))
                     .label("te diep genest")
                     .help("splits de uitdrukking op in definities, of haal blokken uit elkaar"),
             );
@@ -162,7 +162,7 @@ impl Lower<'_> {
         }
         if let Some(keyword) = hints::keyword_like(&key.name) {
             self.problems.push(
-                Problem::new("passend::sleutelwoord", self.source, key.span, format!("`{}` is geen woord van de regeltaal", key.name))
+                Problem::new(Code::Sleutelwoord, self.source, key.span, format!("`{}` is geen woord van de regeltaal", key.name))
                     .label("onbekend woord")
                     .help(format!("bedoel je `{keyword}`?")),
             );
@@ -247,7 +247,7 @@ impl Lower<'_> {
                 Ok(n) => ExprKind::Int(n),
                 Err(_) => {
                     self.problems.push(
-                        Problem::new("passend::getal", self.source, span, "dit getal is te groot")
+                        Problem::new(Code::Getal, self.source, span, "dit getal is te groot")
                             .help("gebruik een getal tot 9.223.372.036.854.775.807"),
                     );
                     ExprKind::Int(0)
@@ -274,7 +274,7 @@ impl Lower<'_> {
                 let month = month_number(it.next().map(|p| p.as_str()).unwrap_or(""));
                 if NaiveDate::from_ymd_opt(2024, month, day).is_none() {
                     self.problems.push(
-                        Problem::new("passend::datum", self.source, span, "deze dag bestaat niet in die maand")
+                        Problem::new(Code::Datum, self.source, span, "deze dag bestaat niet in die maand")
                             .help("schrijf een bestaande dag, bijvoorbeeld `31 juli` of `1 april`"),
                     );
                 }
@@ -318,7 +318,7 @@ impl Lower<'_> {
             Ok(d) => d,
             Err(_) => {
                 self.problems.push(
-                    Problem::new("passend::datum", self.source, span, format!("`{text}` is geen bestaande datum"))
+                    Problem::new(Code::Datum, self.source, span, format!("`{text}` is geen bestaande datum"))
                         .label("geen bestaande datum")
                         .help("schrijf een datum als JJJJ-MM-DD, bijvoorbeeld 2025-08-01"),
                 );
@@ -344,7 +344,7 @@ impl Lower<'_> {
             Some(v) => v,
             None => {
                 self.problems.push(
-                    Problem::new("passend::bedrag", self.source, span, "dit bedrag is te groot")
+                    Problem::new(Code::Bedrag, self.source, span, "dit bedrag is te groot")
                         .help("bedragen worden in hele centen gerekend; schrijf bijvoorbeeld `€ 50.000`"),
                 );
                 0
@@ -438,7 +438,7 @@ fn syntax_problem(source: &SourceFile, err: pest::error::Error<Rule>) -> Problem
         .take(20)
         .collect::<String>();
     if let Some((span, keyword, word)) = hints::mistyped_keyword_before(&source.text, start) {
-        return Problem::new("passend::sleutelwoord", source, span, format!("`{word}` is geen woord van de regeltaal"))
+        return Problem::new(Code::Sleutelwoord, source, span, format!("`{word}` is geen woord van de regeltaal"))
             .label("onbekend woord")
             .help(format!("bedoel je `{keyword}`?"));
     }
@@ -454,7 +454,7 @@ fn syntax_problem(source: &SourceFile, err: pest::error::Error<Rule>) -> Problem
     } else {
         format!("hier wordt {} verwacht", join_or(&expected))
     };
-    Problem::new("passend::syntax", source, Span::new(start, end), message)
+    Problem::new(Code::Syntax, source, Span::new(start, end), message)
         .label("hier loopt het mis")
         .help(help)
 }

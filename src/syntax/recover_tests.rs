@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostics::Code;
 use crate::syntax::ast::Item;
 
 fn recovered(text: &str) -> Recovered {
@@ -65,7 +66,7 @@ fn three_broken_blocks_are_three_located_problems() {
     assert!((7..=8).contains(&lines[0]), "{lines:?}");
     assert!((17..=18).contains(&lines[1]), "{lines:?}");
     assert_eq!(lines[2], 26, "{lines:?}");
-    assert!(r.problems.iter().all(|p| p.code == "passend::syntax"));
+    assert!(r.problems.iter().all(|p| p.code == Code::Syntax));
     assert_eq!(r.damaged.len(), 3);
 }
 
@@ -101,7 +102,7 @@ fn a_missing_brace_is_reported_at_the_block_and_the_next_block_still_parses() {
     let r = recovered(text);
     assert_eq!(r.problems.len(), 1);
     // The parser's own hint names the block left open, at its `{`.
-    assert_eq!(r.problems[0].code, "passend::blok_open");
+    assert_eq!(r.problems[0].code, Code::BlokOpen);
     assert_eq!(r.problems[0].message, "`parameter a` is niet afgesloten");
     assert_eq!(r.problems[0].span.start, 12);
     assert_eq!(names(&r), ["parameter a", "parameter b"]);
@@ -130,7 +131,7 @@ fn a_value_problem_stays_one_problem_per_value() {
     let text = "parameter a {\n  waarde 2025-02-30\n  bron \"x\"\n}\nparameter b {\n  waarde 1\n  bron \"y\"\n}\n";
     let r = recovered(text);
     assert_eq!(r.problems.len(), 1);
-    assert_eq!(r.problems[0].code, "passend::datum");
+    assert_eq!(r.problems[0].code, Code::Datum);
     assert_eq!(names(&r), ["parameter b"]);
 }
 

@@ -6,7 +6,7 @@
 //! is an error of code `waarde` that names the field.
 
 use super::{FieldId, Vocabulary};
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::types::Type;
 use serde::Deserialize;
@@ -41,7 +41,7 @@ pub(super) struct BoundSpec {
 }
 
 fn problem(source: &SourceFile, span: Span, message: String) -> Problem {
-    Problem::new("passend::woordenlijst", source, span, message)
+    Problem::new(Code::Woordenlijst, source, span, message)
         .help("[grenzen]: `min`/`max` voor velden van type geheel of bedrag, `voor`/`na` met een ander datumveld, bv. { voor = \"peildatum\" }")
 }
 

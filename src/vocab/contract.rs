@@ -5,7 +5,7 @@
 //! located problem, by `check` and every other command.
 
 use super::Vocabulary;
-use crate::diagnostics::Problem;
+use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::types::Type;
 
@@ -22,7 +22,7 @@ const REQUIRED_LISTS: &[(&str, &[&str])] = &[
 ];
 
 fn problem(source: &SourceFile, message: String) -> Problem {
-    Problem::new("passend::woordenlijst", source, Span::default(), message)
+    Problem::new(Code::Woordenlijst, source, Span::default(), message)
         .label("woordenlijst")
         .help("het contract van passend vraagt deze velden en keuzelijsten; zonder hen werkt geen enkel dossier (zie ../shared/contract/README.md)")
 }

@@ -6,7 +6,9 @@
 
 use passend::Engine;
 use serde_json::Value;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -74,4 +76,22 @@ pub fn run_cases(engine: &Engine, dir: &Path) -> (usize, Vec<String>) {
         }
     }
     (files.len(), failures)
+}
+
+/// Runs the binary; returns (exit code, stdout, stderr).
+pub fn passend_cli(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_passend"))
+        .args(args)
+        .env_remove("PASSEND_REGIONS")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin);
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }

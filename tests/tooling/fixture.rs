@@ -5,9 +5,7 @@
 use super::common::{date, root};
 use passend::Engine;
 use serde_json::{json, Value};
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// One version; a parameter with a dated second value, an unused parameter,
 /// a definitie, two eisen, a bedrag, a waarschuwing with HTML in its text,
@@ -150,22 +148,7 @@ pub fn regions_folder(name: &str, examples: &[(&str, Value)]) -> PathBuf {
 }
 
 /// Runs the binary; returns (exit code, stdout, stderr).
-pub fn passend(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_passend"))
-        .args(args)
-        .env_remove("PASSEND_REGIONS")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin);
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("passend did not finish: {e}"));
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
-}
+pub use super::common::passend_cli as passend;
 
 /// Line numbers in `file.passend:12` made stable for snapshots.
 pub fn without_line_numbers(text: &str) -> String {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostics::Code;
 use crate::lsp::diagnostics::{diagnose_set, to_lsp};
 use crate::lsp::workspace::SetId;
 
@@ -53,7 +54,7 @@ fn a_lint_finding_names_the_other_place_as_related_location() {
     let ws = small(&[("a.passend", &text)]);
     let all = diagnose_set(&ws, &set());
     let problems = all.get("testregio/v1/a.passend").cloned().unwrap_or_default();
-    let found = problems.iter().find(|(_, p)| p.code == "passend::lint::tegenstrijdige_bedragen");
+    let found = problems.iter().find(|(_, p)| p.code == Code::LintTegenstrijdigeBedragen);
     assert!(found.is_some(), "{:?}", problems.iter().map(|(_, p)| p.code).collect::<Vec<_>>());
     if let Some((s, p)) = found {
         let d = to_lsp(&ws, *s, p);
@@ -70,5 +71,5 @@ fn a_problem_in_one_file_shows_where_it_is_and_other_files_stay_clean() {
     assert!(all.get("testregio/v1/a.passend").is_some_and(Vec::is_empty));
     let b = all.get("testregio/v1/b.passend").cloned().unwrap_or_default();
     assert_eq!(b.len(), 1);
-    assert_eq!(b[0].1.code, "passend::onbekende_naam");
+    assert_eq!(b[0].1.code, Code::OnbekendeNaam);
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostics::Code;
 use crate::lsp::{codelens, formatting, symbols};
 
 #[test]
@@ -74,14 +75,14 @@ fn the_language_tables_match_the_checker() {
             };
             let ws = small(&[("a.passend", HEADER), ("b.passend", &text)]);
             let all = crate::lsp::diagnostics::diagnose_set(&ws, &crate::lsp::workspace::SetId { regio: "testregio".into(), versie: "v1".into() });
-            let unknown = all.values().flatten().any(|(_, p)| p.code == "passend::onbekend_attribuut");
+            let unknown = all.values().flatten().any(|(_, p)| p.code == Code::OnbekendAttribuut);
             assert!(!unknown, "`{key}` in `{kind}`");
         }
     }
     // Every function the checker knows is offered: its "did you mean" help lists them all.
     let ws = small(&[("a.passend", HEADER), ("b.passend", "definitie x {\n  waarde zzz()\n  bron \"b\"\n}\n")]);
     let all = crate::lsp::diagnostics::diagnose_set(&ws, &crate::lsp::workspace::SetId { regio: "testregio".into(), versie: "v1".into() });
-    let help = all.values().flatten().find(|(_, p)| p.code == "passend::onbekende_functie").and_then(|(_, p)| p.help.clone()).unwrap_or_default();
+    let help = all.values().flatten().find(|(_, p)| p.code == Code::OnbekendeFunctie).and_then(|(_, p)| p.help.clone()).unwrap_or_default();
     let listed = help.rsplit("functies: ").next().unwrap_or("");
     let names: Vec<&str> = listed.split(", ").map(str::trim).filter(|n| !n.is_empty()).collect();
     assert!(names.len() >= 15, "{help}");

@@ -2,6 +2,7 @@
 //! problems, and hover and completion still work in the intact blocks.
 
 use super::*;
+use crate::diagnostics::Code;
 use crate::lsp::diagnostics::diagnose_set;
 use crate::lsp::workspace::SetId;
 
@@ -43,7 +44,7 @@ fn three_broken_blocks_three_problems_and_the_rest_still_served() {
     let problems = all.get(key).cloned().unwrap_or_default();
     let lines: Vec<usize> = problems.iter().map(|(_, p)| p.source.line_col(p.span.start as usize).0).collect();
     assert_eq!(problems.len(), 3, "{:?}", problems.iter().map(|(_, p)| (&p.message, p.code)).collect::<Vec<_>>());
-    assert!(problems.iter().all(|(_, p)| p.code == "passend::syntax"));
+    assert!(problems.iter().all(|(_, p)| p.code == Code::Syntax));
     assert!((2..=3).contains(&lines[0]) && (12..=13).contains(&lines[1]) && lines[2] == 20, "{lines:?}");
 
     // Hover in an intact block: the definitie and the field.

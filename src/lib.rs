@@ -43,6 +43,7 @@ pub mod print;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod taal;
 pub mod types;
 pub mod value;
 pub mod vocab;

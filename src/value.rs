@@ -69,17 +69,9 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// The word for a time unit: `1 week`, `8 weken`.
+/// The word for a time unit: `1 week`, `8 weken` (from the language table).
 pub fn unit_name(n: i64, u: Unit) -> &'static str {
-    match (u, n == 1) {
-        (Unit::Dagen, true) => "dag",
-        (Unit::Dagen, false) => "dagen",
-        (Unit::Weken, true) => "week",
-        (Unit::Weken, false) => "weken",
-        (Unit::Maanden, true) => "maand",
-        (Unit::Maanden, false) => "maanden",
-        (Unit::Jaar, _) => "jaar",
-    }
+    crate::taal::unit_word(n, u)
 }
 
 /// A value as a rule file writes it: `ja`, `€ 750`, `2025-08-01`, `8 weken`,

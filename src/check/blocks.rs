@@ -1,5 +1,6 @@
-//! Checking blocks: which attributes each kind of block has, which are
-//! required, and what type each value must be.
+//! Checking blocks against the language table (`crate::taal`): which
+//! attributes each kind of block has, which are required, what type each
+//! value must be, and which blocks nest in which.
 
 use super::located::{ParamAt, RuleAt, WorkflowAt};
 use super::model::*;
@@ -8,16 +9,14 @@ use super::{Checked, Checker, Reported};
 use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{Attr, Block, Expr, ExprKind, Item};
+use crate::taal::{self, ValueKind};
 use crate::types::Type;
 use crate::value::Value;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Block kinds at the top of a rule file.
-pub const TOP_LEVEL: &[&str] = &["regio", "parameter", "definitie", "regels", "aanvraag", "workflow"];
-/// Rule kinds inside an `aanvraag`.
-pub const RULE_KINDS: &[&str] = &["eis", "deskundige", "bedrag", "termijn", "waarschuwing", "uitkomst"];
+pub use crate::taal::{RULE_KINDS, TOP_LEVEL};
 
 /// The attributes of one block, by key, after checking which are allowed.
 struct Attrs<'b> {
@@ -28,6 +27,8 @@ struct Attrs<'b> {
     missing: Vec<&'static str>,
     /// The block's name, where a missing attribute is reported.
     at: crate::source::Span,
+    /// The block, for problems about it.
+    block: &'b Block,
 }
 
 impl<'b> Attrs<'b> {
@@ -38,19 +39,20 @@ impl<'b> Attrs<'b> {
 }
 
 impl Checker<'_> {
-    /// Collects a block's attributes; reports unknown, doubled and missing ones.
-    /// `spec` lists (key, required). Nested blocks are reported unless `nested` allows them.
-    fn attrs<'b>(&mut self, src: &SourceFile, block: &'b Block, spec: &[(&'static str, bool)], nested: &[&str]) -> Attrs<'b> {
+    /// Collects a block's attributes; reports unknown, doubled and missing
+    /// ones, and nested blocks that do not belong in it (all by the table).
+    fn attrs<'b>(&mut self, src: &SourceFile, block: &'b Block) -> Attrs<'b> {
+        let (spec, nested) = taal::block(&block.kind.name).map_or((&[][..], &[][..]), |k| (k.attrs, k.children));
         let mut map: HashMap<&'static str, &'b Attr> = HashMap::new();
         let mut repeated = Vec::new();
         for item in &block.items {
             match item {
                 Item::Attr(a) => {
-                    let Some((key, _)) = spec.iter().find(|(k, _)| *k == a.key.name) else {
+                    let Some(found) = spec.iter().find(|k| k.name == a.key.name) else {
                         let help = did_you_mean(
                             &a.key.name,
-                            spec.iter().map(|(k, _)| *k).chain(nested.iter().copied()),
-                            &format!("een `{}` heeft: {}", block.kind.name, spec.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")),
+                            spec.iter().map(|k| k.name).chain(nested.iter().copied()),
+                            &unknown_attr_help(&block.kind.name, spec, nested),
                         );
                         self.problems.push(
                             Problem::new(Code::OnbekendAttribuut, src, a.key.span, format!("`{}` hoort niet in een `{}`", a.key.name, block.kind.name))
@@ -59,7 +61,8 @@ impl Checker<'_> {
                         );
                         continue;
                     };
-                    if *key == "waarde" && block.kind.name == "parameter" {
+                    let key = found.name;
+                    if found.value == ValueKind::Constant {
                         repeated.push(a);
                         map.entry(key).or_insert(a);
                         continue;
@@ -97,10 +100,10 @@ impl Checker<'_> {
             }
         }
         let mut missing = Vec::new();
-        for (key, required) in spec {
-            if *required && !map.contains_key(key) {
-                missing.push(*key);
-                let (code, message, help) = if *key == "bron" {
+        for key in spec.iter().filter(|k| k.required).map(|k| k.name) {
+            if !map.contains_key(key) {
+                missing.push(key);
+                let (code, message, help) = if key == "bron" {
                     (
                         Code::BronOntbreekt,
                         format!("`{} {}` noemt geen bron", block.kind.name, block.name.name),
@@ -116,7 +119,7 @@ impl Checker<'_> {
                 self.problems.push(Problem::new(code, src, block.name.span, message).label("hier").help(help));
             }
         }
-        Attrs { map, repeated, missing, at: block.name.span }
+        Attrs { map, repeated, missing, at: block.name.span, block }
     }
 
     /// A required attribute: missing, it was reported by `attrs`.
@@ -156,10 +159,32 @@ impl Checker<'_> {
         self.since(before, src, a.value.span, t)
     }
 
-    /// A required attribute of type `want`.
-    fn need_typed(&mut self, src: &SourceFile, a: &Attrs, key: &str, want: &Type) -> Checked<TExpr> {
+    /// A required attribute, of the type the table gives it.
+    fn need_typed(&mut self, src: &SourceFile, a: &Attrs, key: &str) -> Checked<TExpr> {
         let attr = self.need(src, a, key)?;
-        self.typed(src, attr, want)
+        let want = self.want(src, a, attr)?;
+        self.typed(src, attr, &want)
+    }
+
+    /// An optional attribute, of the type the table gives it.
+    fn opt_typed(&mut self, src: &SourceFile, a: &Attrs, key: &str) -> Checked<Option<TExpr>> {
+        let Some(attr) = a.get(key) else { return Ok(None) };
+        let want = self.want(src, a, attr)?;
+        self.typed(src, attr, &want).map(Some)
+    }
+
+    /// The type the table gives an attribute of an expression.
+    fn want(&mut self, src: &SourceFile, a: &Attrs, attr: &Attr) -> Checked<Type> {
+        let value = taal::attribute(&a.block.kind.name, &attr.key.name).map(|s| s.value);
+        Ok(match value {
+            Some(ValueKind::Bool) => Type::Bool,
+            Some(ValueKind::Text) => Type::Text,
+            Some(ValueKind::Money) => Type::Money,
+            Some(ValueKind::Date) => Type::Date,
+            Some(ValueKind::Keuze(list)) => self.vocab_list(src, a.block, list)?,
+            Some(ValueKind::KeuzeList(list)) => Type::List(Box::new(self.vocab_list(src, a.block, list)?)),
+            _ => self.since(self.reported(), src, attr.key.span, None)?,
+        })
     }
 
     /// A keuze list the rules depend on; its absence from the vocabulary is a problem at `block`.
@@ -194,8 +219,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn header(&mut self, src: &SourceFile, block: &Block, regio: &str) -> Checked<Header> {
-        let spec = [("naam", true), ("handboek", true), ("versie", true), ("bron", true), ("geldig_vanaf", true)];
-        let a = self.attrs(src, block, &spec, &[]);
+        let a = self.attrs(src, block);
         // One region id everywhere: the header names the id the dossiers use,
         // a value of the vocabulary's `regio` list, and the folder's name.
         let known = self.vocab.enum_by_name.get("regio").and_then(|id| self.vocab.enums.get(*id));
@@ -227,7 +251,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn param(&mut self, src: &SourceFile, block: &Block) -> Checked<Param> {
-        let a = self.attrs(src, block, &[("waarde", true), ("bron", true)], &[]);
+        let a = self.attrs(src, block);
         let bron = self.need_text(src, &a, "bron");
         self.need(src, &a, "waarde")?;
         let mut values: Vec<(Option<NaiveDate>, Value)> = Vec::new();
@@ -317,7 +341,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn def(&mut self, src: &SourceFile, block: &Block) -> Checked<(Def, Type)> {
-        let a = self.attrs(src, block, &[("waarde", true), ("bron", true)], &[]);
+        let a = self.attrs(src, block);
         let bron = self.need_text(src, &a, "bron");
         let waarde = self.need(src, &a, "waarde")?;
         let before = self.reported();
@@ -327,7 +351,7 @@ impl Checker<'_> {
     }
 
     pub(super) fn aanvraag(&mut self, src: &SourceFile, block: &Block) -> Checked<Aanvraag> {
-        let a = self.attrs(src, block, &[("bron", true), ("workflow", false), ("gebruikt", false)], RULE_KINDS);
+        let a = self.attrs(src, block);
         let soort_id = self.vocab.enum_by_name.get("aanvraagsoort").copied();
         if let Some(id) = soort_id {
             if self.vocab.enum_index(id, &block.name.name).is_none() {
@@ -417,7 +441,7 @@ impl Checker<'_> {
 
     /// Checks that a `regels` group holds only rules.
     pub(super) fn group(&mut self, src: &SourceFile, block: &Block) {
-        self.attrs(src, block, &[], RULE_KINDS);
+        self.attrs(src, block);
     }
 
     fn rule(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Checked<Rule> {
@@ -428,25 +452,25 @@ impl Checker<'_> {
     }
 
     fn rule_inner(&mut self, src: &SourceFile, soort: &str, b: &Block) -> Checked<Rule> {
-        let a = self.attrs(src, b, rule_spec(&b.kind.name), &[]);
+        let a = self.attrs(src, b);
         let bron = self.need_text(src, &a, "bron");
-        let alleen_als = a.get("alleen_als").map(|attr| self.typed(src, attr, &Type::Bool)).transpose();
+        let alleen_als = self.opt_typed(src, &a, "alleen_als");
         let kind = match b.kind.name.as_str() {
             "eis" => {
                 let tekst = self.need_text(src, &a, "tekst");
-                let voorwaarde = self.need_typed(src, &a, "voorwaarde", &Type::Bool);
+                let voorwaarde = self.need_typed(src, &a, "voorwaarde");
                 RuleKind::Eis { tekst: tekst?, voorwaarde: voorwaarde? }
             }
             "deskundige" => self.deskundige(src, b, &a)?,
             "bedrag" => {
-                let regeling = self.need_typed(src, &a, "regeling", &Type::Text);
-                let bedrag = self.need_typed(src, &a, "bedrag", &Type::Money);
-                let ontvanger = self.need_typed(src, &a, "ontvanger", &Type::Text);
-                let berekening = self.need_typed(src, &a, "berekening", &Type::Text);
+                let regeling = self.need_typed(src, &a, "regeling");
+                let bedrag = self.need_typed(src, &a, "bedrag");
+                let ontvanger = self.need_typed(src, &a, "ontvanger");
+                let berekening = self.need_typed(src, &a, "berekening");
                 RuleKind::Bedrag { regeling: regeling?, bedrag: bedrag?, ontvanger: ontvanger?, berekening: berekening? }
             }
             "termijn" => self.termijn(src, &a, &bron)?,
-            "waarschuwing" => RuleKind::Waarschuwing { tekst: self.need_typed(src, &a, "tekst", &Type::Text)? },
+            "waarschuwing" => RuleKind::Waarschuwing { tekst: self.need_typed(src, &a, "tekst")? },
             _ => {
                 // Uitkomsten named in the vocabulary are checked against their type;
                 // others take the type of their value (documented in the README).
@@ -469,24 +493,28 @@ impl Checker<'_> {
     }
 
     fn deskundige(&mut self, src: &SourceFile, b: &Block, a: &Attrs) -> Checked<RuleKind> {
-        let rol_t = self.vocab_list(src, b, "deskundige_rol");
-        let vorm_t = self.vocab_list(src, b, "deskundige_vorm");
-        let disc_t = self.vocab_list(src, b, "discipline");
-        let (rol_t, vorm_t, disc_t) = (rol_t?, vorm_t?, disc_t?);
-        let rol = self.need_typed(src, a, "rol", &rol_t);
-        let disciplines = self.need_typed(src, a, "disciplines", &Type::List(Box::new(disc_t)));
-        let onafhankelijk = self.need_typed(src, a, "onafhankelijk", &Type::Bool);
-        let organisatie = self.need_typed(src, a, "organisatie", &Type::Text);
-        let vorm = self.need_typed(src, a, "vorm", &vorm_t);
+        // Every keuze list a deskundige needs is reported before its attributes are checked.
+        let lists = taal::attributes(&b.kind.name).iter().filter_map(|s| match s.value {
+            ValueKind::Keuze(list) | ValueKind::KeuzeList(list) => Some(list),
+            _ => None,
+        });
+        let found: Vec<Checked<Type>> = lists.map(|list| self.vocab_list(src, b, list)).collect();
+        found.into_iter().collect::<Checked<Vec<Type>>>()?;
+        let rol = self.need_typed(src, a, "rol");
+        let disciplines = self.need_typed(src, a, "disciplines");
+        let onafhankelijk = self.need_typed(src, a, "onafhankelijk");
+        let organisatie = self.need_typed(src, a, "organisatie");
+        let vorm = self.need_typed(src, a, "vorm");
         Ok(RuleKind::Deskundige { rol: rol?, disciplines: disciplines?, onafhankelijk: onafhankelijk?, organisatie: organisatie?, vorm: vorm? })
     }
 
     fn termijn(&mut self, src: &SourceFile, a: &Attrs, bron: &Checked<Arc<str>>) -> Checked<RuleKind> {
-        let wat = self.need_typed(src, a, "wat", &Type::Text);
-        let uiterlijk = self.need_typed(src, a, "uiterlijk", &Type::Date);
-        let grondslag = match a.get("grondslag") {
-            Some(g) => self.typed(src, g, &Type::Text),
-            None => bron.clone().map(|s| TExpr::Const(Value::Text(s))),
+        let wat = self.need_typed(src, a, "wat");
+        let uiterlijk = self.need_typed(src, a, "uiterlijk");
+        let grondslag = match self.opt_typed(src, a, "grondslag") {
+            Ok(Some(g)) => Ok(g),
+            Ok(None) => bron.clone().map(|s| TExpr::Const(Value::Text(s))),
+            Err(r) => Err(r),
         };
         let soort = match a.get("soort") {
             Some(attr) => match self.vocab.enum_by_name.get("termijnsoort") {
@@ -498,11 +526,8 @@ impl Checker<'_> {
             },
             None => Ok(TExpr::Const(Value::Text(Arc::from("uiterlijk")))),
         };
-        let voldaan = a.get("voldaan").map(|attr| self.typed(src, attr, &Type::Bool)).transpose();
-        let indicatief = match a.get("indicatief") {
-            Some(attr) => self.typed(src, attr, &Type::Bool),
-            None => Ok(TExpr::Const(Value::Bool(false))),
-        };
+        let voldaan = self.opt_typed(src, a, "voldaan");
+        let indicatief = self.opt_typed(src, a, "indicatief").map(|i| i.unwrap_or(TExpr::Const(Value::Bool(false))));
         Ok(RuleKind::Termijn { wat: wat?, uiterlijk: uiterlijk?, grondslag: grondslag?, soort: soort?, voldaan: voldaan?, indicatief: indicatief? })
     }
 
@@ -514,7 +539,7 @@ impl Checker<'_> {
     }
 
     fn workflow_inner(&mut self, src: &SourceFile, block: &Block) -> Checked<Workflow> {
-        let a = self.attrs(src, block, &[("volgt", true), ("uitkomst", false), ("bron", true)], &["status", "overgang"]);
+        let a = self.attrs(src, block);
         let bron = self.need_text(src, &a, "bron");
         let volgt = self.volgt(src, &a);
         let uitkomst = match a.get("uitkomst").map(|u| self.bare_name(src, u)).transpose() {
@@ -567,9 +592,9 @@ impl Checker<'_> {
             if sb.kind.name != "status" {
                 continue;
             }
-            let sa = self.attrs(src, sb, &[("tekst", true), ("door", true), ("omschrijving", false), ("bron", true)], &[]);
+            let sa = self.attrs(src, sb);
             let tekst = self.need_text(src, &sa, "tekst");
-            let omschrijving = sa.get("omschrijving").map(|o| self.typed(src, o, &Type::Text)).transpose();
+            let omschrijving = self.opt_typed(src, &sa, "omschrijving");
             let door = self.need_text(src, &sa, "door");
             let sbron = self.need_text(src, &sa, "bron");
             if status_index.contains_key(&sb.name.name) {
@@ -588,12 +613,11 @@ impl Checker<'_> {
     }
 
     fn transition(&mut self, src: &SourceFile, block: &Block, tb: &Block, status_index: &HashMap<String, usize>) -> Checked<Transition> {
-        let spec = [("van", false), ("naar", true), ("door", false), ("voorwaarde", false), ("toelichting", false), ("bron", true)];
-        let ta = self.attrs(src, tb, &spec, &[]);
+        let ta = self.attrs(src, tb);
         let van = ta.get("van").map(|attr| self.status_ref(src, attr, status_index)).transpose();
         let naar = self.need(src, &ta, "naar").and_then(|attr| self.status_ref(src, attr, status_index));
         let door = self.opt_text(src, ta.get("door"));
-        let voorwaarde = ta.get("voorwaarde").map(|v| self.typed(src, v, &Type::Bool)).transpose();
+        let voorwaarde = self.opt_typed(src, &ta, "voorwaarde");
         let toelichting = self.opt_text(src, ta.get("toelichting"));
         let tbron = self.need_text(src, &ta, "bron");
         let regel = Arc::from(format!("workflow.{}.{}", block.name.name, tb.name.name));
@@ -624,32 +648,13 @@ impl Checker<'_> {
     }
 }
 
-/// The attributes of each rule kind: (key, required).
-fn rule_spec(kind: &str) -> &'static [(&'static str, bool)] {
-    match kind {
-        "eis" => &[("tekst", true), ("voorwaarde", true), ("alleen_als", false), ("bron", true)],
-        "deskundige" => &[
-            ("rol", true),
-            ("disciplines", true),
-            ("onafhankelijk", true),
-            ("organisatie", true),
-            ("vorm", true),
-            ("alleen_als", false),
-            ("bron", true),
-        ],
-        "bedrag" => &[("regeling", true), ("bedrag", true), ("ontvanger", true), ("berekening", true), ("alleen_als", false), ("bron", true)],
-        "termijn" => &[
-            ("wat", true),
-            ("uiterlijk", true),
-            ("soort", false),
-            ("voldaan", false),
-            ("indicatief", false),
-            ("grondslag", false),
-            ("alleen_als", false),
-            ("bron", true),
-        ],
-        "waarschuwing" => &[("tekst", true), ("alleen_als", false), ("bron", true)],
-        _ => &[("waarde", true), ("alleen_als", false), ("bron", true)],
+/// The help for an attribute a block does not have: what it does have.
+fn unknown_attr_help(kind: &str, spec: &[taal::AttrSpec], nested: &[&str]) -> String {
+    let attrs = spec.iter().map(|k| k.name).collect::<Vec<_>>().join(", ");
+    match (attrs.is_empty(), nested.is_empty()) {
+        (false, _) => format!("een `{kind}` heeft: {attrs}"),
+        (true, false) => format!("een `{kind}` heeft geen attributen, alleen blokken: {}", nested.join(", ")),
+        (true, true) => format!("een `{kind}` heeft geen attributen"),
     }
 }
 
@@ -684,3 +689,7 @@ fn period_problem(v: &Value) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+#[path = "blocks_tests.rs"]
+mod tests;

@@ -8,18 +8,13 @@ use super::Checker;
 use crate::diagnostics::{Code, Problem};
 use crate::source::SourceFile;
 use crate::syntax::ast::{BinOp, Expr, ExprKind, UnOp};
+use crate::taal::{self, Function, Params};
 use crate::types::Type;
 use crate::value::Value;
 use std::sync::Arc;
 
 /// Deepest expression nesting a rule file may use.
 pub const MAX_DEPTH: usize = 64;
-
-const FUNCTIONS: &[&str] = &[
-    "bekend", "leeftijd", "leeftijd_op", "aantal", "alle_gelijk", "maanden", "eerste_van_maand",
-    "eerste_van_volgende_maand", "volgende", "vorige", "dagen_tussen", "in_jaar", "min", "max", "tekst", "per_maand",
-    "per_week", "per_jaar", "uitleg", "waarde_op", "schoolweken_na", "schoolweken_tussen",
-];
 
 impl Checker<'_> {
     /// Types `e` and checks it fits `want`; literals are checked against keuze lists.
@@ -385,51 +380,38 @@ impl Checker<'_> {
         None
     }
 
+    /// A call of a built-in function, typed by its entry in the language table.
     fn call(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
-        use Type::*;
-        let sig: (Builtin, &[Type], Type) = match name {
-            "bekend" => return self.known(src, e, args),
-            "leeftijd" => (Builtin::Leeftijd, &[Date], Int),
-            "leeftijd_op" => (Builtin::LeeftijdOp, &[Date, Date], Int),
-            "maanden" => (Builtin::Maanden, &[Date, Date], Int),
-            "eerste_van_maand" => (Builtin::EersteVanMaand, &[Date], Date),
-            "eerste_van_volgende_maand" => (Builtin::EersteVanVolgendeMaand, &[Date], Date),
-            "volgende" => (Builtin::Volgende, &[DayMonth, Date], Date),
-            "vorige" => (Builtin::Vorige, &[DayMonth, Date], Date),
-            "dagen_tussen" => (Builtin::DagenTussen, &[Date, Date], Int),
-            "in_jaar" => (Builtin::InJaar, &[DayMonth, Int], Date),
-            // School holidays are data: a list of periods `[[begin, einde], ...]`.
-            "schoolweken_na" => (Builtin::SchoolwekenNa, &[Date, Int, periods()], Date),
-            "schoolweken_tussen" => (Builtin::SchoolwekenTussen, &[Date, Date, periods()], Int),
-            "per_maand" => (Builtin::PerMaand, &[Money, Date, Date], Money),
-            "per_week" => (Builtin::PerWeek, &[Money, Date, Date], Money),
-            "per_jaar" => (Builtin::PerJaar, &[Money, Date, Date], Money),
-            "uitleg" | "waarde_op" => return self.period_call(src, e, name, args, d),
-            "aantal" | "alle_gelijk" | "tekst" | "min" | "max" => return self.generic_call(src, e, name, args, d),
-            _ => {
-                self.problems.push(
-                    Problem::new(Code::OnbekendeFunctie, src, e.span, format!("onbekende functie `{name}`"))
-                        .label("onbekende functie")
-                        .help(did_you_mean(name, FUNCTIONS.iter().copied(), &format!("functies: {}", FUNCTIONS.join(", ")))),
-                );
-                return None;
-            }
+        let Some(function) = taal::function(name) else {
+            let names: Vec<&str> = taal::FUNCTIONS.iter().map(|f| f.name).collect();
+            self.problems.push(
+                Problem::new(Code::OnbekendeFunctie, src, e.span, format!("onbekende functie `{name}`"))
+                    .label("onbekende functie")
+                    .help(did_you_mean(name, names.iter().copied(), &format!("functies: {}", names.join(", ")))),
+            );
+            return None;
         };
-        let (builtin, params, result) = sig;
+        let (builtin, params, result) = match (function.builtin, function.params) {
+            (None, _) => return self.known(src, e, args),
+            (Some(Builtin::Uitleg | Builtin::WaardeOp), _) => return self.period_call(src, e, function, args, d),
+            (Some(_), Params::Special(_)) => return self.generic_call(src, e, function, args, d),
+            (Some(b), Params::Fixed(params, result)) => (b, params, result),
+        };
         if !self.arity(src, e, name, args, params.len()) {
             return None;
         }
         let mut out = Vec::new();
         for (a, p) in args.iter().zip(params) {
-            out.push(self.expect_at(src, a, p, d));
+            out.push(self.expect_at(src, a, &p.to_type(), d));
         }
         let out: Option<Vec<TExpr>> = out.into_iter().collect();
-        Some((TExpr::Call(builtin, out?), result))
+        Some((TExpr::Call(builtin, out?), result.to_type()))
     }
 
-    fn generic_call(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
-        let n = if matches!(name, "min" | "max") { 2 } else { 1 };
-        if !self.arity(src, e, name, args, n) {
+    /// `aantal`, `alle_gelijk`, `tekst`, `min`, `max`: typed by their arguments.
+    fn generic_call(&mut self, src: &SourceFile, e: &Expr, function: &Function, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
+        let name = function.name;
+        if !self.arity(src, e, name, args, function.params.arity()) {
             return None;
         }
         let mut typed = Vec::new();
@@ -438,19 +420,19 @@ impl Checker<'_> {
         }
         let names = self.vocab.enum_names();
         let first_ty = typed.first().map(|(_, t)| t.clone()).unwrap_or(Type::Empty);
-        let (builtin, result, ok) = match name {
-            "aantal" => (Builtin::Aantal, Type::Int, matches!(first_ty, Type::List(_))),
-            "alle_gelijk" => (Builtin::AlleGelijk, Type::Bool, matches!(first_ty, Type::List(_))),
-            "tekst" => (Builtin::Tekst, Type::Text, true),
+        let builtin = function.builtin?;
+        let (result, ok) = match builtin {
+            Builtin::Aantal => (Type::Int, matches!(first_ty, Type::List(_))),
+            Builtin::AlleGelijk => (Type::Bool, matches!(first_ty, Type::List(_))),
+            Builtin::Tekst => (Type::Text, true),
             _ => {
                 let same = typed.iter().all(|(_, t)| *t == first_ty);
-                let b = if name == "min" { Builtin::Min } else { Builtin::Max };
-                (b, first_ty.clone(), same && matches!(first_ty, Type::Int | Type::Money | Type::Date))
+                (first_ty.clone(), same && matches!(first_ty, Type::Int | Type::Money | Type::Date))
             }
         };
         if !ok {
-            let want = match name {
-                "aantal" | "alle_gelijk" => "een lijst",
+            let want = match builtin {
+                Builtin::Aantal | Builtin::AlleGelijk => "een lijst",
                 _ => "twee getallen, bedragen of datums van hetzelfde soort",
             };
             self.problems.push(
@@ -476,14 +458,14 @@ impl Checker<'_> {
 
     /// `uitleg(per_maand(...))` (its argument must be a `per_maand`, `per_week` or
     /// `per_jaar`) and `waarde_op(parameter, datum)` (its first argument a parameter).
-    fn period_call(&mut self, src: &SourceFile, e: &Expr, name: &str, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
-        let n = if name == "uitleg" { 1 } else { 2 };
-        if !self.arity(src, e, name, args, n) {
+    fn period_call(&mut self, src: &SourceFile, e: &Expr, function: &Function, args: &[Expr], d: usize) -> Option<(TExpr, Type)> {
+        let name = function.name;
+        if !self.arity(src, e, name, args, function.params.arity()) {
             return None;
         }
         let first = args.first()?;
         let (t, ty) = self.expr(src, first, d)?;
-        if name == "uitleg" {
+        if function.builtin == Some(Builtin::Uitleg) {
             if let TExpr::Call(Builtin::PerMaand | Builtin::PerWeek | Builtin::PerJaar, _) = t {
                 return Some((TExpr::Call(Builtin::Uitleg, vec![t]), Type::Text));
             }
@@ -517,7 +499,8 @@ impl Checker<'_> {
     }
 
     fn known(&mut self, src: &SourceFile, e: &Expr, args: &[Expr]) -> Option<(TExpr, Type)> {
-        if !self.arity(src, e, "bekend", args, 1) {
+        let arity = taal::function("bekend").map_or(1, |f| f.params.arity());
+        if !self.arity(src, e, "bekend", args, arity) {
             return None;
         }
         let arg = args.first()?;
@@ -534,11 +517,6 @@ impl Checker<'_> {
         );
         None
     }
-}
-
-/// The type of a list of periods `[[begin, einde], ...]` (school holidays).
-fn periods() -> Type {
-    Type::List(Box::new(Type::List(Box::new(Type::Date))))
 }
 
 fn arith_of(op: BinOp) -> Arith {

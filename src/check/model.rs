@@ -228,31 +228,9 @@ pub enum Builtin {
 }
 
 impl Builtin {
-    /// The name a rule file calls the function by.
+    /// The name a rule file calls the function by (from the language table).
     pub fn name(self) -> &'static str {
-        match self {
-            Builtin::Leeftijd => "leeftijd",
-            Builtin::LeeftijdOp => "leeftijd_op",
-            Builtin::Aantal => "aantal",
-            Builtin::AlleGelijk => "alle_gelijk",
-            Builtin::Maanden => "maanden",
-            Builtin::EersteVanMaand => "eerste_van_maand",
-            Builtin::EersteVanVolgendeMaand => "eerste_van_volgende_maand",
-            Builtin::Volgende => "volgende",
-            Builtin::Vorige => "vorige",
-            Builtin::DagenTussen => "dagen_tussen",
-            Builtin::InJaar => "in_jaar",
-            Builtin::Min => "min",
-            Builtin::Max => "max",
-            Builtin::Tekst => "tekst",
-            Builtin::SchoolwekenNa => "schoolweken_na",
-            Builtin::SchoolwekenTussen => "schoolweken_tussen",
-            Builtin::PerMaand => "per_maand",
-            Builtin::PerWeek => "per_week",
-            Builtin::PerJaar => "per_jaar",
-            Builtin::Uitleg => "uitleg",
-            Builtin::WaardeOp => "waarde_op",
-        }
+        crate::taal::FUNCTIONS.iter().find(|f| f.builtin == Some(self)).map_or("?", |f| f.name)
     }
 }
 

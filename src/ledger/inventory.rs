@@ -11,7 +11,7 @@ use crate::syntax::parse_file;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Rule kinds the ledger must account for (every rule kind of the language).
-pub const RULE_KINDS: &[&str] = &["eis", "deskundige", "bedrag", "termijn", "waarschuwing", "uitkomst"];
+pub use crate::taal::RULE_KINDS;
 
 /// One rule as declared: its kind (`eis`, ...), name and where its name stands.
 #[derive(Clone, Debug)]

@@ -3,12 +3,14 @@
 //! in, and the word being typed. Offers field paths segment by segment, keuze
 //! values after `=` or `in` on a keuze field, parameters, definities,
 //! functions, `regels` groups after `gebruikt`, status ids after `van` and
-//! `naar`, block kinds and attributes, keywords, units and months.
+//! `naar`, keuze values after `rol`, `vorm`, `soort` and `disciplines`, block
+//! kinds and attributes, keywords, units and months. What the language
+//! itself offers (and what each attribute's value names) comes from `crate::taal`.
 
 use super::hover::attr;
-use super::language;
 use super::workspace::Workspace;
 use crate::syntax::ast::{ExprKind, Item};
+use crate::taal::{self, NameOf, ValueKind};
 use crate::types::Type;
 use lsp_types::{CompletionItem, CompletionItemKind};
 use std::collections::BTreeMap;
@@ -36,18 +38,25 @@ pub fn complete(ws: &Workspace, key: &str, offset: usize) -> Vec<CompletionItem>
     }
     let key_name = attribute_key(before, parent);
     let workflow = scan.blocks.iter().find(|(k, _)| k == "workflow").map(|(_, n)| n.clone());
-    match (key_name.as_deref(), parent) {
-        (Some("gebruikt"), _) => return names_of(ws, key, "regels", CompletionItemKind::MODULE, "groep regels"),
-        (Some("workflow"), Some("aanvraag")) => return names_of(ws, key, "workflow", CompletionItemKind::ENUM, "workflow"),
-        (Some("van" | "naar"), Some("overgang")) => return statuses(ws, key, workflow.as_deref()),
-        (Some("volgt"), Some("workflow")) => return field_segments(ws, word),
-        (Some("uitkomst"), Some("workflow")) => {
+    // What the attribute's value names, by the language table.
+    let value = parent.zip(key_name.as_deref()).and_then(|(p, k)| taal::attribute(p, k)).map(|a| a.value);
+    match value {
+        Some(ValueKind::Name(NameOf::Groep) | ValueKind::Names(NameOf::Groep)) => {
+            return names_of(ws, key, "regels", CompletionItemKind::MODULE, "groep regels")
+        }
+        Some(ValueKind::Name(NameOf::Workflow)) => return names_of(ws, key, "workflow", CompletionItemKind::ENUM, "workflow"),
+        Some(ValueKind::Name(NameOf::Status)) => return statuses(ws, key, workflow.as_deref()),
+        Some(ValueKind::Field) => return field_segments(ws, word),
+        Some(ValueKind::Name(NameOf::Uitkomst)) => {
             let Some(v) = ws.vocab() else { return Vec::new() };
             let mut names: Vec<&String> = v.uitkomsten.keys().collect();
             names.sort();
             return names.into_iter().map(|n| item(n, CompletionItemKind::ENUM_MEMBER, "uitkomst")).collect();
         }
         _ => {}
+    }
+    if let Some(values) = attribute_values(ws, parent, key_name.as_deref()) {
+        return values;
     }
     if word.contains('.') {
         return field_segments(ws, word);
@@ -57,10 +66,10 @@ pub fn complete(ws: &Workspace, key: &str, offset: usize) -> Vec<CompletionItem>
         return values;
     }
     if ends_with_number(head) {
-        return language::UNITS
-            .iter()
+        let units = taal::UNITS.iter().flat_map(|u| if u.one == u.many { vec![u.many] } else { vec![u.many, u.one] });
+        return units
             .map(|u| item(u, CompletionItemKind::UNIT, "tijdseenheid"))
-            .chain(language::MONTHS.iter().map(|m| item(m, CompletionItemKind::UNIT, "maand")))
+            .chain(taal::MONTHS.iter().map(|m| item(m, CompletionItemKind::UNIT, "maand")))
             .collect();
     }
     expression_items(ws, key)
@@ -131,17 +140,20 @@ fn escaped(text: &str, from: usize, i: usize) -> bool {
 
 /// At the start of a line: block kinds and attributes valid here.
 fn key_position(parent: Option<&str>) -> Vec<CompletionItem> {
-    let mut out: Vec<CompletionItem> = language::block_kinds(parent)
+    let mut out: Vec<CompletionItem> = taal::children(parent)
         .iter()
         .map(|k| CompletionItem {
             insert_text: Some(format!("{k} ")),
-            ..item(k, CompletionItemKind::CLASS, language::block_doc(k))
+            ..item(k, CompletionItemKind::CLASS, taal::block(k).map_or("", |b| b.doc))
         })
         .collect();
     if let Some(p) = parent {
-        out.extend(language::attributes(p).iter().map(|(k, required, doc)| {
-            let detail = if *required { format!("{doc} (verplicht)") } else { doc.to_string() };
-            item(k, CompletionItemKind::PROPERTY, &detail)
+        out.extend(taal::attributes(p).iter().map(|a| {
+            let detail = if a.required { format!("{} (verplicht)", a.doc) } else { a.doc.to_string() };
+            CompletionItem {
+                documentation: Some(lsp_types::Documentation::String(a.value.describe())),
+                ..item(a.name, CompletionItemKind::PROPERTY, &detail)
+            }
         }));
     }
     out
@@ -151,10 +163,10 @@ fn key_position(parent: Option<&str>) -> Vec<CompletionItem> {
 /// or of the nearest line above it that starts with an attribute (a long
 /// value continues on the next lines).
 fn attribute_key(before: &str, parent: Option<&str>) -> Option<String> {
-    let attrs = language::attributes(parent?);
+    let attrs = taal::attributes(parent?);
     for line in before.rsplit('\n') {
         let first = line.split_whitespace().next().unwrap_or("");
-        if attrs.iter().any(|(k, _, _)| *k == first) {
+        if attrs.iter().any(|a| a.name == first) {
             return Some(first.to_string());
         }
         if line.contains('{') || line.contains('}') {
@@ -265,6 +277,18 @@ fn keuze_values(ws: &Workspace, head: &str, quoted: bool) -> Vec<CompletionItem>
         .collect()
 }
 
+/// The values of the keuze list an attribute takes (`rol`, `vorm`, `soort`, `disciplines`), by the language table.
+fn attribute_values(ws: &Workspace, parent: Option<&str>, key: Option<&str>) -> Option<Vec<CompletionItem>> {
+    let list = match taal::attribute(parent?, key?)?.value {
+        ValueKind::Keuze(list) | ValueKind::KeuzeList(list) => list,
+        _ => return None,
+    };
+    let vocab = ws.vocab()?;
+    let e = vocab.enum_by_name.get(list).and_then(|id| vocab.enums.get(*id))?;
+    let detail = format!("keuze uit `{list}`");
+    Some(e.values.iter().map(|v| CompletionItem { insert_text: Some(format!("\"{v}\"")), ..item(v, CompletionItemKind::ENUM_MEMBER, &detail) }).collect())
+}
+
 /// The dotted name at the end of `text`.
 fn last_path(text: &str) -> Option<&str> {
     let t = text.trim_end();
@@ -286,12 +310,12 @@ fn expression_items(ws: &Workspace, key: &str) -> Vec<CompletionItem> {
             out.push(item(&b.name.name, kind, &detail));
         }
     }
-    out.extend(language::FUNCTIONS.iter().map(|f| CompletionItem {
+    out.extend(taal::FUNCTIONS.iter().map(|f| CompletionItem {
         insert_text: Some(format!("{}(", f.name)),
         documentation: Some(lsp_types::Documentation::String(f.doc.to_string())),
         ..item(f.name, CompletionItemKind::FUNCTION, f.signature)
     }));
-    out.extend(language::KEYWORDS.iter().map(|(k, d)| item(k, CompletionItemKind::KEYWORD, d)));
+    out.extend(taal::KEYWORDS.iter().map(|k| item(k.word, CompletionItemKind::KEYWORD, k.doc)));
     out
 }
 

@@ -2,18 +2,19 @@
 //! A field shows its type, keuze values and the comment above it in
 //! `vocabulaire.toml`; a parameter its values with their `vanaf` dates; a
 //! definitie its expression; a rule its text, bron and how many voorbeelden
-//! exercise it; a function its signature.
+//! exercise it; a function its signature; a block kind, attribute or special
+//! name its explanation from the language table (`crate::taal`).
 
-use super::language;
-use super::locate::{symbol_at, Symbol};
+use super::locate::{locate, symbol_at, Node, Symbol};
 use super::workspace::{Parsed, Workspace};
 use crate::engine::VOCABULARY;
 use crate::syntax::ast::{Attr, Block, ExprKind, Item};
+use crate::taal;
 use std::sync::Arc;
 
 /// The hover text (Markdown) for the cursor at `offset` in file `key`, with the span it is about.
 pub fn hover(ws: &Workspace, key: &str, offset: usize) -> Option<(String, crate::source::Span)> {
-    let (symbol, span) = symbol_at(ws, key, offset)?;
+    let Some((symbol, span)) = symbol_at(ws, key, offset) else { return language_word(ws, key, offset) };
     let text = match &symbol {
         Symbol::Field(path) => field(ws, path)?,
         Symbol::Param(name) => top_block(ws, key, "parameter", name).map(|(p, b)| parameter(&p, &b))?,
@@ -37,11 +38,42 @@ pub fn hover(ws: &Workspace, key: &str, offset: usize) -> Option<(String, crate:
             rule_hover(ws, key, owner_kind, owner, kind, rule)
         }
         Symbol::Function(name) => {
-            let f = language::function(name)?;
+            let f = taal::function(name)?;
             format!("**functie** `{}`\n\n{}", f.signature, f.doc)
         }
     };
     Some((text, span))
+}
+
+/// A word of the language itself under the cursor: a block kind, an
+/// attribute, or a special name (`peildatum`), documented from `crate::taal`.
+fn language_word(ws: &Workspace, key: &str, offset: usize) -> Option<(String, crate::source::Span)> {
+    let parsed = ws.parsed(key)?;
+    let hit = locate(&parsed.recovered.file, offset)?;
+    match hit.node {
+        Node::BlockKind(b) => {
+            let kind = taal::block(&b.kind.name)?;
+            let attrs: Vec<String> =
+                kind.attrs.iter().map(|a| if a.required { format!("`{}` (verplicht)", a.name) } else { format!("`{}`", a.name) }).collect();
+            let mut text = format!("**blok** `{}`\n\n{}", kind.name, kind.doc);
+            if !attrs.is_empty() {
+                text.push_str(&format!("\n\nattributen: {}", attrs.join(", ")));
+            }
+            if !kind.children.is_empty() {
+                text.push_str(&format!("\n\nbevat: {}", kind.children.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")));
+            }
+            Some((text, b.kind.span))
+        }
+        Node::AttrKey(a) => {
+            let block = hit.chain.last()?;
+            let spec = taal::attribute(&block.kind.name, &a.key.name)?;
+            let required = if spec.required { "verplicht" } else { "niet verplicht" };
+            let text = format!("**{}** in `{}` ({required})\n\n{}\n\nwaarde: {}", spec.name, block.kind.name, spec.doc, spec.value.describe());
+            Some((text, a.key.span))
+        }
+        Node::Path { parts: [name], span, .. } => taal::keyword(name).map(|k| (format!("**{}**\n\n{}", k.word, k.doc), span)),
+        _ => None,
+    }
 }
 
 /// A top-level block of the rule set of `key`, with its file.

@@ -18,7 +18,6 @@ pub mod completion;
 pub mod diagnostics;
 pub mod formatting;
 pub mod hover;
-pub mod language;
 pub mod locate;
 pub mod navigation;
 pub mod server;

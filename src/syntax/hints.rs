@@ -7,18 +7,12 @@
 use crate::diagnostics::{Code, Problem};
 use crate::source::{SourceFile, Span};
 
-/// The keywords of the rule language (grammar/passend.pest).
-pub const KEYWORDS: [&str; 10] = ["en", "of", "niet", "in", "als", "dan", "anders", "ja", "nee", "vanaf"];
+use crate::taal;
 
-/// Attribute names of the language (src/check/blocks.rs): on one line after
-/// another attribute they are meant (`{ van a naar b bron "…" }`), never a
-/// mistyped keyword.
-const ATTRIBUTES: [&str; 33] = [
-    "alleen_als", "bedrag", "berekening", "bron", "disciplines", "door", "gebruikt", "geldig_vanaf", "grondslag",
-    "handboek", "indicatief", "naam", "naar", "omschrijving", "onafhankelijk", "ontvanger", "organisatie", "regeling",
-    "rol", "soort", "tekst", "toelichting", "uiterlijk", "uitkomst", "van", "versie", "voldaan", "volgt", "voorwaarde",
-    "vorm", "waarde", "wat", "workflow",
-];
+/// The reserved keywords of the rule language (grammar/passend.pest), from the language table.
+fn reserved() -> impl Iterator<Item = &'static str> {
+    taal::KEYWORDS.iter().filter(|k| k.reserved).map(|k| k.word)
+}
 
 /// Typographic quotes that a word processor puts where `"` was meant.
 const CURLY_QUOTES: [char; 7] = ['“', '”', '„', '‟', '″', '«', '»'];
@@ -223,12 +217,13 @@ fn line_indent(text: &str, at: usize) -> usize {
 }
 
 /// "bedoel je `of`?" for a word that is one typo away from a keyword (and
-/// is not an attribute name).
+/// is no word of the language: an attribute on the same line, `{ van a naar
+/// b }`, a function `min(a, b)`, a unit `1 dag` is meant as written).
 pub fn keyword_like(word: &str) -> Option<&'static str> {
-    if word.len() < 2 || KEYWORDS.contains(&word) || ATTRIBUTES.contains(&word) || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+    if word.len() < 2 || taal::is_language_word(word) || !word.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    KEYWORDS.iter().copied().find(|k| crate::check::suggest::distance(word, k) == 1)
+    reserved().find(|k| crate::check::suggest::distance(word, k) == 1)
 }
 
 /// On a line where the parser failed at `at`: the first word before `at`
@@ -283,5 +278,28 @@ mod tests {
         assert_eq!(keyword_like("van"), None);
         assert_eq!(keyword_like("of"), None);
         assert_eq!(keyword_like("leerling"), None);
+    }
+
+    #[test]
+    fn no_word_of_the_language_is_taken_for_a_mistyped_keyword() {
+        // On main `min` (a function) got "bedoel je `in`?" and `dag` (a unit) "bedoel je `dan`?".
+        let table = taal::BLOCKS.iter().flat_map(|b| std::iter::once(b.name).chain(b.attrs.iter().map(|a| a.name)));
+        let words: Vec<&str> = table
+            .chain(taal::FUNCTIONS.iter().map(|f| f.name))
+            .chain(taal::KEYWORDS.iter().map(|k| k.word))
+            .chain(taal::UNITS.iter().flat_map(|u| [u.one, u.many]))
+            .chain(taal::MONTHS.iter().copied())
+            .collect();
+        assert!(words.contains(&"min") && words.contains(&"dag"));
+        for word in words {
+            assert_eq!(keyword_like(word), None, "`{word}` is a word of the language");
+        }
+    }
+
+    #[test]
+    fn a_function_call_on_a_broken_line_is_not_a_mistyped_keyword() {
+        let text = "definitie d {\n  waarde min(1 2)\n  bron \"b\"\n}\n";
+        let at = text.find("2)").unwrap_or(0);
+        assert_eq!(mistyped_keyword_before(text, at), None);
     }
 }

@@ -260,12 +260,7 @@ impl Lower<'_> {
             Rule::duration => {
                 let mut it = pair.into_inner();
                 let n = it.next().and_then(|p| p.as_str().parse::<i64>().ok()).unwrap_or(0);
-                let unit = match it.next().map(|p| p.as_str()).unwrap_or("") {
-                    "dag" | "dagen" => Unit::Dagen,
-                    "week" | "weken" => Unit::Weken,
-                    "maand" | "maanden" => Unit::Maanden,
-                    _ => Unit::Jaar,
-                };
+                let unit = crate::taal::unit(it.next().map(|p| p.as_str()).unwrap_or("")).unwrap_or(Unit::Jaar);
                 ExprKind::Duration(n, unit)
             }
             Rule::daymonth => {

@@ -7,6 +7,7 @@ mod hover;
 mod navigation;
 mod other;
 mod recovery;
+mod taal;
 
 use super::workspace::Workspace;
 use std::path::PathBuf;

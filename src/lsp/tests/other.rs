@@ -1,5 +1,4 @@
 use super::*;
-use crate::diagnostics::Code;
 use crate::lsp::{codelens, formatting, symbols};
 
 #[test]
@@ -60,43 +59,6 @@ fn a_failing_voorbeeld_shows_in_the_code_lens() {
     let lenses = codelens::lenses(&ws, key);
     let (_, title) = &lenses[0];
     assert!(!title.contains(" 0 mislukt"), "{title}");
-}
-
-#[test]
-fn the_language_tables_match_the_checker() {
-    // Every attribute offered for a block kind is one the checker accepts there.
-    use crate::lsp::language::{attributes, block_kinds};
-    for kind in block_kinds(None).iter().chain(block_kinds(Some("aanvraag"))).chain(block_kinds(Some("workflow"))) {
-        for (key, _, _) in attributes(kind) {
-            let text = match *kind {
-                "regio" | "parameter" | "definitie" | "regels" | "aanvraag" | "workflow" => format!("{kind} x {{\n  {key} ja\n}}\n"),
-                "status" | "overgang" => format!("workflow w {{\n  {kind} x {{\n    {key} ja\n  }}\n}}\n"),
-                _ => format!("aanvraag tlv {{\n  {kind} x {{\n    {key} ja\n  }}\n}}\n"),
-            };
-            let ws = small(&[("a.passend", HEADER), ("b.passend", &text)]);
-            let all = crate::lsp::diagnostics::diagnose_set(&ws, &crate::lsp::workspace::SetId { regio: "testregio".into(), versie: "v1".into() });
-            let unknown = all.values().flatten().any(|(_, p)| p.code == Code::OnbekendAttribuut);
-            assert!(!unknown, "`{key}` in `{kind}`");
-        }
-    }
-    // Every function the checker knows is offered: its "did you mean" help lists them all.
-    let ws = small(&[("a.passend", HEADER), ("b.passend", "definitie x {\n  waarde zzz()\n  bron \"b\"\n}\n")]);
-    let all = crate::lsp::diagnostics::diagnose_set(&ws, &crate::lsp::workspace::SetId { regio: "testregio".into(), versie: "v1".into() });
-    let help = all.values().flatten().find(|(_, p)| p.code == Code::OnbekendeFunctie).and_then(|(_, p)| p.help.clone()).unwrap_or_default();
-    let listed = help.rsplit("functies: ").next().unwrap_or("");
-    let names: Vec<&str> = listed.split(", ").map(str::trim).filter(|n| !n.is_empty()).collect();
-    assert!(names.len() >= 15, "{help}");
-    for name in names {
-        assert!(crate::lsp::language::function(name).is_some(), "function `{name}` has no signature and explanation for hover and completion");
-    }
-    // Every function offered is one the checker knows.
-    for f in crate::lsp::language::FUNCTIONS {
-        let text = format!("definitie x {{\n  waarde {}()\n  bron \"b\"\n}}\n", f.name);
-        let ws = small(&[("a.passend", HEADER), ("b.passend", &text)]);
-        let all = crate::lsp::diagnostics::diagnose_set(&ws, &crate::lsp::workspace::SetId { regio: "testregio".into(), versie: "v1".into() });
-        let unknown = all.values().flatten().any(|(_, p)| p.message.contains("onbekende functie"));
-        assert!(!unknown, "{}", f.name);
-    }
 }
 
 #[test]

@@ -1103,3 +1103,124 @@ fn a_change_no_dossier_can_observe_is_said_plainly() {
     assert!(getuigen[0]["getuigen_regel"].is_null());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+// ---- issue 11: the impact names the rules that decide differently, from the trace ----------------
+
+/// Two rules and a bedrag; `@LEEFTIJD@` and `@BEDRAG@` differ between the versions of a test.
+const ONE_RULE: &str = r#"regio leiden {
+  naam "Test" handboek "Test" versie "@VERSIE@" bron "test.txt" geldig_vanaf 2025-08-01
+}
+aanvraag overbruggingsarrangement {
+  bron "2.1"
+  eis leeftijd {
+    tekst "De leerling is oud genoeg."
+    voorwaarde leeftijd(leerling.geboortedatum) >= @LEEFTIJD@
+    bron "2.1 b"
+  }
+  eis aangemeld {
+    tekst "De leerling is aangemeld."
+    voorwaarde plaatsing.aangemeld
+    bron "2.1 c"
+  }
+  bedrag overbrugging {
+    regeling "overbruggingsarrangement"
+    bedrag @BEDRAG@ * 4
+    ontvanger "school"
+    berekening "4 maanden"
+    bron "2.1 a"
+  }
+}
+"#;
+
+fn one_rule_version(dir: &std::path::Path, versie: &str, leeftijd: &str, bedrag: &str) -> Vec<diff::Loaded> {
+    let folder = dir.join(versie);
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let text = ONE_RULE.replace("@VERSIE@", versie).replace("@LEEFTIJD@", leeftijd).replace("@BEDRAG@", bedrag);
+    std::fs::write(folder.join("a.passend"), text).unwrap_or_else(|e| panic!("{e}"));
+    load(&folder.to_string_lossy())
+}
+
+/// Dossiers born a week apart from 2019 to 2022 (aged 2 to 6 on the peildatum), aangemeld or
+/// not in turn, and one without a birth date: (age in whole years, aangemeld, NDJSON line).
+fn one_rule_dossiers() -> Vec<(Option<i32>, bool, String)> {
+    use chrono::Datelike;
+    let peil = date("2025-10-01");
+    let mut out = Vec::new();
+    let mut birth = date("2019-01-01");
+    let mut i = 0;
+    while birth < date("2023-01-01") {
+        let age = peil.year() - birth.year() - i32::from((peil.month(), peil.day()) < (birth.month(), birth.day()));
+        let aangemeld = i % 2 == 0;
+        let d = serde_json::json!({"regio": "leiden", "peildatum": peil.to_string(), "aanvraag": {"soort": "overbruggingsarrangement"},
+            "leerling": {"geboortedatum": birth.to_string()}, "plaatsing": {"aangemeld": aangemeld}});
+        out.push((Some(age), aangemeld, d.to_string()));
+        birth += chrono::Duration::days(7);
+        i += 1;
+    }
+    let d = serde_json::json!({"regio": "leiden", "peildatum": peil.to_string(), "aanvraag": {"soort": "overbruggingsarrangement"}, "plaatsing": {"aangemeld": true}});
+    out.push((None, true, d.to_string()));
+    out
+}
+
+fn one_rule_impact(old: &[diff::Loaded], new: &[diff::Loaded], dossiers: &[(Option<i32>, bool, String)]) -> diff::Impact {
+    let report = diff::diff(old, new);
+    let [c] = report.vergelijkingen.as_slice() else { panic!("one comparison") };
+    let changed: Vec<&str> = c.aanvragen.iter().flat_map(|a| a.regels.iter().map(|r| r.regel.as_str())).collect();
+    assert_eq!(changed.len(), 1, "exactly one rule changes: {changed:?}");
+    assert!(c.parameters.is_empty() && c.definities.is_empty() && c.workflows.is_empty());
+    let input: String = dossiers.iter().map(|(_, _, l)| format!("{l}\n")).collect();
+    let (Some(o), Some(n)) = (old.first(), new.first()) else { panic!("one rule set a side") };
+    let (impact, _) = diff::impact::impact(o, n, std::io::Cursor::new(input), date("2026-01-01"), diff::Modus::AllePeildata, &[]).unwrap_or_else(|e| panic!("{e}"));
+    impact
+}
+
+/// Issue 11: an eis that now asks for 5 years instead of 4 is named as the one cause, in
+/// exactly the dossiers of a four-year-old; the amount those that were eligible lose is
+/// its consequence, not a second cause.
+#[test]
+fn impact_names_the_one_changed_eis_as_the_cause() {
+    let dir = scratch("oorzaak-eis");
+    let dossiers = one_rule_dossiers();
+    let impact = one_rule_impact(&one_rule_version(&dir, "1", "4", "€ 750"), &one_rule_version(&dir, "2", "5", "€ 750"), &dossiers);
+    // Counted from the birth dates, not from the engine: four-year-olds, and of them the aangemelde.
+    let four = dossiers.iter().filter(|(age, _, _)| *age == Some(4)).count();
+    let four_eligible = dossiers.iter().filter(|(age, aangemeld, _)| *age == Some(4) && *aangemeld).count();
+    assert!(four > 10 && four_eligible > 5 && four_eligible < four, "the dossiers cover the case: {four}, {four_eligible}");
+    assert_eq!(impact.gewijzigd, four, "{impact:#?}");
+    let causes: Vec<(&str, usize)> = impact.per_regel.iter().filter(|r| r.oorzaak > 0).map(|r| (r.regel.as_str(), r.oorzaak)).collect();
+    assert_eq!(causes, vec![("overbruggingsarrangement.leeftijd", four)]);
+    let leeftijd = &impact.per_regel[0];
+    assert_eq!(leeftijd.details, vec![("voldaan -> niet voldaan".to_string(), four)]);
+    assert_eq!((leeftijd.voorbeelden[0].oud.as_str(), leeftijd.voorbeelden[0].nieuw.as_str()), ("voldaan", "niet voldaan"));
+    let consequences: Vec<(&str, usize, usize)> = impact.per_regel.iter().filter(|r| r.gevolg > 0).map(|r| (r.regel.as_str(), r.oorzaak, r.gevolg)).collect();
+    assert_eq!(consequences, vec![("overbruggingsarrangement.overbrugging", 0, four_eligible)]);
+    assert_eq!(impact.zonder_regelverschil, 0);
+    // Each changed decision's examples name the rules too.
+    let example = &impact.groepen[0].voorbeelden[0];
+    assert!(example.regelverschillen.iter().any(|r| r.regel == "overbruggingsarrangement.leeftijd" && !r.gevolg), "{example:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 11: a bedrag of € 750 instead of € 800 a month is the one cause, in every eligible dossier.
+#[test]
+fn impact_names_the_one_changed_bedrag_as_the_cause() {
+    let dir = scratch("oorzaak-bedrag");
+    let dossiers = one_rule_dossiers();
+    let impact = one_rule_impact(&one_rule_version(&dir, "1", "4", "€ 750"), &one_rule_version(&dir, "2", "4", "€ 800"), &dossiers);
+    let eligible = dossiers.iter().filter(|(age, aangemeld, _)| age.is_some_and(|a| a >= 4) && *aangemeld).count();
+    assert!(eligible > 10);
+    assert_eq!(impact.gewijzigd, eligible);
+    let [rule] = impact.per_regel.as_slice() else { panic!("one rule: {:#?}", impact.per_regel) };
+    assert_eq!((rule.regel.as_str(), rule.oorzaak, rule.gevolg), ("overbruggingsarrangement.overbrugging", eligible, 0));
+    assert_eq!(rule.details, vec![("andere waarde".to_string(), eligible)]);
+    let v = &rule.voorbeelden[0];
+    assert!(v.oud.contains("€ 3.000,00") && v.nieuw.contains("€ 3.200,00"), "{v:?}");
+    // The text report says it per rule.
+    let mut report = diff::diff(&one_rule_version(&dir, "1", "4", "€ 750"), &one_rule_version(&dir, "2", "4", "€ 800"));
+    report.vergelijkingen[0].impact = Some(impact);
+    let text = diff::text(&report, false);
+    assert!(text.contains("per regel") && text.contains("overbruggingsarrangement.overbrugging") && text.contains("andere waarde: "), "{text}");
+    let md = diff::markdown(&report);
+    assert!(md.contains(&format!("| `overbruggingsarrangement.overbrugging` | {eligible} | 0 | `andere waarde` ({eligible}) |")), "{md}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,7 +1,8 @@
 //! `passend diff OLD NEW [--dossiers FILE.ndjson [--alle-peildata]] [--getuigen FILE.ndjson]
-//! [--format text|json|markdown]`: the semantic difference between two
+//! [--formaat tekst|json|markdown]`: the semantic difference between two
 //! rule-set versions, a witness dossier for every change, and with
-//! `--dossiers` the decisions that change. Exit 0 (or 1 with `--exit-code`
+//! `--dossiers` the decisions that change and the rules that decide them
+//! differently. Exit 0 (or 1 with `--afsluitcode`
 //! when something differs), 2 when a side cannot be read.
 
 use super::EXIT_RULES;

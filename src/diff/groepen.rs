@@ -55,128 +55,168 @@ fn eligibility(d: &Decision) -> String {
     }
 }
 
+/// The changes of one dossier's two decisions, group by group.
+struct Changes<'d> {
+    a: &'d Decision,
+    b: &'d Decision,
+    n: usize,
+    out: Vec<Change>,
+}
+
+/// What differs between the two decisions of input line `n`, by group
+/// (an empty list: the decisions are equal apart from the receipt).
 pub(super) fn compare(a: &Decision, b: &Decision, n: usize, m: &Money) -> Vec<Change> {
-    let mut out: Vec<Change> = Vec::new();
-    let push = |out: &mut Vec<Change>, group: usize, details: Vec<String>, (oud, nieuw): (String, String)| {
-        out.push(Change { group, details, example: Voorbeeld { regelnummer: n, aanvraag: b.aanvraag.to_string(), peildatum: b.peildatum, oud, nieuw } });
-    };
+    let mut c = Changes { a, b, n, out: Vec::new() };
     if a.in_aanmerking != b.in_aanmerking {
-        push(&mut out, 0, vec![format!("{} -> {}", yes_no(a.in_aanmerking), yes_no(b.in_aanmerking))], (eligibility(a), eligibility(b)));
+        c.push(0, vec![format!("{} -> {}", yes_no(a.in_aanmerking), yes_no(b.in_aanmerking))], (eligibility(a), eligibility(b)));
     }
-    let amounts = |d: &Decision| -> Shown {
-        d.bedragen.iter().map(|x| (x.regel.to_string(), format!("{} aan {} ({})", money(i128::from(x.bedrag_cent)), x.ontvanger, x.regeling))).collect()
-    };
-    let total = |t: Option<i128>| t.map(money).unwrap_or_else(|| "niet te bepalen".into());
-    if a.bedragen != b.bedragen || m.0 != m.1 {
+    c.amounts(m);
+    c.experts();
+    c.keyed(3, "andere status", statuses);
+    c.keyed(4, "andere datum of grondslag", deadlines);
+    c.keyed(5, "andere tekst", warnings);
+    c.keyed(6, "andere waarde", outcomes);
+    if c.out.iter().all(|x| x.group != 0) {
+        c.reasons();
+        c.missing_facts();
+    }
+    if c.out.is_empty() && !same_json(a, b) {
+        c.push(9, vec!["andere volgorde of toelichting".into()], order_or_citation(a, b));
+    }
+    c.out
+}
+
+impl Changes<'_> {
+    fn push(&mut self, group: usize, details: Vec<String>, (oud, nieuw): (String, String)) {
+        let example = Voorbeeld { regelnummer: self.n, aanvraag: self.b.aanvraag.to_string(), peildatum: self.b.peildatum, oud, nieuw, regelverschillen: Vec::new() };
+        self.out.push(Change { group, details, example });
+    }
+
+    /// A group of items keyed by rule id: added/removed ids, or `what` when the same ids changed.
+    fn keyed(&mut self, group: usize, what: &str, shown: fn(&Decision) -> Shown) {
+        let (x, y) = (shown(self.a), shown(self.b));
+        if x != y {
+            self.push(group, keyed_details(&x, &y, what), changed_only(&x, &y));
+        }
+    }
+
+    fn amounts(&mut self, m: &Money) {
+        let (a, b) = (self.a, self.b);
+        if a.bedragen == b.bedragen && m.0 == m.1 {
+            return;
+        }
         let (ba, bb) = (amounts(a), amounts(b));
         let detail = match (m.0, m.1) {
-            (Some(_), None) => Some("niet meer te bepalen"),
-            (None, Some(_)) => Some("nu te bepalen"),
-            (Some(x), Some(y)) if y > x => Some("hoger"),
-            (Some(x), Some(y)) if y < x => Some("lager"),
-            _ if ba != bb => Some("zelfde totaal, andere bedragen"),
-            _ => None,
+            (Some(_), None) => "niet meer te bepalen",
+            (None, Some(_)) => "nu te bepalen",
+            (Some(x), Some(y)) if y > x => "hoger",
+            (Some(x), Some(y)) if y < x => "lager",
+            _ if ba != bb => "zelfde totaal, andere bedragen",
+            _ => return,
         };
-        if let Some(detail) = detail {
-            let (oa, ob) = changed_only(&ba, &bb);
-            push(&mut out, 1, vec![detail.into()], (format!("totaal {}; {oa}", total(m.0)), format!("totaal {}; {ob}", total(m.1))));
+        let total = |t: Option<i128>| t.map(money).unwrap_or_else(|| "niet te bepalen".into());
+        let (oa, ob) = changed_only(&ba, &bb);
+        self.push(1, vec![detail.into()], (format!("totaal {}; {oa}", total(m.0)), format!("totaal {}; {ob}", total(m.1))));
+    }
+
+    fn experts(&mut self) {
+        let (a, b) = (self.a, self.b);
+        let (ea, eb) = (experts(a), experts(b));
+        let how = |d: &'_ Decision| d.deskundigen.iter().map(|x| (x.vorm.clone(), x.onafhankelijk)).collect::<Vec<_>>();
+        if ea != eb || how(a) != how(b) {
+            let mut details = keyed_details(&ea, &eb, "andere invulling");
+            if details.is_empty() {
+                details.push("andere invulling".into());
+            }
+            self.push(2, details, changed_only(&ea, &eb));
         }
     }
-    let experts = |d: &Decision| -> Shown {
-        d.deskundigen
-            .iter()
-            .map(|x| {
-                let org = x.organisatie.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
-                (x.regel.to_string(), format!("{} [{}]{org}", x.rol, x.disciplines.join(", ")))
-            })
-            .collect()
-    };
-    let (ea, eb) = (experts(a), experts(b));
-    if ea != eb || a.deskundigen.iter().map(|x| (&x.vorm, x.onafhankelijk)).ne(b.deskundigen.iter().map(|x| (&x.vorm, x.onafhankelijk))) {
-        let mut details = keyed_details(&ea, &eb, "andere invulling");
-        if details.is_empty() {
-            details.push("andere invulling".into());
+
+    /// The eisen's reasons, when the eligibility stayed the same (reasons of
+    /// output rules change with their output, reported in its own group).
+    fn reasons(&mut self) {
+        let (ra, rb) = (eisen_reasons(self.a), eisen_reasons(self.b));
+        if ra != rb {
+            self.push(7, keyed_details(&ra, &rb, "andere reden"), changed_only(&ra, &rb));
         }
-        push(&mut out, 2, details, changed_only(&ea, &eb));
     }
-    let statuses = |d: &Decision| -> Shown {
-        d.volgende_statussen.iter().map(|s| (s.regel.to_string(), format!("{} [{}]", s.status, s.door))).collect()
-    };
-    let (sa, sb) = (statuses(a), statuses(b));
-    if sa != sb {
-        push(&mut out, 3, keyed_details(&sa, &sb, "andere status"), changed_only(&sa, &sb));
-    }
-    let deadlines = |d: &Decision| -> Shown {
-        d.termijnen
-            .iter()
-            .map(|t| (t.regel.to_string(), format!("{} {} (voldaan: {}; grondslag: {})", t.soort, t.uiterlijk, yes_no(t.voldaan), t.grondslag)))
-            .collect()
-    };
-    let (ta, tb) = (deadlines(a), deadlines(b));
-    if ta != tb {
-        push(&mut out, 4, keyed_details(&ta, &tb, "andere datum of grondslag"), changed_only(&ta, &tb));
-    }
-    let warnings = |d: &Decision| -> Shown {
-        let mut m = Shown::new();
-        for w in &d.waarschuwingen {
-            m.entry(w.regel.to_string()).and_modify(|t| *t = format!("{t} | {}", w.tekst)).or_insert_with(|| w.tekst.to_string());
+
+    /// Other missing facts, when the eligibility stayed the same.
+    fn missing_facts(&mut self) {
+        let (ma, mb) = (missing_by_rule(self.a), missing_by_rule(self.b));
+        if ma == mb {
+            return;
         }
-        m
-    };
-    let (wa, wb) = (warnings(a), warnings(b));
-    if wa != wb {
-        push(&mut out, 5, keyed_details(&wa, &wb, "andere tekst"), changed_only(&wa, &wb));
-    }
-    let outcomes = |d: &Decision| -> Shown { d.uitkomsten.0.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() };
-    let (ua, ub) = (outcomes(a), outcomes(b));
-    if ua != ub {
-        push(&mut out, 6, keyed_details(&ua, &ub, "andere waarde"), changed_only(&ua, &ub));
-    }
-    let same_outcome = out.iter().all(|c| c.group != 0);
-    let reasons = |d: &Decision| -> Shown {
-        let mut m: Shown = d.redenen.iter().map(|r| (r.regel.to_string(), format!("voldaan: {} ({})", r.tekst, r.bron))).collect();
-        m.extend(d.ontbreekt.iter().map(|o| (o.regel.to_string(), format!("niet voldaan: {} ({})", o.eis, o.bron))));
-        m
-    };
-    let (ra, rb) = (reasons(a), reasons(b));
-    // Reasons of output rules change with their output (reported above); these are the eisen's.
-    let eisen_only = |m: &Shown, d: &Decision| -> Shown {
-        let outputs: BTreeSet<&str> = d
-            .bedragen
-            .iter()
-            .map(|x| &*x.regel)
-            .chain(d.deskundigen.iter().map(|x| &*x.regel))
-            .chain(d.termijnen.iter().map(|x| &*x.regel))
-            .chain(d.waarschuwingen.iter().map(|x| &*x.regel))
-            .collect();
-        m.iter().filter(|(k, _)| !outputs.contains(k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
-    };
-    let (ra, rb) = (eisen_only(&ra, a), eisen_only(&rb, b));
-    if same_outcome && ra != rb {
-        push(&mut out, 7, keyed_details(&ra, &rb, "andere reden"), changed_only(&ra, &rb));
-    }
-    let missing = |d: &Decision| -> BTreeSet<String> {
-        d.onbekend.iter().map(|f| f.to_string()).chain(d.niet_bepaald.iter().flat_map(|n| n.onbekend.iter().map(|f| f.to_string()))).collect()
-    };
-    let missing_by_rule = |d: &Decision| -> Shown {
-        let mut m: Shown = d.niet_bepaald.iter().map(|n| (n.regel.to_string(), n.onbekend.join(", "))).collect();
-        if !d.onbekend.is_empty() {
-            m.insert("in_aanmerking".into(), d.onbekend.join(", "));
-        }
-        m
-    };
-    if same_outcome && (missing_by_rule(a) != missing_by_rule(b)) {
-        let (fa, fb) = (missing(a), missing(b));
-        let mut details = added_removed(&fa, &fb);
+        let mut details = added_removed(&missing(self.a), &missing(self.b));
         if details.is_empty() {
             details.push("andere regels".into());
         }
-        push(&mut out, 8, details, changed_only(&missing_by_rule(a), &missing_by_rule(b)));
+        self.push(8, details, changed_only(&ma, &mb));
     }
-    if out.is_empty() && !same_json(a, b) {
-        push(&mut out, 9, vec!["andere volgorde of toelichting".into()], order_or_citation(a, b));
+}
+
+fn amounts(d: &Decision) -> Shown {
+    d.bedragen.iter().map(|x| (x.regel.to_string(), format!("{} aan {} ({})", money(i128::from(x.bedrag_cent)), x.ontvanger, x.regeling))).collect()
+}
+
+fn experts(d: &Decision) -> Shown {
+    d.deskundigen
+        .iter()
+        .map(|x| {
+            let org = x.organisatie.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
+            (x.regel.to_string(), format!("{} [{}]{org}", x.rol, x.disciplines.join(", ")))
+        })
+        .collect()
+}
+
+fn statuses(d: &Decision) -> Shown {
+    d.volgende_statussen.iter().map(|s| (s.regel.to_string(), format!("{} [{}]", s.status, s.door))).collect()
+}
+
+fn deadlines(d: &Decision) -> Shown {
+    d.termijnen.iter().map(|t| (t.regel.to_string(), format!("{} {} (voldaan: {}; grondslag: {})", t.soort, t.uiterlijk, yes_no(t.voldaan), t.grondslag))).collect()
+}
+
+fn warnings(d: &Decision) -> Shown {
+    let mut m = Shown::new();
+    for w in &d.waarschuwingen {
+        m.entry(w.regel.to_string()).and_modify(|t| *t = format!("{t} | {}", w.tekst)).or_insert_with(|| w.tekst.to_string());
     }
-    out
+    m
+}
+
+fn outcomes(d: &Decision) -> Shown {
+    d.uitkomsten.0.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// The reasons and failures of the eisen (not of the output rules), by rule.
+fn eisen_reasons(d: &Decision) -> Shown {
+    let outputs: BTreeSet<&str> = d
+        .bedragen
+        .iter()
+        .map(|x| &*x.regel)
+        .chain(d.deskundigen.iter().map(|x| &*x.regel))
+        .chain(d.termijnen.iter().map(|x| &*x.regel))
+        .chain(d.waarschuwingen.iter().map(|x| &*x.regel))
+        .collect();
+    let mut m: Shown = d.redenen.iter().map(|r| (r.regel.to_string(), format!("voldaan: {} ({})", r.tekst, r.bron))).collect();
+    m.extend(d.ontbreekt.iter().map(|o| (o.regel.to_string(), format!("niet voldaan: {} ({})", o.eis, o.bron))));
+    m.retain(|k, _| !outputs.contains(k.as_str()));
+    m
+}
+
+/// Every missing fact of a decision.
+fn missing(d: &Decision) -> BTreeSet<String> {
+    d.onbekend.iter().map(|f| f.to_string()).chain(d.niet_bepaald.iter().flat_map(|n| n.onbekend.iter().map(|f| f.to_string()))).collect()
+}
+
+/// The missing facts by rule (`in_aanmerking` for the eligibility's).
+fn missing_by_rule(d: &Decision) -> Shown {
+    let mut m: Shown = d.niet_bepaald.iter().map(|n| (n.regel.to_string(), n.onbekend.join(", "))).collect();
+    if !d.onbekend.is_empty() {
+        m.insert("in_aanmerking".into(), d.onbekend.join(", "));
+    }
+    m
 }
 
 /// For a decision that differs only in order or in a citation: the first
@@ -211,38 +251,10 @@ fn order_or_citation(a: &Decision, b: &Decision) -> (String, String) {
 /// The decisions are equal apart from the receipt (which names the version),
 /// field by field: the same as comparing their JSON without `regelset`.
 pub fn same_json(a: &Decision, b: &Decision) -> bool {
-    let Decision {
-        regio,
-        regelset: _,
-        peildatum,
-        aanvraag,
-        in_aanmerking,
-        redenen,
-        ontbreekt,
-        onbekend,
-        deskundigen,
-        bedragen,
-        volgende_statussen,
-        termijnen,
-        waarschuwingen,
-        uitkomsten,
-        niet_bepaald,
-        fouten,
-    } = a;
-    *regio == b.regio
-        && *peildatum == b.peildatum
-        && *aanvraag == b.aanvraag
-        && *in_aanmerking == b.in_aanmerking
-        && *redenen == b.redenen
-        && *ontbreekt == b.ontbreekt
-        && *onbekend == b.onbekend
-        && *deskundigen == b.deskundigen
-        && *bedragen == b.bedragen
-        && *volgende_statussen == b.volgende_statussen
-        && *termijnen == b.termijnen
-        && *waarschuwingen == b.waarschuwingen
-        && *uitkomsten == b.uitkomsten
-        && *niet_bepaald == b.niet_bepaald
+    // Destructured so that a new field of `Decision` cannot be forgotten here.
+    let Decision { regio, regelset: _, peildatum, aanvraag, in_aanmerking, redenen, ontbreekt, onbekend, deskundigen, bedragen, volgende_statussen, termijnen, waarschuwingen, uitkomsten, niet_bepaald, fouten } = a;
+    (regio, peildatum, aanvraag, in_aanmerking, redenen, ontbreekt, onbekend) == (&b.regio, &b.peildatum, &b.aanvraag, &b.in_aanmerking, &b.redenen, &b.ontbreekt, &b.onbekend)
+        && (deskundigen, bedragen, volgende_statussen, termijnen, waarschuwingen, uitkomsten, niet_bepaald) == (&b.deskundigen, &b.bedragen, &b.volgende_statussen, &b.termijnen, &b.waarschuwingen, &b.uitkomsten, &b.niet_bepaald)
         // A rule's error names the version's file in `plaats`: compare what failed, not where.
         && fouten.len() == b.fouten.len()
         && fouten.iter().zip(&b.fouten).all(|(x, y)| x.regel == y.regel && x.code == y.code && x.bericht == y.bericht)

@@ -2,7 +2,9 @@
 //! dossier is decided under both versions, and the decisions that differ are
 //! counted by what differs (eligibility, amounts, deskundigen, statuses,
 //! deadlines, warnings, outcomes, reasons, missing facts, order), with the
-//! money difference in cents and a few example dossiers per group.
+//! money difference in cents and a few example dossiers per group; and,
+//! read from the evaluator's trace (`oorzaken`), which rules decide each
+//! changed dossier differently, counted per rule.
 //!
 //! The input is framed exactly as `eval --ndjson` frames it
 //! (`engine::ndjson::Frames`): a blank line is `leeg`, an over-long one a
@@ -13,11 +15,12 @@
 //! decided in parallel; the report does not depend on the number of threads.
 
 use super::getuigen::Voetafdruk;
-use super::source::Loaded;
 use super::groepen::compare;
 pub use super::groepen::same_json;
+use super::oorzaken::{differing_rules, RegelVerschil};
+use super::source::Loaded;
 use crate::decision::Decision;
-use crate::dossier::{decode_slice, DecodePlan, DossierError};
+use crate::dossier::{decode_slice, DecodePlan, Dossier, DossierError};
 use crate::engine::ndjson::{frame_error, Frames};
 use crate::eval::decide;
 use chrono::NaiveDate;
@@ -80,6 +83,9 @@ pub struct Voorbeeld {
     pub oud: String,
     /// What changed, new side.
     pub nieuw: String,
+    /// The rules whose result differs for this dossier (from the trace;
+    /// empty in the examples of `per_regel`, which are about one rule).
+    pub regelverschillen: Vec<RegelVerschil>,
 }
 
 /// The decisions that changed in one respect.
@@ -134,6 +140,26 @@ pub struct Impact {
     pub gewijzigd: usize,
     pub groepen: Vec<Groep>,
     pub geld: Geld,
+    /// Per rule whose result differs in a changed decision: in how many, as
+    /// cause and as consequence of an eligibility change (most first).
+    pub per_regel: Vec<RegelImpact>,
+    /// Changed decisions in which no rule's result differs (a header text, the order of items).
+    pub zonder_regelverschil: usize,
+}
+
+/// The changed decisions one rule accounts for.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RegelImpact {
+    /// The rule id (`aanvraag.regel`, `workflow.w.overgang`).
+    pub regel: String,
+    /// Decisions in which this rule's result differs, not only because the eligibility did.
+    pub oorzaak: usize,
+    /// Decisions in which its result differs only because the eligibility did.
+    pub gevolg: usize,
+    /// How it differs, with counts: `voldaan -> niet voldaan`, `andere waarde`, ...
+    pub details: Vec<(String, usize)>,
+    /// The first dossiers, with this rule's result under each version.
+    pub voorbeelden: Vec<Voorbeeld>,
 }
 
 /// What one dossier contributes.
@@ -142,8 +168,8 @@ enum Outcome {
     OtherRegion,
     OtherVersion,
     Error,
-    /// `witnessed`: (footprint, only in missing facts).
-    Decided { money: Money, changes: Vec<Change>, witnessed: Vec<(usize, bool)> },
+    /// `witnessed`: (footprint, only in missing facts); `rules`: the rules whose result differs.
+    Decided { money: Money, changes: Vec<Change>, witnessed: Vec<(usize, bool)>, rules: Vec<RegelVerschil> },
 }
 
 /// A dossier's total under both versions; `None`: not determinable.
@@ -210,19 +236,7 @@ pub fn impact(
     footprints: &[Voetafdruk],
 ) -> std::io::Result<(Impact, Vec<Option<Gevonden>>)> {
     let (so, sn) = (Side::new(old), Side::new(new));
-    let mut report = Impact::default();
-    match modus {
-        Modus::AllePeildata => report.modus = "alle_peildata",
-        Modus::Peildatum { oud, nieuw } => {
-            report.modus = "peildatum";
-            report.geldig_oud = Some(oud);
-            report.geldig_nieuw = Some(nieuw);
-        }
-    }
-    let mut tallies: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); GROUPS.len()];
-    let mut counts = vec![0usize; GROUPS.len()];
-    let mut examples: Vec<Vec<Voorbeeld>> = vec![Vec::new(); GROUPS.len()];
-    let mut found: Vec<Option<Gevonden>> = vec![None; footprints.len()];
+    let mut tally = Tally::new(modus, footprints.len());
     let mut frames = Frames::new(input);
     while let Some((data, lines)) = frames.next_batch()? {
         let outcomes: Vec<Outcome> = lines
@@ -237,54 +251,142 @@ pub fn impact(
             })
             .collect();
         for (line, outcome) in lines.iter().zip(outcomes) {
-            report.regels += 1;
-            match outcome {
-                Outcome::Empty => report.leeg += 1,
-                Outcome::OtherRegion => report.andere_regio += 1,
-                Outcome::OtherVersion => report.andere_versie += 1,
-                Outcome::Error => report.fouten += 1,
-                Outcome::Decided { money, changes, witnessed } => {
-                    report.beslist += 1;
-                    add_money(&mut report.geld, &money);
-                    if !changes.is_empty() {
-                        report.gewijzigd += 1;
-                    }
-                    for c in changes {
-                        if let Some(count) = counts.get_mut(c.group) {
-                            *count += 1;
-                        }
-                        if let Some(t) = tallies.get_mut(c.group) {
-                            for d in c.details {
-                                *t.entry(d).or_insert(0) += 1;
-                            }
-                        }
-                        if let Some(ex) = examples.get_mut(c.group).filter(|e| e.len() < EXAMPLES) {
-                            ex.push(c.example);
-                        }
-                    }
-                    for (w, zwak) in witnessed {
-                        // The first line that shows it; a later one that shows it in substance replaces a weak one.
-                        if let Some(slot) = found.get_mut(w).filter(|s| s.as_ref().is_none_or(|g| g.zwak && !zwak)) {
-                            let text = data.get(line.range.clone()).unwrap_or_default();
-                            *slot = Some(Gevonden { regelnummer: line.regelnummer, dossier: String::from_utf8_lossy(text).trim().to_string(), zwak });
-                        }
-                    }
+            tally.add(outcome, || (line.regelnummer, String::from_utf8_lossy(data.get(line.range.clone()).unwrap_or_default()).trim().to_string()));
+        }
+    }
+    Ok(tally.finish())
+}
+
+/// The report being counted, line by line.
+struct Tally {
+    report: Impact,
+    counts: Vec<usize>,
+    details: Vec<BTreeMap<String, usize>>,
+    examples: Vec<Vec<Voorbeeld>>,
+    rules: BTreeMap<String, RegelImpact>,
+    found: Vec<Option<Gevonden>>,
+}
+
+impl Tally {
+    fn new(modus: Modus, footprints: usize) -> Self {
+        let mut report = Impact::default();
+        match modus {
+            Modus::AllePeildata => report.modus = "alle_peildata",
+            Modus::Peildatum { oud, nieuw } => {
+                report.modus = "peildatum";
+                report.geldig_oud = Some(oud);
+                report.geldig_nieuw = Some(nieuw);
+            }
+        }
+        Tally {
+            report,
+            counts: vec![0; GROUPS.len()],
+            details: vec![BTreeMap::new(); GROUPS.len()],
+            examples: vec![Vec::new(); GROUPS.len()],
+            rules: BTreeMap::new(),
+            found: vec![None; footprints],
+        }
+    }
+
+    /// Counts one line; `line` gives its number and text when a witness needs them.
+    fn add(&mut self, outcome: Outcome, line: impl Fn() -> (usize, String)) {
+        let r = &mut self.report;
+        r.regels += 1;
+        match outcome {
+            Outcome::Empty => r.leeg += 1,
+            Outcome::OtherRegion => r.andere_regio += 1,
+            Outcome::OtherVersion => r.andere_versie += 1,
+            Outcome::Error => r.fouten += 1,
+            Outcome::Decided { money, changes, witnessed, rules } => {
+                r.beslist += 1;
+                add_money(&mut r.geld, &money);
+                if !changes.is_empty() {
+                    r.gewijzigd += 1;
+                    r.zonder_regelverschil += usize::from(rules.is_empty());
                 }
+                if let Some(first) = changes.first() {
+                    self.add_rules(&first.example, &rules);
+                }
+                self.add_changes(changes, &rules);
+                self.add_witnesses(&witnessed, line);
             }
         }
     }
-    report.dossiers = report.regels - report.leeg;
-    report.geld.verschil_cent = report.geld.nieuw_cent - report.geld.oud_cent;
-    for (i, (key, _)) in GROUPS.iter().enumerate() {
-        let aantal = counts.get(i).copied().unwrap_or(0);
-        if aantal == 0 {
-            continue;
+
+    fn add_changes(&mut self, changes: Vec<Change>, rules: &[RegelVerschil]) {
+        for c in changes {
+            if let Some(count) = self.counts.get_mut(c.group) {
+                *count += 1;
+            }
+            if let Some(t) = self.details.get_mut(c.group) {
+                for d in c.details {
+                    *t.entry(d).or_insert(0) += 1;
+                }
+            }
+            if let Some(ex) = self.examples.get_mut(c.group).filter(|e| e.len() < EXAMPLES) {
+                ex.push(Voorbeeld { regelverschillen: rules.to_vec(), ..c.example });
+            }
         }
-        let mut details: Vec<(String, usize)> = tallies.get(i).cloned().unwrap_or_default().into_iter().collect();
-        details.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        report.groepen.push(Groep { groep: key, aantal, details, voorbeelden: examples.get(i).cloned().unwrap_or_default() });
     }
-    Ok((report, found))
+
+    /// Counts each differing rule of one changed decision (`example` names the dossier).
+    fn add_rules(&mut self, example: &Voorbeeld, rules: &[RegelVerschil]) {
+        for v in rules {
+            let entry = self.rules.entry(v.regel.clone()).or_insert_with(|| RegelImpact {
+                regel: v.regel.clone(),
+                oorzaak: 0,
+                gevolg: 0,
+                details: Vec::new(),
+                voorbeelden: Vec::new(),
+            });
+            if v.gevolg {
+                entry.gevolg += 1;
+            } else {
+                entry.oorzaak += 1;
+            }
+            match entry.details.iter_mut().find(|(d, _)| *d == v.wat) {
+                Some((_, n)) => *n += 1,
+                None => entry.details.push((v.wat.clone(), 1)),
+            }
+            if entry.voorbeelden.len() < EXAMPLES {
+                let (oud, nieuw) = (v.oud.clone(), v.nieuw.clone());
+                entry.voorbeelden.push(Voorbeeld { oud, nieuw, regelverschillen: Vec::new(), ..example.clone() });
+            }
+        }
+    }
+
+    fn add_witnesses(&mut self, witnessed: &[(usize, bool)], line: impl Fn() -> (usize, String)) {
+        for &(w, zwak) in witnessed {
+            // The first line that shows it; a later one that shows it in substance replaces a weak one.
+            if let Some(slot) = self.found.get_mut(w).filter(|s| s.as_ref().is_none_or(|g| g.zwak && !zwak)) {
+                let (regelnummer, dossier) = line();
+                *slot = Some(Gevonden { regelnummer, dossier, zwak });
+            }
+        }
+    }
+
+    fn finish(self) -> (Impact, Vec<Option<Gevonden>>) {
+        let mut report = self.report;
+        report.dossiers = report.regels - report.leeg;
+        report.geld.verschil_cent = report.geld.nieuw_cent - report.geld.oud_cent;
+        for (i, (key, _)) in GROUPS.iter().enumerate() {
+            let aantal = self.counts.get(i).copied().unwrap_or(0);
+            if aantal == 0 {
+                continue;
+            }
+            let details = most_first(self.details.get(i).cloned().unwrap_or_default().into_iter().collect());
+            report.groepen.push(Groep { groep: key, aantal, details, voorbeelden: self.examples.get(i).cloned().unwrap_or_default() });
+        }
+        report.per_regel = self.rules.into_values().map(|r| RegelImpact { details: most_first(r.details.clone()), ..r }).collect();
+        report.per_regel.sort_by(|a, b| (b.oorzaak, b.gevolg).cmp(&(a.oorzaak, a.gevolg)).then_with(|| a.regel.cmp(&b.regel)));
+        (report, self.found)
+    }
+}
+
+/// Details with the largest count first, then by name.
+fn most_first(mut details: Vec<(String, usize)>) -> Vec<(String, usize)> {
+    details.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    details
 }
 
 fn add_money(g: &mut Geld, m: &Money) {
@@ -305,35 +407,33 @@ fn add_money(g: &mut Geld, m: &Money) {
     }
 }
 
-/// Decides one dossier text under one side (`Ok(None)`: another region).
-fn decide_under(side: &Side, text: &[u8], today: NaiveDate) -> Result<Option<Decision>, ()> {
+/// Reads one dossier text under one side (`Ok(None)`: another region).
+fn decode_under(side: &Side, text: &[u8], today: NaiveDate) -> Result<Option<Dossier>, ()> {
     let dossier = decode_slice(&side.loaded.vocab, &side.plan, text, today).map_err(|_| ())?;
-    if dossier.regio != side.loaded.program.header.regio {
-        return Ok(None);
-    }
-    Ok(Some(decide(&side.loaded.program, &dossier)))
+    Ok((dossier.regio == side.loaded.program.header.regio).then_some(dossier))
 }
 
 fn one(old: &Side, new: &Side, n: usize, text: &[u8], today: NaiveDate, modus: Modus, footprints: &[Voetafdruk]) -> Outcome {
-    match (decide_under(old, text, today), decide_under(new, text, today)) {
-        (Ok(Some(a)), Ok(Some(b))) => {
-            if let Modus::Peildatum { oud, nieuw } = modus {
-                if !oud.contains(a.peildatum) || !nieuw.contains(b.peildatum) {
-                    return Outcome::OtherVersion;
-                }
-            }
-            let money = Money(amount(&a, &old.bedrag_rules), amount(&b, &new.bedrag_rules));
-            let changes = compare(&a, &b, n, &money);
-            let witnessed = if changes.is_empty() {
-                Vec::new()
-            } else {
-                footprints.iter().enumerate().filter(|(_, f)| f.observes(&a, &b)).map(|(i, f)| (i, !f.observes_substance(&a, &b))).collect()
-            };
-            Outcome::Decided { money, changes, witnessed }
+    let (da, db) = match (decode_under(old, text, today), decode_under(new, text, today)) {
+        (Ok(Some(a)), Ok(Some(b))) => (a, b),
+        (Ok(None), _) | (_, Ok(None)) => return Outcome::OtherRegion,
+        _ => return Outcome::Error,
+    };
+    let (a, b) = (decide(&old.loaded.program, &da), decide(&new.loaded.program, &db));
+    if let Modus::Peildatum { oud, nieuw } = modus {
+        if !oud.contains(a.peildatum) || !nieuw.contains(b.peildatum) {
+            return Outcome::OtherVersion;
         }
-        (Ok(None), _) | (_, Ok(None)) => Outcome::OtherRegion,
-        _ => Outcome::Error,
     }
+    let money = Money(amount(&a, &old.bedrag_rules), amount(&b, &new.bedrag_rules));
+    let changes = compare(&a, &b, n, &money);
+    if changes.is_empty() {
+        return Outcome::Decided { money, changes, witnessed: Vec::new(), rules: Vec::new() };
+    }
+    let witnessed = footprints.iter().enumerate().filter(|(_, f)| f.observes(&a, &b)).map(|(i, f)| (i, !f.observes_substance(&a, &b))).collect();
+    // Only a changed decision is decided again with a trace.
+    let rules = differing_rules(&old.loaded.program, &da, &new.loaded.program, &db);
+    Outcome::Decided { money, changes, witnessed, rules }
 }
 
 

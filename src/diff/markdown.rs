@@ -5,7 +5,7 @@
 use super::impact::{Impact, GROUPS};
 use super::getuigen::Getuige;
 use super::model::{Item, ModelDiff, RegelWijziging, Veld, Wijziging};
-use super::show::money;
+use super::show::{self, geld, rule_list};
 use super::Report;
 
 /// The report as Markdown.
@@ -92,21 +92,9 @@ fn comparison(s: &mut String, d: &ModelDiff) {
 }
 
 fn summary(s: &mut String, d: &ModelDiff) {
-    if d.is_empty() {
-        return;
+    if !d.is_empty() {
+        s.push_str(&format!("**Samenvatting:** {}.\n\n", show::summary(d)));
     }
-    let counts = d.rule_counts();
-    let n = |w| counts.get(&w).copied().unwrap_or(0);
-    s.push_str(&format!(
-        "**Samenvatting:** regels: {} toegevoegd, {} verwijderd, {} gewijzigd (in {} aanvraagsoort(en)); parameters: {}; definities: {}; workflows: {}.\n\n",
-        n(Wijziging::Toegevoegd),
-        n(Wijziging::Verwijderd),
-        n(Wijziging::Gewijzigd),
-        d.aanvragen.len(),
-        d.parameters.len(),
-        d.definities.len(),
-        d.workflows.len()
-    ));
 }
 
 fn witnesses(s: &mut String, list: &[Getuige]) {
@@ -173,6 +161,15 @@ fn rule(s: &mut String, r: &RegelWijziging) {
     }
 }
 
+/// The rules that differ in an example, after it.
+fn md_rules(v: &super::impact::Voorbeeld) -> String {
+    if v.regelverschillen.is_empty() {
+        String::new()
+    } else {
+        format!(" (regels: {})", rule_list(&v.regelverschillen).replace('|', "\\|"))
+    }
+}
+
 fn impact(s: &mut String, i: &Impact) {
     s.push_str(&format!(
         "### Impact op {} dossiers\n\n{} invoerregels ({} leeg). {}.\n\n{} beslist onder beide versies (andere versie: {}, andere regio: {}, fouten: {}); **{} beslissingen veranderen**.\n\n",
@@ -191,18 +188,26 @@ fn impact(s: &mut String, i: &Impact) {
         let label = GROUPS.iter().find(|(k, _)| *k == g.groep).map(|(_, l)| *l).unwrap_or(g.groep);
         let how = g.details.iter().take(6).map(|(d, n)| format!("{} ({n})", code(d))).collect::<Vec<_>>().join("<br>");
         let ex =
-            g.voorbeelden.iter().map(|v| format!("{} {} {}: {} → {}", v.regelnummer, v.aanvraag, v.peildatum, code(&v.oud), code(&v.nieuw))).collect::<Vec<_>>().join("<br>");
+            g.voorbeelden.iter().map(|v| format!("{} {} {}: {} → {}{}", v.regelnummer, v.aanvraag, v.peildatum, code(&v.oud), code(&v.nieuw), md_rules(v))).collect::<Vec<_>>().join("<br>");
         s.push_str(&format!("| {label} | {} | {how} | {ex} |\n", g.aantal));
     }
-    let g = &i.geld;
-    s.push_str(&format!(
-        "\nGeld: oud {}, nieuw {}, verschil **{}** ({} dossier(s) meer, {} minder; niet meer te bepalen: {}, nu te bepalen: {}).\n\n",
-        money(g.oud_cent),
-        money(g.nieuw_cent),
-        money(g.verschil_cent),
-        g.meer,
-        g.minder,
-        g.niet_meer_te_bepalen,
-        g.nu_te_bepalen
-    ));
+    s.push_str(&format!("\nGeld: {}.\n\n", geld(&i.geld, "**")));
+    rules(s, i);
+}
+
+/// The rules that decide the changed dossiers differently (from the trace), as a table.
+fn rules(s: &mut String, i: &Impact) {
+    if i.per_regel.is_empty() && i.zonder_regelverschil == 0 {
+        return;
+    }
+    s.push_str("#### Per regel (uit de trace)\n\n| regel | oorzaak | gevolg van in aanmerking | hoe | voorbeelden (invoerregel: oud → nieuw) |\n|---|---|---|---|---|\n");
+    for r in &i.per_regel {
+        let how = r.details.iter().take(6).map(|(d, n)| format!("{} ({n})", code(d))).collect::<Vec<_>>().join("<br>");
+        let ex = r.voorbeelden.iter().map(|v| format!("{}: {} → {}", v.regelnummer, code(&v.oud), code(&v.nieuw))).collect::<Vec<_>>().join("<br>");
+        s.push_str(&format!("| {} | {} | {} | {how} | {ex} |\n", code(&r.regel), r.oorzaak, r.gevolg));
+    }
+    if i.zonder_regelverschil > 0 {
+        s.push_str(&format!("\nZonder regelverschil (kop, volgorde of toelichting): {}.\n", i.zonder_regelverschil));
+    }
+    s.push('\n');
 }

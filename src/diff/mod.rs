@@ -5,8 +5,9 @@
 //! git, or a built-in `regio/versie`) into checked, compiled rule sets;
 //! `model` compares two of them on their checked form (`check::model`), with
 //! expressions normalized by `normal` so that layout, comments and order are
-//! no change; `impact` decides an NDJSON stream of dossiers under both and
-//! `groepen` says what differs per dossier;
+//! no change; `impact` decides an NDJSON stream of dossiers under both,
+//! `groepen` says what differs per dossier and `oorzaken` which rules,
+//! from the evaluator's trace;
 //! `getuigen` finds, for every change, a dossier that shows it;
 //! `text`, `markdown` and serde (JSON) write the report.
 //!
@@ -19,18 +20,21 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod attribuut;
 pub mod getuigen;
 mod groepen;
 pub mod impact;
 mod markdown;
 pub mod model;
 pub mod normal;
+pub mod oorzaken;
 mod show;
 pub mod source;
 mod text;
 
 pub use getuigen::Getuige;
-pub use impact::{Geldigheid, Impact, Modus};
+pub use impact::{Geldigheid, Impact, Modus, RegelImpact};
+pub use oorzaken::RegelVerschil;
 pub use markdown::markdown;
 pub use model::{ModelDiff, SetInfo};
 pub use source::{LoadFailure, Loaded};

@@ -7,7 +7,8 @@ use super::getuigen::Getuige;
 use super::impact::Impact;
 use super::normal::{constant, Names};
 use crate::value::quote;
-use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, Transition, Workflow};
+use super::attribuut::{aspect, label, Attribuut, Attribuut as A};
+use crate::check::model::{Aanvraag, Def, Param, Rule, RuleKind, Status, TExpr, Transition, Workflow};
 use crate::compile::Program;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -150,18 +151,26 @@ impl ModelDiff {
 
 /// An attribute in both forms: shown, and compared.
 struct Attr {
-    name: &'static str,
-    aspect: &'static str,
+    name: Attribuut,
     show: String,
     canon: String,
 }
 
-fn attr(name: &'static str, aspect: &'static str, show: String, canon: String) -> Attr {
-    Attr { name, aspect, show, canon }
+fn attr(name: Attribuut, show: String, canon: String) -> Attr {
+    Attr { name, show, canon }
 }
 
-fn text_attr(name: &'static str, aspect: &'static str, t: &str) -> Attr {
-    attr(name, aspect, quote(t), quote(t))
+fn text_attr(name: Attribuut, t: &str) -> Attr {
+    attr(name, quote(t), quote(t))
+}
+
+/// An attribute whose shown form is the compared one.
+fn plain_attr(name: Attribuut, v: String) -> Attr {
+    attr(name, v.clone(), v)
+}
+
+fn expr_attr(name: Attribuut, n: &Names, x: &TExpr) -> Attr {
+    attr(name, n.show(x), n.canon(x))
 }
 
 /// Compares two rule sets.
@@ -170,12 +179,12 @@ pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &
     let (ho, hn) = (&old.header, &new.header);
     let header = |h: &crate::check::model::Header| {
         vec![
-            text_attr("regio", "kop", &h.regio),
-            text_attr("naam", "kop", &h.naam),
-            text_attr("handboek", "kop", &h.handboek),
-            text_attr("versie", "kop", &h.versie),
-            text_attr("bron", "kop", &h.bron),
-            attr("geldig_vanaf", "kop", h.geldig_vanaf.to_string(), h.geldig_vanaf.to_string()),
+            text_attr(A::Regio, &h.regio),
+            text_attr(A::Naam, &h.naam),
+            text_attr(A::Handboek, &h.handboek),
+            text_attr(A::Versie, &h.versie),
+            text_attr(A::Bron, &h.bron),
+            plain_attr(A::GeldigVanaf, h.geldig_vanaf.to_string()),
         ]
     };
     let kop = changed_fields(&header(ho), &header(hn));
@@ -193,7 +202,7 @@ pub fn compare(old: &Program, old_location: &str, new: &Program, new_location: &
 }
 
 fn def_attrs(d: &Def, n: &Names) -> Vec<Attr> {
-    vec![attr("waarde", "definitie", n.show(&d.expr), n.canon(&d.expr))]
+    vec![expr_attr(A::Waarde, n, &d.expr)]
 }
 
 fn param_attrs(p: &Param) -> Vec<Attr> {
@@ -206,29 +215,32 @@ fn param_attrs(p: &Param) -> Vec<Attr> {
         })
         .collect();
     let canon: Vec<String> = p.values.iter().map(|(from, v)| format!("{from:?}:{}", constant(v, true))).collect();
-    vec![attr("waarde", "parameter", show.join(", "), canon.join("|"))]
+    vec![attr(A::Waarde, show.join(", "), canon.join("|"))]
 }
 
-/// The attributes that differ, in the order of `old` then new-only ones.
-fn changed_fields(old: &[Attr], new: &[Attr]) -> Vec<Veld> {
+/// The attributes that differ, with their names, in the order of `old` then new-only ones.
+fn changed(old: &[Attr], new: &[Attr]) -> Vec<(Attribuut, Veld)> {
+    let veld = |a: Attribuut, oud: Option<&Attr>, nieuw: Option<&Attr>| {
+        (a, Veld { veld: label(a).into(), oud: oud.map(|x| x.show.clone()), nieuw: nieuw.map(|x| x.show.clone()) })
+    };
     let mut out = Vec::new();
     for o in old {
         match new.iter().find(|n| n.name == o.name) {
             Some(n) if n.canon == o.canon => {}
-            Some(n) => out.push(Veld { veld: o.name.into(), oud: Some(o.show.clone()), nieuw: Some(n.show.clone()) }),
-            None => out.push(Veld { veld: o.name.into(), oud: Some(o.show.clone()), nieuw: None }),
+            n => out.push(veld(o.name, Some(o), n)),
         }
     }
-    for n in new {
-        if !old.iter().any(|o| o.name == n.name) {
-            out.push(Veld { veld: n.name.into(), oud: None, nieuw: Some(n.show.clone()) });
-        }
-    }
+    out.extend(new.iter().filter(|n| !old.iter().any(|o| o.name == n.name)).map(|n| veld(n.name, None, Some(n))));
     out
 }
 
+/// The attributes that differ, in the order of `old` then new-only ones.
+fn changed_fields(old: &[Attr], new: &[Attr]) -> Vec<Veld> {
+    changed(old, new).into_iter().map(|(_, v)| v).collect()
+}
+
 fn all_fields(attrs: &[Attr], new_side: bool) -> Vec<Veld> {
-    attrs.iter().map(|a| Veld { veld: a.name.into(), oud: (!new_side).then(|| a.show.clone()), nieuw: new_side.then(|| a.show.clone()) }).collect()
+    attrs.iter().map(|a| Veld { veld: label(a.name).into(), oud: (!new_side).then(|| a.show.clone()), nieuw: new_side.then(|| a.show.clone()) }).collect()
 }
 
 /// Matches two lists by name; added and removed items list all attributes.
@@ -276,50 +288,30 @@ fn items<T>(
     out
 }
 
-fn rule_kind_name(kind: &RuleKind) -> &'static str {
-    kind.word()
-}
-
 /// Every attribute of a rule that reaches a decision.
 fn rule_attrs(rule: &Rule, n: &Names) -> Vec<Attr> {
-    let e = |name: &'static str, aspect: &'static str, x: &crate::check::model::TExpr| attr(name, aspect, n.show(x), n.canon(x));
-    let mut v = Vec::new();
-    if let Some(a) = &rule.alleen_als {
-        v.push(e("alleen_als", "voorwaarde", a));
-    }
+    let e = |(a, x): (Attribuut, &TExpr)| expr_attr(a, n, x);
+    let mut v: Vec<Attr> = rule.alleen_als.iter().map(|x| e((A::AlleenAls, x))).collect();
     match &rule.kind {
-        RuleKind::Eis { tekst, voorwaarde } => {
-            v.push(text_attr("tekst", "tekst", tekst));
-            v.push(e("voorwaarde", "voorwaarde", voorwaarde));
-        }
+        RuleKind::Eis { tekst, voorwaarde } => v.extend([text_attr(A::Tekst, tekst), e((A::Voorwaarde, voorwaarde))]),
         RuleKind::Deskundige { rol, disciplines, onafhankelijk, organisatie, vorm } => {
-            v.push(e("rol", "deskundige", rol));
-            v.push(e("disciplines", "deskundige", disciplines));
-            v.push(e("onafhankelijk", "deskundige", onafhankelijk));
-            v.push(e("organisatie", "deskundige", organisatie));
-            v.push(e("vorm", "deskundige", vorm));
+            v.extend([(A::Rol, rol), (A::Disciplines, disciplines), (A::Onafhankelijk, onafhankelijk), (A::Organisatie, organisatie), (A::Vorm, vorm)].map(e));
         }
         RuleKind::Bedrag { regeling, bedrag, ontvanger, berekening } => {
-            v.push(e("regeling", "bedrag", regeling));
-            v.push(e("bedrag", "bedrag", bedrag));
-            v.push(e("ontvanger", "bedrag", ontvanger));
-            v.push(e("berekening", "bedrag", berekening));
+            v.extend([(A::Regeling, regeling), (A::Bedrag, bedrag), (A::Ontvanger, ontvanger), (A::Berekening, berekening)].map(e));
         }
         RuleKind::Termijn { wat, uiterlijk, grondslag, soort, voldaan, indicatief } => {
-            v.push(e("wat", "termijn", wat));
-            v.push(e("uiterlijk", "termijn", uiterlijk));
+            v.extend([(A::Wat, wat), (A::Uiterlijk, uiterlijk)].map(e));
             // Without its own `grondslag` a termijn cites its `bron`: that change is reported once, as bron.
-            if !matches!(grondslag, crate::check::model::TExpr::Const(crate::value::Value::Text(t)) if **t == *rule.bron) {
-                v.push(e("grondslag", "termijn", grondslag));
+            if !matches!(grondslag, TExpr::Const(crate::value::Value::Text(t)) if **t == *rule.bron) {
+                v.push(e((A::Grondslag, grondslag)));
             }
-            v.push(e("soort", "termijn", soort));
-            if let Some(x) = voldaan {
-                v.push(e("voldaan", "termijn", x));
-            }
-            v.push(e("indicatief", "termijn", indicatief));
+            v.push(e((A::Soort, soort)));
+            v.extend(voldaan.iter().map(|x| e((A::Voldaan, x))));
+            v.push(e((A::Indicatief, indicatief)));
         }
-        RuleKind::Waarschuwing { tekst } => v.push(e("tekst", "tekst", tekst)),
-        RuleKind::Uitkomst { naam: _, waarde } => v.push(e("waarde", "uitkomst", waarde)),
+        RuleKind::Waarschuwing { tekst } => v.push(e((A::Tekst, tekst))),
+        RuleKind::Uitkomst { naam: _, waarde } => v.push(e((A::Waarde, waarde))),
     }
     v
 }
@@ -332,7 +324,7 @@ fn aanvragen(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<Aanvra
     for soort in soorten {
         let (o, n) = (find_aanvraag(old, soort), find_aanvraag(new, soort));
         let own = |x: Option<(&Aanvraag, String)>| -> Vec<Attr> {
-            x.map(|(a, wf)| vec![text_attr("bron", "bron", &a.bron), attr("workflow", "workflow", wf.clone(), wf)]).unwrap_or_default()
+            x.map(|(a, wf)| vec![text_attr(A::Bron, &a.bron), plain_attr(A::Workflow, wf)]).unwrap_or_default()
         };
         let wijziging = match (&o, &n) {
             (Some(_), Some(_)) => Wijziging::Gewijzigd,
@@ -365,7 +357,7 @@ fn order_change(old: Option<&Aanvraag>, new: Option<&Aanvraag>) -> Option<Veld> 
     let name = |r: &Rule| r.id.split_once('.').map(|(_, n)| n.to_string()).unwrap_or_else(|| r.id.to_string());
     let common = |a: &Aanvraag, b: &Aanvraag| -> Vec<String> { a.rules.iter().filter(|r| b.rules.iter().any(|x| x.id == r.id)).map(name).collect() };
     let (o, n) = (common(old, new), common(new, old));
-    (o != n).then(|| Veld { veld: "volgorde".into(), oud: Some(o.join(", ")), nieuw: Some(n.join(", ")) })
+    (o != n).then(|| Veld { veld: label(A::Volgorde).into(), oud: Some(o.join(", ")), nieuw: Some(n.join(", ")) })
 }
 
 /// The same change to a rule of the same name in several request kinds (a
@@ -422,15 +414,17 @@ fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names)
         let change = match (o, n) {
             (Some(o), Some(n)) => {
                 let (ao, an) = (rule_attrs(o, no), rule_attrs(n, nn));
-                let mut velden = changed_fields(&ao, &an);
-                let (ko, kn) = (rule_kind_name(&o.kind), rule_kind_name(&n.kind));
+                let changes = changed(&ao, &an);
+                // An attribute the old rule has takes its aspect from the old kind.
+                let kind_of = |a: Attribuut| if ao.iter().any(|x| x.name == a) { &o.kind } else { &n.kind };
+                let mut aspecten: Vec<&'static str> = changes.iter().map(|(a, _)| aspect(kind_of(*a), *a)).collect();
+                let mut velden: Vec<Veld> = changes.into_iter().map(|(_, v)| v).collect();
+                let (ko, kn) = (o.kind.word(), n.kind.word());
                 if ko != kn {
-                    velden.insert(0, Veld { veld: "soort".into(), oud: Some(ko.into()), nieuw: Some(kn.into()) });
+                    velden.insert(0, Veld { veld: label(A::Soort).into(), oud: Some(ko.into()), nieuw: Some(kn.into()) });
                 }
-                let mut aspecten: Vec<&'static str> =
-                    velden.iter().filter_map(|v| ao.iter().chain(an.iter()).find(|a| a.name == v.veld).map(|a| a.aspect)).collect();
                 if o.bron != n.bron {
-                    aspecten.push("bron");
+                    aspecten.push(label(A::Bron));
                 }
                 aspecten.sort();
                 aspecten.dedup();
@@ -459,13 +453,13 @@ fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names)
 
 fn whole_rule(r: &Rule, names: &Names, w: Wijziging) -> RegelWijziging {
     let attrs = rule_attrs(r, names);
-    let mut aspecten: Vec<&'static str> = attrs.iter().map(|a| a.aspect).collect();
+    let mut aspecten: Vec<&'static str> = attrs.iter().map(|a| aspect(&r.kind, a.name)).collect();
     aspecten.sort();
     aspecten.dedup();
     let new_side = w == Wijziging::Toegevoegd;
     RegelWijziging {
         regel: r.id.to_string(),
-        soort: rule_kind_name(&r.kind).into(),
+        soort: r.kind.word().into(),
         wijziging: w,
         aspecten,
         velden: all_fields(&attrs, new_side),
@@ -476,25 +470,17 @@ fn whole_rule(r: &Rule, names: &Names, w: Wijziging) -> RegelWijziging {
 }
 
 fn status_attrs(s: &Status, n: &Names) -> Vec<Attr> {
-    let mut v = vec![text_attr("tekst", "status", &s.tekst), text_attr("door", "status", &s.door)];
-    if let Some(o) = &s.omschrijving {
-        v.push(attr("omschrijving", "status", n.show(o), n.canon(o)));
-    }
+    let mut v = vec![text_attr(A::Tekst, &s.tekst), text_attr(A::Door, &s.door)];
+    v.extend(s.omschrijving.iter().map(|o| expr_attr(A::Omschrijving, n, o)));
     v
 }
 
 fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
     let status = |i: Option<usize>| i.and_then(|i| wf.statuses.get(i)).map(|s| s.id.to_string()).unwrap_or_else(|| "(start)".into());
-    let mut v = vec![attr("van", "overgang", status(t.van), status(t.van)), attr("naar", "overgang", status(Some(t.naar)), status(Some(t.naar)))];
-    if let Some(d) = &t.door {
-        v.push(text_attr("door", "overgang", d));
-    }
-    if let Some(x) = &t.voorwaarde {
-        v.push(attr("voorwaarde", "voorwaarde", n.show(x), n.canon(x)));
-    }
-    if let Some(x) = &t.toelichting {
-        v.push(text_attr("toelichting", "overgang", x));
-    }
+    let mut v = vec![plain_attr(A::Van, status(t.van)), plain_attr(A::Naar, status(Some(t.naar)))];
+    v.extend(t.door.iter().map(|d| text_attr(A::Door, d)));
+    v.extend(t.voorwaarde.iter().map(|x| expr_attr(A::Voorwaarde, n, x)));
+    v.extend(t.toelichting.iter().map(|x| text_attr(A::Toelichting, x)));
     v
 }
 
@@ -505,7 +491,7 @@ fn workflows(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<Workfl
     let own = |p: &Program, w: &Workflow| {
         let volgt = p.field_names.get(w.volgt).map(|f| f.to_string()).unwrap_or_default();
         let uitkomst = w.uitkomst.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "(geen)".into());
-        vec![attr("volgt", "workflow", volgt.clone(), volgt), attr("uitkomst", "workflow", uitkomst.clone(), uitkomst)]
+        vec![plain_attr(A::Volgt, volgt), plain_attr(A::Uitkomst, uitkomst)]
     };
     let mut out = Vec::new();
     for name in names {
@@ -515,7 +501,7 @@ fn workflows(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<Workfl
             (Some(a), Some(b)) => {
                 let mut v = changed_fields(&own(old, a), &own(new, b));
                 if a.bron != b.bron {
-                    v.push(Veld { veld: "bron".into(), oud: Some(quote(&a.bron)), nieuw: Some(quote(&b.bron)) });
+                    v.push(Veld { veld: label(A::Bron).into(), oud: Some(quote(&a.bron)), nieuw: Some(quote(&b.bron)) });
                 }
                 (Wijziging::Gewijzigd, v)
             }

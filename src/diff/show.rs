@@ -17,6 +17,44 @@ pub fn money(cents: i128) -> String {
     }
 }
 
+/// The money line of an impact: `oud €, nieuw €, verschil € (...)`, the
+/// difference between `mark`s (`**` in Markdown).
+pub fn geld(g: &super::impact::Geld, mark: &str) -> String {
+    format!(
+        "oud {}, nieuw {}, verschil {mark}{}{mark} ({} dossier(s) meer, {} minder; niet meer te bepalen: {}, nu te bepalen: {})",
+        money(g.oud_cent),
+        money(g.nieuw_cent),
+        money(g.verschil_cent),
+        g.meer,
+        g.minder,
+        g.niet_meer_te_bepalen,
+        g.nu_te_bepalen
+    )
+}
+
+/// The rules that differ in one changed decision, briefly: `regel (wat)`, consequences marked.
+pub fn rule_list(rules: &[super::RegelVerschil]) -> String {
+    let one = |r: &super::RegelVerschil| format!("{} ({}{})", r.regel, r.wat, if r.gevolg { ", gevolg" } else { "" });
+    rules.iter().map(one).collect::<Vec<_>>().join("; ")
+}
+
+/// The summary of a comparison: changed rules by kind of change, then the other counts.
+pub fn summary(d: &super::ModelDiff) -> String {
+    use super::model::Wijziging;
+    let counts = d.rule_counts();
+    let n = |w| counts.get(&w).copied().unwrap_or(0);
+    format!(
+        "regels: {} toegevoegd, {} verwijderd, {} gewijzigd (in {} aanvraagsoort(en)); parameters: {}; definities: {}; workflows: {}",
+        n(Wijziging::Toegevoegd),
+        n(Wijziging::Verwijderd),
+        n(Wijziging::Gewijzigd),
+        d.aanvragen.len(),
+        d.parameters.len(),
+        d.definities.len(),
+        d.workflows.len()
+    )
+}
+
 /// `ja`, `nee` or `onbekend`.
 pub fn yes_no(v: Option<bool>) -> &'static str {
     match v {

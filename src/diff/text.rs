@@ -4,9 +4,9 @@
 use super::impact::{Impact, GROUPS};
 use super::getuigen::Getuige;
 use super::model::{Item, ModelDiff, RegelWijziging, SetInfo, Veld, Wijziging};
-use super::show::money;
+use super::attribuut::{label, Attribuut};
+use super::show::{self, geld, rule_list};
 use super::Report;
-use std::fmt::Write;
 
 /// At most this many detail entries per impact group are listed.
 const DETAILS: usize = 6;
@@ -149,7 +149,7 @@ fn items(out: &mut Out, title: &str, list: &[Item]) {
             Wijziging::Gewijzigd => String::new(),
         };
         match (item.wijziging, item.velden.as_slice()) {
-            (Wijziging::Gewijzigd, [v]) if v.veld == "waarde" => {
+            (Wijziging::Gewijzigd, [v]) if v.veld == label(Attribuut::Waarde) => {
                 let (o, n) = (old(out, v.oud.as_deref()), new(out, v.nieuw.as_deref()));
                 out.line(&format!("  {sign} {}: {o} -> {n}", item.naam));
             }
@@ -157,7 +157,7 @@ fn items(out: &mut Out, title: &str, list: &[Item]) {
                 out.line(&format!("  {sign} {}", item.naam));
                 fields(out, velden, Wijziging::Gewijzigd);
             }
-            (_, [v]) if v.veld == "waarde" => out.line(&format!("  {sign} {} = {}", item.naam, value(v))),
+            (_, [v]) if v.veld == label(Attribuut::Waarde) => out.line(&format!("  {sign} {} = {}", item.naam, value(v))),
             (w, velden) => {
                 out.line(&format!("  {sign} {}", item.naam));
                 fields(out, velden, w);
@@ -218,20 +218,8 @@ fn summary(out: &mut Out, d: &ModelDiff) {
     if d.is_empty() {
         return;
     }
-    let counts = d.rule_counts();
-    let n = |w| counts.get(&w).copied().unwrap_or(0);
-    let count_items = |list: &[Item]| list.len();
     out.heading("Samenvatting");
-    out.line(&format!(
-        "  regels: {} toegevoegd, {} verwijderd, {} gewijzigd (in {} aanvraagsoort(en)); parameters: {}; definities: {}; workflows: {}",
-        n(Wijziging::Toegevoegd),
-        n(Wijziging::Verwijderd),
-        n(Wijziging::Gewijzigd),
-        d.aanvragen.len(),
-        count_items(&d.parameters),
-        count_items(&d.definities),
-        d.workflows.len()
-    ));
+    out.line(&format!("  {}", show::summary(d)));
 }
 
 fn impact_text(out: &mut Out, i: &Impact) {
@@ -254,22 +242,35 @@ fn impact_text(out: &mut Out, i: &Impact) {
             let line = format!("      invoerregel {} ({}, peildatum {}): {} -> {}", v.regelnummer, v.aanvraag, v.peildatum, v.oud, v.nieuw);
             let line = out.paint("2", &line);
             out.line(&line);
+            if !v.regelverschillen.is_empty() {
+                let rules = out.paint("2", &format!("        regels: {}", rule_list(&v.regelverschillen)));
+                out.line(&rules);
+            }
         }
     }
-    let g = &i.geld;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "  geld: oud {}, nieuw {}, verschil {} ({} dossier(s) meer, {} minder; niet meer te bepalen: {}, nu te bepalen: {})",
-        money(g.oud_cent),
-        money(g.nieuw_cent),
-        money(g.verschil_cent),
-        g.meer,
-        g.minder,
-        g.niet_meer_te_bepalen,
-        g.nu_te_bepalen
-    );
-    out.line(&s);
+    rules_text(out, i);
+    out.line(&format!("  geld: {}", geld(&i.geld, "")));
+}
+
+/// The rules that decide the changed dossiers differently (from the trace), with counts.
+fn rules_text(out: &mut Out, i: &Impact) {
+    if i.per_regel.is_empty() && i.zonder_regelverschil == 0 {
+        return;
+    }
+    let head = out.paint("1", "per regel");
+    out.line(&format!("  {head} (welke regel anders uitkomt, uit de trace; +N als gevolg: alleen doordat in aanmerking veranderde)"));
+    for r in &i.per_regel {
+        let gevolg = if r.gevolg > 0 { format!(" (+{} als gevolg)", r.gevolg) } else { String::new() };
+        let details: Vec<String> = r.details.iter().take(DETAILS).map(|(d, n)| format!("{d}: {n}")).collect();
+        out.line(&format!("    {:<56} {:>6}{gevolg}   {}", r.regel, r.oorzaak, details.join("; ")));
+        for v in &r.voorbeelden {
+            let line = out.paint("2", &format!("      invoerregel {}: {} -> {}", v.regelnummer, v.oud, v.nieuw));
+            out.line(&line);
+        }
+    }
+    if i.zonder_regelverschil > 0 {
+        out.line(&format!("    {:<56} {:>6}", "zonder regelverschil (kop, volgorde of toelichting)", i.zonder_regelverschil));
+    }
 }
 
 /// Which dossiers were compared, in words.

@@ -14,7 +14,7 @@
 mod varianten;
 mod voetafdruk;
 
-pub use voetafdruk::{footprints, Voetafdruk};
+pub use voetafdruk::{differing_items, footprints, Voetafdruk};
 
 use super::impact::{Geldigheid, Gevonden};
 use super::source::Loaded;
@@ -74,6 +74,41 @@ pub fn witnesses(
         .collect()
 }
 
+/// The two versions a witness is decided under, and the date for a dossier without peildatum.
+#[derive(Clone, Copy)]
+struct Versions<'a> {
+    old: &'a Loaded,
+    new: &'a Loaded,
+    today: NaiveDate,
+}
+
+impl Versions<'_> {
+    /// Both decisions of one dossier; `None` when it is not decidable under either.
+    fn both(&self, json: &Json) -> Option<(Decision, Decision)> {
+        let d = |s: &Loaded| decode(&s.vocab, json, self.today).ok().map(|x| decide(&s.program, &x));
+        Some((d(self.old)?, d(self.new)?))
+    }
+}
+
+/// A dossier that shows a change, with where it came from and its two decisions.
+struct Shows {
+    label: String,
+    dossier: Json,
+    a: Decision,
+    b: Decision,
+}
+
+/// What the search over the example dossiers found.
+#[derive(Default)]
+struct Search {
+    /// A dossier that shows the change in what the decision says.
+    strong: Option<Shows>,
+    /// One that shows it only in its missing facts, kept in reserve.
+    reserve: Option<Shows>,
+    tried: usize,
+    bases: usize,
+}
+
 fn witness(
     fp: &Voetafdruk,
     found: Option<Gevonden>,
@@ -89,27 +124,53 @@ fn witness(
         g.toelichting = format!("geen dossier kan dit zien: {why}");
         return g;
     }
-    let from_input = found.and_then(|f| {
-        let json = serde_json::from_str::<Json>(&f.dossier).ok()?;
-        let (a, b) = both(old, new, &json, today).filter(|(a, b)| fp.observes(a, b))?;
-        Some((f, json, a, b))
-    });
-    let use_input = |mut g: Getuige, (f, json, a, b): (Gevonden, Json, Decision, Decision)| {
-        g.status = "uit_dossiers";
-        g.toelichting = format!("--dossiers, invoerregel {}", f.regelnummer);
-        (g.oud, g.nieuw) = shown(fp, &a, &b);
-        g.dossier = Some(json);
-        g
-    };
+    let versions = Versions { old, new, today };
     // A dossier from the input that shows the change in what the decision says is taken as is;
     // one that shows it only in missing facts is used when no example can do better.
-    let weak_input = match from_input {
-        Some(x) if !x.0.zwak => return use_input(g, x),
-        other => other,
+    let input = found.and_then(|f| from_input(fp, f, versions));
+    let weak_input = match input {
+        Some((s, false)) => return shown_by(g, fp, "uit_dossiers", s, ""),
+        other => other.map(|(s, _)| s),
     };
-    let ing = Ingredients::of(fp, [&old.program, &new.program]);
-    let regio = &*new.program.header.regio;
-    // Examples whose peildatum lies where both versions are in force come first, then eligible ones.
+    let bases = bases(fp, examples, versions, periods);
+    let search = search(fp, &bases, versions);
+    if let Some(s) = search.strong {
+        return shown_by(g, fp, "geconstrueerd", s, "; beslist onder beide versies");
+    }
+    if let Some(s) = weak_input {
+        return shown_by(g, fp, "uit_dossiers", s, "");
+    }
+    if let Some(s) = search.reserve {
+        return shown_by(g, fp, "geconstrueerd", s, "; beslist onder beide versies (het verschil zit in de ontbrekende feiten)");
+    }
+    g.toelichting = if search.bases == 0 {
+        "geen voorbeelddossier van deze aanvraagsoort gevonden om van uit te gaan".into()
+    } else {
+        format!("geen dossier gevonden na {} pogingen vanuit {} voorbeeld(en)", search.tried, search.bases)
+    };
+    g
+}
+
+/// The witness from a dossier that shows the change.
+fn shown_by(mut g: Getuige, fp: &Voetafdruk, status: &'static str, s: Shows, after: &str) -> Getuige {
+    g.status = status;
+    g.toelichting = format!("{}{after}", s.label);
+    (g.oud, g.nieuw) = shown(fp, &s.a, &s.b);
+    g.dossier = Some(s.dossier);
+    g
+}
+
+/// The input dossier found for this change, if it shows it; `true`: only in its missing facts.
+fn from_input(fp: &Voetafdruk, f: Gevonden, versions: Versions) -> Option<(Shows, bool)> {
+    let dossier = serde_json::from_str::<Json>(&f.dossier).ok()?;
+    let (a, b) = versions.both(&dossier).filter(|(a, b)| fp.observes(a, b))?;
+    Some((Shows { label: format!("--dossiers, invoerregel {}", f.regelnummer), dossier, a, b }, f.zwak))
+}
+
+/// The example dossiers of the region and request kind to start from: those
+/// whose peildatum lies where both versions are in force first, then eligible ones.
+fn bases<'e>(fp: &Voetafdruk, examples: &'e [(String, Json)], versions: Versions, periods: Option<(Geldigheid, Geldigheid)>) -> Vec<(&'e String, &'e Json)> {
+    let regio = &*versions.new.program.header.regio;
     let in_force = |j: &Json| {
         let peil = j.pointer("/peildatum").and_then(Json::as_str).and_then(|s| s.parse::<NaiveDate>().ok());
         match (peil, periods) {
@@ -121,95 +182,62 @@ fn witness(
         .iter()
         .filter(|(_, j)| j.pointer("/regio").and_then(Json::as_str) == Some(regio))
         .filter(|(_, j)| fp.soorten.is_empty() || j.pointer("/aanvraag/soort").and_then(Json::as_str).is_some_and(|s| fp.soorten.contains(s)))
-        .map(|(n, j)| (n, j, both(old, new, j, today).is_some_and(|(a, _)| a.in_aanmerking == Some(true))))
+        .map(|(n, j)| (n, j, versions.both(j).is_some_and(|(a, _)| a.in_aanmerking == Some(true))))
         .collect();
     bases.sort_by_key(|(n, j, eligible)| (!in_force(j), !eligible, (*n).clone()));
-    let mut tried = 0usize;
-    // A dossier that shows the change only in its missing facts is kept in reserve.
-    let mut reserve: Option<(String, Json, Decision, Decision)> = None;
-    for (name, base, _) in &bases {
-        let variations = variations(base, &ing, &old.vocab);
-        let mut candidates: Vec<(String, Json)> = vec![("ongewijzigd".into(), (*base).clone())];
-        for (label, v) in &variations {
-            candidates.push((label.clone(), v.clone()));
-        }
-        // Two fields at a time, after all single ones.
-        let singles = variations.len();
-        'pairs: for i in 0..singles {
-            for j in (i + 1)..singles {
-                if candidates.len() > BUDGET {
-                    break 'pairs;
-                }
-                let (Some((la, _)), Some((lb, vb))) = (variations.get(i), variations.get(j)) else { continue };
-                if la.split(" = ").next() == lb.split(" = ").next() {
-                    continue;
-                }
-                let (path, value) = split_label(la);
-                let mut two = vb.clone();
-                set(&mut two, &path, value.clone());
-                candidates.push((format!("{la}, {lb}"), two));
-            }
-        }
-        for (label, c) in candidates {
-            tried += 1;
-            if tried > BUDGET * 4 {
-                break;
-            }
-            if let Some((a, b)) = both(old, new, &c, today).filter(|(a, b)| fp.observes(a, b)) {
-                if fp.observes_substance(&a, &b) {
-                    g.status = "geconstrueerd";
-                    g.toelichting = format!("voorbeeld {name}, {label}; beslist onder beide versies");
-                    (g.oud, g.nieuw) = shown(fp, &a, &b);
-                    g.dossier = Some(c);
-                    return g;
-                }
-                if reserve.is_none() {
-                    reserve = Some((format!("voorbeeld {name}, {label}"), c, a, b));
-                }
-            }
-        }
-    }
-    if let Some(x) = weak_input {
-        return use_input(g, x);
-    }
-    if let Some((label, c, a, b)) = reserve {
-        g.status = "geconstrueerd";
-        g.toelichting = format!("{label}; beslist onder beide versies (het verschil zit in de ontbrekende feiten)");
-        (g.oud, g.nieuw) = shown(fp, &a, &b);
-        g.dossier = Some(c);
-        return g;
-    }
-    g.toelichting = if bases.is_empty() {
-        "geen voorbeelddossier van deze aanvraagsoort gevonden om van uit te gaan".into()
-    } else {
-        format!("geen dossier gevonden na {tried} pogingen vanuit {} voorbeeld(en)", bases.len())
-    };
-    g
+    bases.into_iter().map(|(n, j, _)| (n, j)).collect()
 }
 
-/// Both decisions of one dossier; `None` when it is not decidable under either.
-fn both(old: &Loaded, new: &Loaded, json: &Json, today: NaiveDate) -> Option<(Decision, Decision)> {
-    let d = |s: &Loaded| decode(&s.vocab, json, today).ok().map(|x| decide(&s.program, &x));
-    Some((d(old)?, d(new)?))
+/// Tries the variations of each base until one shows the change in what the decision says.
+fn search(fp: &Voetafdruk, bases: &[(&String, &Json)], versions: Versions) -> Search {
+    let ing = Ingredients::of(fp, [&versions.old.program, &versions.new.program]);
+    let mut search = Search { bases: bases.len(), ..Search::default() };
+    for (name, base) in bases {
+        for (label, c) in candidates(base, &ing, &versions.old.vocab) {
+            search.tried += 1;
+            if search.tried > BUDGET * 4 {
+                break;
+            }
+            let Some((a, b)) = versions.both(&c).filter(|(a, b)| fp.observes(a, b)) else { continue };
+            let shows = Shows { label: format!("voorbeeld {name}, {label}"), dossier: c, a, b };
+            if fp.observes_substance(&shows.a, &shows.b) {
+                search.strong = Some(shows);
+                return search;
+            }
+            search.reserve.get_or_insert(shows);
+        }
+    }
+    search
+}
+
+/// A base dossier as is, then its one-field variations, then two fields at a time (within the budget).
+fn candidates(base: &Json, ing: &Ingredients, vocab: &crate::vocab::Vocabulary) -> Vec<(String, Json)> {
+    let variations = variations(base, ing, vocab);
+    let mut candidates: Vec<(String, Json)> = vec![("ongewijzigd".into(), base.clone())];
+    candidates.extend(variations.iter().cloned());
+    for (i, (la, _)) in variations.iter().enumerate() {
+        for (lb, vb) in variations.iter().skip(i + 1) {
+            if candidates.len() > BUDGET {
+                return candidates;
+            }
+            if la.split(" = ").next() == lb.split(" = ").next() {
+                continue;
+            }
+            let (path, value) = split_label(la);
+            let mut two = vb.clone();
+            set(&mut two, &path, value);
+            candidates.push((format!("{la}, {lb}"), two));
+        }
+    }
+    candidates
 }
 
 /// The footprint's part of the two decisions: only the items that differ,
 /// as short text (as JSON where the short texts would look the same).
 fn shown(fp: &Voetafdruk, a: &Decision, b: &Decision) -> (Option<String>, Option<String>) {
     let (pa, pb) = if fp.hele_beslissing || fp.volgorde { (whole(a), whole(b)) } else { (fp.items(a), fp.items(b)) };
-    let only = |x: &[(String, String)], y: &[(String, String)]| {
-        let v: Vec<&(String, String)> = x.iter().filter(|s| !y.iter().any(|t| t.0 == s.0)).collect();
-        let same_items = x.len() == y.len() && v.is_empty();
-        if !v.is_empty() {
-            let ambiguous = |it: &&(String, String)| y.iter().any(|t| t.1 == it.1);
-            v.iter().map(|it| if ambiguous(it) { it.0.clone() } else { it.1.clone() }).collect::<Vec<_>>().join("; ")
-        } else if same_items && x != y {
-            format!("volgorde: {}", x.iter().map(|it| it.1.as_str()).collect::<Vec<_>>().join("; "))
-        } else {
-            "(geen)".into()
-        }
-    };
-    (Some(only(&pa, &pb)), Some(only(&pb, &pa)))
+    let (oud, nieuw) = differing_items(&pa, &pb);
+    (Some(oud), Some(nieuw))
 }
 
 /// A whole decision (without receipt) as items: each list entry, outcome and the eligibility.

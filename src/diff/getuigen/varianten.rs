@@ -2,7 +2,8 @@
 //! change reads, set to values around the thresholds, dates and durations
 //! its rules and parameters name.
 
-use super::voetafdruk::{rule_exprs, walk, Voetafdruk};
+use super::voetafdruk::{walk, Voetafdruk};
+use crate::eval::trace::rule_exprs;
 use crate::check::model::TExpr;
 use crate::compile::Program;
 use crate::syntax::ast::Unit;
@@ -132,102 +133,120 @@ fn shift(d: NaiveDate, n: i64, unit: Unit) -> Option<NaiveDate> {
     }
 }
 
-/// One-field variations of a base dossier: `(label "veld = waarde", dossier)`.
-pub(super) fn variations(base: &Json, ing: &Ingredients, vocab: &crate::vocab::Vocabulary) -> Vec<(String, Json)> {
-    let mut ints: BTreeSet<i64> = BTreeSet::new();
-    let mut moneys: BTreeSet<i64> = BTreeSet::new();
-    let mut texts: BTreeSet<String> = BTreeSet::new();
-    let mut durations: Vec<(i64, Unit)> = Vec::new();
-    let mut dates: BTreeSet<NaiveDate> = BTreeSet::new();
-    let mut daymonths: BTreeSet<(u32, u32)> = BTreeSet::new();
-    let mut add_const = |v: &Value| match v {
-        Value::Int(n) => ints.extend([n - 1, *n, n + 1]),
-        Value::Money(c) => moneys.extend([c - 1, *c, c + 1]),
-        Value::Text(t) => {
-            texts.insert(t.to_string());
+/// The constants a change names, by kind, with the values around them.
+#[derive(Default)]
+struct Around {
+    ints: BTreeSet<i64>,
+    moneys: BTreeSet<i64>,
+    texts: BTreeSet<String>,
+    durations: Vec<(i64, Unit)>,
+    dates: BTreeSet<NaiveDate>,
+    daymonths: BTreeSet<(u32, u32)>,
+}
+
+impl Around {
+    fn of(consts: &[Value]) -> Around {
+        let mut around = Around::default();
+        for v in consts {
+            match v {
+                Value::List(items) => items.iter().for_each(|x| around.add(x)),
+                other => around.add(other),
+            }
         }
-        Value::Duration(n, u) => durations.push((*n, *u)),
-        Value::Date(d) => dates.extend([add_days(*d, -1), Some(*d), add_days(*d, 1)].into_iter().flatten()),
-        Value::DayMonth(d, m) => {
-            daymonths.insert((*d, *m));
-        }
-        _ => {}
-    };
-    for v in &ing.consts {
+        around
+    }
+
+    fn add(&mut self, v: &Value) {
         match v {
-            Value::List(items) => items.iter().for_each(&mut add_const),
-            other => add_const(other),
+            Value::Int(n) => self.ints.extend([n - 1, *n, n + 1]),
+            Value::Money(c) => self.moneys.extend([c - 1, *c, c + 1]),
+            Value::Text(t) => {
+                self.texts.insert(t.to_string());
+            }
+            Value::Duration(n, u) => self.durations.push((*n, *u)),
+            Value::Date(d) => self.dates.extend(day_around(*d)),
+            Value::DayMonth(d, m) => {
+                self.daymonths.insert((*d, *m));
+            }
+            _ => {}
         }
     }
-    // Dates around every date the dossier holds, moved by each duration the rules name.
-    let mut anchors: Vec<NaiveDate> = Vec::new();
-    let peil: Option<NaiveDate> = get(base, "peildatum").and_then(Json::as_str).and_then(|s| s.parse().ok());
-    anchors.extend(peil);
-    for f in &vocab.fields {
-        if f.ty == Type::Date {
+
+    /// Dates around every date the dossier holds, moved by each duration the
+    /// rules name and placed on each day-month they name; and those they name.
+    fn dates(&self, base: &Json, vocab: &crate::vocab::Vocabulary) -> BTreeSet<NaiveDate> {
+        let mut anchors: Vec<NaiveDate> = Vec::new();
+        anchors.extend(get(base, "peildatum").and_then(Json::as_str).and_then(|s| s.parse::<NaiveDate>().ok()));
+        for f in vocab.fields.iter().filter(|f| f.ty == Type::Date) {
             anchors.extend(get(base, &f.path).and_then(Json::as_str).and_then(|s| s.parse::<NaiveDate>().ok()));
         }
-    }
-    let mut moved: BTreeSet<NaiveDate> = dates.clone();
-    for a in &anchors {
-        moved.extend([add_days(*a, -1), Some(*a), add_days(*a, 1)].into_iter().flatten());
-        for (n, u) in &durations {
-            for sign in [1, -1] {
-                if let Some(d) = shift(*a, sign * n, *u) {
-                    moved.extend([add_days(d, -1), Some(d), add_days(d, 1)].into_iter().flatten());
+        let mut moved: BTreeSet<NaiveDate> = self.dates.clone();
+        for a in &anchors {
+            moved.extend(day_around(*a));
+            for (n, u) in &self.durations {
+                for d in [1, -1].into_iter().filter_map(|sign| shift(*a, sign * n, *u)) {
+                    moved.extend(day_around(d));
+                }
+            }
+            for (day, month) in &self.daymonths {
+                for d in [a.year() - 1, a.year(), a.year() + 1].into_iter().filter_map(|y| NaiveDate::from_ymd_opt(y, *month, *day)) {
+                    moved.extend(day_around(d));
                 }
             }
         }
-        for (day, month) in &daymonths {
-            for year in [a.year() - 1, a.year(), a.year() + 1] {
-                if let Some(d) = NaiveDate::from_ymd_opt(year, *month, *day) {
-                    moved.extend([add_days(d, -1), Some(d), add_days(d, 1)].into_iter().flatten());
+        moved
+    }
+
+    /// The values to try for a field of type `ty` (`dates`: from `Around::dates`).
+    fn values(&self, ty: &Type, dates: &BTreeSet<NaiveDate>, vocab: &crate::vocab::Vocabulary) -> Vec<Json> {
+        let enum_values = |id: &usize| vocab.enums.get(*id).map(|e| e.values.clone()).unwrap_or_default();
+        match ty {
+            Type::Bool => vec![json!(true), json!(false)],
+            Type::Int => self.ints.iter().chain([0, 1].iter()).map(|n| json!(n)).collect(),
+            Type::Money => self.moneys.iter().map(|c| json!(c)).collect(),
+            Type::Date => dates.iter().map(|d| json!(d.to_string())).collect(),
+            Type::Text => self.texts.iter().map(|t| json!(t)).collect(),
+            Type::Enum(id) => enum_values(id).iter().map(|v| json!(&**v)).collect(),
+            Type::List(inner) => {
+                let mut out = vec![json!([])];
+                match &**inner {
+                    Type::Enum(id) => out.extend(enum_values(id).iter().map(|v| json!([&**v]))),
+                    _ => out.extend(self.texts.iter().map(|t| json!([t]))),
                 }
+                out
             }
+            _ => Vec::new(),
         }
     }
-    let mut out = Vec::new();
-    let mut push = |path: &str, v: Json| {
-        if get(base, path) == Some(&v) || (v.is_null() && get(base, path).is_none()) {
-            return;
-        }
-        let mut doc = base.clone();
-        set(&mut doc, path, v.clone());
-        out.push((format!("{path} = {v}"), doc));
-    };
+}
+
+/// The day before, the day itself and the day after.
+fn day_around(d: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    [add_days(d, -1), Some(d), add_days(d, 1)].into_iter().flatten()
+}
+
+/// One-field variations of a base dossier: `(label "veld = waarde", dossier)`.
+pub(super) fn variations(base: &Json, ing: &Ingredients, vocab: &crate::vocab::Vocabulary) -> Vec<(String, Json)> {
+    let around = Around::of(&ing.consts);
+    let dates = around.dates(base, vocab);
     let mut paths: Vec<(String, Type)> = ing.fields.iter().filter_map(|id| vocab.fields.get(*id)).filter(|f| !f.path.contains("[]")).map(|f| (f.path.to_string(), f.ty.clone())).collect();
     if ing.peildatum {
         paths.push(("peildatum".into(), Type::Date));
     }
-    for (path, ty) in paths {
-        if path == "regio" || path == "aanvraag.soort" {
-            continue;
-        }
-        match &ty {
-            Type::Bool => [json!(true), json!(false)].into_iter().for_each(|v| push(&path, v)),
-            Type::Int => ints.iter().chain([0, 1].iter()).for_each(|n| push(&path, json!(n))),
-            Type::Money => moneys.iter().for_each(|c| push(&path, json!(c))),
-            Type::Date => moved.iter().for_each(|d| push(&path, json!(d.to_string()))),
-            Type::Text => texts.iter().for_each(|t| push(&path, json!(t))),
-            Type::Enum(id) => {
-                let values = vocab.enums.get(*id).map(|e| e.values.clone()).unwrap_or_default();
-                values.iter().for_each(|v| push(&path, json!(&**v)));
-            }
-            Type::List(inner) => {
-                push(&path, json!([]));
-                if let Type::Enum(id) = &**inner {
-                    let values = vocab.enums.get(*id).map(|e| e.values.clone()).unwrap_or_default();
-                    values.iter().for_each(|v| push(&path, json!([&**v])));
-                } else {
-                    texts.iter().for_each(|t| push(&path, json!([t])));
-                }
-            }
-            _ => {}
-        }
+    let mut out = Vec::new();
+    for (path, ty) in paths.iter().filter(|(p, _)| p != "regio" && p != "aanvraag.soort") {
+        let mut values = around.values(ty, &dates, vocab);
         if path != "peildatum" {
-            push(&path, Json::Null);
+            values.push(Json::Null);
+        }
+        for v in values {
+            if get(base, path) == Some(&v) || (v.is_null() && get(base, path).is_none()) {
+                continue;
+            }
+            let mut doc = base.clone();
+            set(&mut doc, path, v.clone());
+            out.push((format!("{path} = {v}"), doc));
         }
     }
     out
 }
-

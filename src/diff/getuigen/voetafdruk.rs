@@ -2,9 +2,11 @@
 //! it touches, and for a parameter or definitie the rules that read it, also
 //! through definities), and how to tell that two decisions differ there.
 
+use super::super::attribuut::{label, Attribuut};
 use super::super::impact;
 use super::super::model::{ModelDiff, Wijziging};
-use crate::check::model::{Rule, RuleKind, TExpr};
+use crate::check::model::{DefId, ParamId, RuleKind, TExpr};
+use crate::eval::trace::{rule_exprs, transition_exprs, Refs};
 use crate::compile::Program;
 use crate::decision::Decision;
 use std::collections::BTreeSet;
@@ -61,7 +63,7 @@ impl Voetafdruk {
     }
 
     /// Each item as (full JSON, short text for a person).
-    pub(super) fn items(&self, d: &Decision) -> Vec<(String, String)> {
+    pub(in crate::diff) fn items(&self, d: &Decision) -> Vec<(String, String)> {
         let mine = |r: &str| self.regels.contains(r);
         let mut out = Vec::new();
         let mut add = |x: serde_json::Result<String>, short: String| out.push((x.unwrap_or_default(), short));
@@ -96,6 +98,25 @@ impl Voetafdruk {
     }
 }
 
+/// Two lists of decision items (full JSON, short text), each side showing
+/// only its items the other lacks: as short text, or by JSON where the other
+/// side has the same short text; `volgorde: ...` when only the order differs.
+pub fn differing_items(x: &[(String, String)], y: &[(String, String)]) -> (String, String) {
+    let only = |x: &[(String, String)], y: &[(String, String)]| {
+        let v: Vec<&(String, String)> = x.iter().filter(|s| !y.iter().any(|t| t.0 == s.0)).collect();
+        let same_items = x.len() == y.len() && v.is_empty();
+        if !v.is_empty() {
+            let ambiguous = |it: &&(String, String)| y.iter().any(|t| t.1 == it.1);
+            v.iter().map(|it| if ambiguous(it) { it.0.clone() } else { it.1.clone() }).collect::<Vec<_>>().join("; ")
+        } else if same_items && x != y {
+            format!("volgorde: {}", x.iter().map(|it| it.1.as_str()).collect::<Vec<_>>().join("; "))
+        } else {
+            "(geen)".into()
+        }
+    };
+    (only(x, y), only(y, x))
+}
+
 /// Whether the items both decisions hold (by rule) stand in another order.
 fn order_differs(a: &Decision, b: &Decision) -> bool {
     fn ids(d: &Decision) -> [Vec<&str>; 6] {
@@ -118,14 +139,14 @@ fn order_differs(a: &Decision, b: &Decision) -> bool {
 /// Every semantic change of a comparison with its footprint.
 pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk> {
     let mut out = Vec::new();
-    for (what, items) in [("parameter", &d.parameters), ("definitie", &d.definities)] {
+    for (what, items) in [(Benoemd::Parameter, &d.parameters), (Benoemd::Definitie, &d.definities)] {
         for item in items {
-            let mut fp = Voetafdruk { wijziging: format!("{what} {}", item.naam), ..Voetafdruk::default() };
+            let mut fp = Voetafdruk { wijziging: format!("{} {}", what.word(), item.naam), ..Voetafdruk::default() };
             for p in [old, new] {
                 users(p, what, &item.naam, &mut fp);
             }
             if fp.regels.is_empty() && fp.stappen.is_empty() {
-                fp.onzichtbaar = Some(format!("geen regel gebruikt {what} `{}`", item.naam));
+                fp.onzichtbaar = Some(format!("geen regel gebruikt {} `{}`", what.word(), item.naam));
             }
             out.push(fp);
         }
@@ -138,10 +159,12 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
         }
         for v in &a.velden {
             let mut fp = Voetafdruk { wijziging: format!("aanvraag {}: {}", a.soort, v.veld), soorten: soort.clone(), ..Voetafdruk::default() };
-            match v.veld.as_str() {
-                "bron" => fp.onzichtbaar = Some("de bron van een aanvraagsoort staat in geen beslissing".into()),
-                "volgorde" => fp.volgorde = true,
-                _ => fp.hele_beslissing = true,
+            if v.veld == label(Attribuut::Bron) {
+                fp.onzichtbaar = Some("de bron van een aanvraagsoort staat in geen beslissing".into());
+            } else if v.veld == label(Attribuut::Volgorde) {
+                fp.volgorde = true;
+            } else {
+                fp.hele_beslissing = true;
             }
             out.push(fp);
         }
@@ -183,46 +206,50 @@ pub fn footprints(d: &ModelDiff, old: &Program, new: &Program) -> Vec<Voetafdruk
     out
 }
 
-/// Adds to `fp` the rules and steps of `p` that read parameter or definitie `name`.
-fn users(p: &Program, what: &str, name: &str, fp: &mut Voetafdruk) {
-    let reads = |e: &TExpr| reads(p, e, what, name, 0);
-    for a in &p.aanvragen {
-        for r in &a.rules {
-            if rule_exprs(r).into_iter().any(reads) {
-                fp.regels.insert(r.id.to_string());
-                fp.soorten.insert(a.soort.to_string());
-                if let RuleKind::Uitkomst { naam, .. } = &r.kind {
-                    fp.uitkomsten.insert(naam.to_string());
-                }
-            }
+/// A parameter or definitie, as a change names it.
+#[derive(Clone, Copy)]
+enum Benoemd {
+    Parameter,
+    Definitie,
+}
+
+impl Benoemd {
+    fn word(self) -> &'static str {
+        match self {
+            Benoemd::Parameter => "parameter",
+            Benoemd::Definitie => "definitie",
         }
     }
-    for w in &p.workflows {
-        for t in &w.transitions {
-            let omschrijving = w.statuses.get(t.naar).and_then(|s| s.omschrijving.as_ref());
-            if t.voorwaarde.iter().chain(omschrijving).any(reads) {
-                fp.regels.insert(format!("workflow.{}.{}", w.name, t.id));
-                for a in p.aanvragen.iter().filter(|a| a.workflow.and_then(|i| p.workflows.get(i)).is_some_and(|x| x.name == w.name)) {
-                    fp.soorten.insert(a.soort.to_string());
-                }
-            }
+
+    /// Whether what `refs` reads (definities followed) includes the one named `name` in `p`.
+    fn read_by(self, p: &Program, name: &str, refs: &Refs) -> bool {
+        match self {
+            Benoemd::Parameter => p.params.iter().position(|q| &*q.name == name).is_some_and(|i| refs.params.contains(&ParamId::new(i))),
+            Benoemd::Definitie => p.defs.iter().position(|d| &*d.name == name).is_some_and(|i| refs.defs.contains(&DefId::new(i))),
         }
     }
 }
 
-/// Whether `e` reads parameter/definitie `name`, directly or through definities.
-fn reads(p: &Program, e: &TExpr, what: &str, name: &str, depth: usize) -> bool {
-    let mut hit = false;
-    walk(e, &mut |x| match x {
-        TExpr::Param(i) if what == "parameter" => hit |= p.params.get(i.index()).is_some_and(|q| &*q.name == name),
-        TExpr::Def(i) => {
-            let def = p.defs.get(i.index());
-            hit |= what == "definitie" && def.is_some_and(|d| &*d.name == name);
-            hit |= depth < 64 && def.is_some_and(|d| reads(p, &d.expr, what, name, depth + 1));
+/// Adds to `fp` the rules and transitions of `p` that read parameter or
+/// definitie `name`, directly or through definities (the trace's `Refs`).
+fn users(p: &Program, what: Benoemd, name: &str, fp: &mut Voetafdruk) {
+    for a in &p.aanvragen {
+        for r in a.rules.iter().filter(|r| what.read_by(p, name, &Refs::of(p, rule_exprs(r)))) {
+            fp.regels.insert(r.id.to_string());
+            fp.soorten.insert(a.soort.to_string());
+            if let RuleKind::Uitkomst { naam, .. } = &r.kind {
+                fp.uitkomsten.insert(naam.to_string());
+            }
         }
-        _ => {}
-    });
-    hit
+    }
+    for (wi, w) in p.workflows.iter().enumerate() {
+        for t in w.transitions.iter().filter(|t| what.read_by(p, name, &Refs::of(p, transition_exprs(p, wi, t)))) {
+            fp.regels.insert(format!("workflow.{}.{}", w.name, t.id));
+            for a in p.aanvragen.iter().filter(|a| a.workflow.and_then(|i| p.workflows.get(i)).is_some_and(|x| x.name == w.name)) {
+                fp.soorten.insert(a.soort.to_string());
+            }
+        }
+    }
 }
 
 /// Calls `f` on every sub-expression.
@@ -243,20 +270,3 @@ pub(super) fn walk(e: &TExpr, f: &mut impl FnMut(&TExpr)) {
         _ => {}
     }
 }
-
-pub(super) fn rule_exprs(r: &Rule) -> Vec<&TExpr> {
-    let mut v: Vec<&TExpr> = r.alleen_als.iter().collect();
-    match &r.kind {
-        RuleKind::Eis { voorwaarde, .. } => v.push(voorwaarde),
-        RuleKind::Deskundige { rol, disciplines, onafhankelijk, organisatie, vorm } => v.extend([rol, disciplines, onafhankelijk, organisatie, vorm]),
-        RuleKind::Bedrag { regeling, bedrag, ontvanger, berekening } => v.extend([regeling, bedrag, ontvanger, berekening]),
-        RuleKind::Termijn { wat, uiterlijk, grondslag, soort, voldaan, indicatief } => {
-            v.extend([wat, uiterlijk, grondslag, soort, indicatief]);
-            v.extend(voldaan.iter());
-        }
-        RuleKind::Waarschuwing { tekst } => v.push(tekst),
-        RuleKind::Uitkomst { waarde, .. } => v.push(waarde),
-    }
-    v
-}
-

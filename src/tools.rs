@@ -14,7 +14,7 @@ pub mod ndjson {
 
 /// `passend lint`: findings about the content of the rules.
 pub mod lint {
-    pub use crate::lint::{lint_files, render, Finding, Severity};
+    pub use crate::lint::{lint, lint_files, render, Finding, Severity};
 }
 
 /// `passend fmt`: rule files in the fixed layout.

@@ -70,6 +70,12 @@ pub struct Vocabulary {
     pub uitleg_verplicht: bool,
     /// `[waardelabels]`: a keuze value in words (`so` -> `speciaal onderwijs`).
     pub waardelabels: HashMap<String, Arc<str>>,
+    /// Each `[velden]` entry as written (`ouders.lijst[].naam`) with the span
+    /// of its type, in file order (for lint's unread fields).
+    pub declared: Vec<(String, Span)>,
+    /// `[niet_gebruikt]`: a field no rule reads, as written, with the reason
+    /// and the reason's span (for lint).
+    pub niet_gebruikt: Vec<(String, Arc<str>, Span)>,
 }
 
 /// How a field is named for a parent or school (`[uitleg]` in the vocabulary).
@@ -113,6 +119,8 @@ struct VocabFile {
     uitleg: BTreeMap<String, toml::Spanned<VeldUitleg>>,
     #[serde(default)]
     waardelabels: BTreeMap<String, String>,
+    #[serde(default)]
+    niet_gebruikt: BTreeMap<String, toml::Spanned<String>>,
 }
 
 impl Vocabulary {
@@ -137,6 +145,8 @@ impl Vocabulary {
             uitleg_verplicht: !file.uitleg.is_empty(),
             waardelabels: file.waardelabels.iter().map(|(k, v)| (k.clone(), Arc::from(v.as_str()))).collect(),
             bounds: Vec::new(),
+            declared: file.velden.iter().map(|(k, v)| (k.clone(), Span::new(v.span().start, v.span().end))).collect(),
+            niet_gebruikt: file.niet_gebruikt.iter().map(|(k, v)| (k.clone(), Arc::from(v.get_ref().as_str()), Span::new(v.span().start, v.span().end))).collect(),
         };
         for (name, values) in &file.keuzes {
             vocab.enum_by_name.insert(name.clone(), vocab.enums.len());

@@ -330,10 +330,11 @@ mod soundness {
     //! conditions over three fields, every claim the lint makes ("this eis
     //! can never be met", "these two amounts never apply together") must hold
     //! for every dossier in a grid that covers each field's values and its
-    //! absence.
+    //! absence. What applied is read from the evaluator's trace.
 
     use super::vocabulary;
     use passend::tools::lint::lint_files;
+    use passend::trace::Uitkomst;
     use passend::Engine;
     use proptest::prelude::*;
     use serde_json::{json, Value};
@@ -398,6 +399,18 @@ mod soundness {
         Some((engine, findings.into_iter().filter(|f| f.problem.code.as_str() != "passend::lint::ongebruikt_veld").map(|f| f.problem.code.as_str()).collect()))
     }
 
+    /// What the evaluator concluded for each rule id, read from its trace.
+    fn outcomes(engine: &Engine, d: &Value) -> Result<Vec<(String, Uitkomst)>, TestCaseError> {
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
+        let dossier = engine.decode(d, today).map_err(|e| TestCaseError::fail(e.bericht().to_string()))?;
+        let (_, trace) = engine.evaluate_traced(&dossier, None).map_err(|e| TestCaseError::fail(e.bericht().to_string()))?;
+        Ok(trace.stappen.iter().map(|s| (s.onderwerp.regel().to_string(), s.uitkomst)).collect())
+    }
+
+    fn outcome(of: &[(String, Uitkomst)], regel: &str) -> Option<Uitkomst> {
+        of.iter().find(|(r, _)| r == regel).map(|(_, u)| *u)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 120, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -409,11 +422,11 @@ mod soundness {
             let Some((engine, codes)) = load(&rules) else { return Err(TestCaseError::reject("does not check")) };
             let never_applies = codes.contains(&"passend::lint::regel_geldt_nooit");
             let never_met = codes.contains(&"passend::lint::onvervulbare_eis");
-            let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
             for d in dossiers() {
-                let decision = engine.evaluate_json(&d, today).map_err(|e| TestCaseError::fail(e.bericht().to_string()))?;
-                let met = decision.redenen.iter().any(|r| r.regel.ends_with(".e"));
-                let applies = decision.waarschuwingen.iter().any(|w| w.regel.ends_with(".w"));
+                let of = outcomes(&engine, &d)?;
+                let met = outcome(&of, "tlv.e") == Some(Uitkomst::Voldaan);
+                let applies = outcome(&of, "tlv.w") == Some(Uitkomst::Toegepast);
+                prop_assert!(applies || when != "ja", "the trace names the waarschuwing that applied");
                 if never_applies {
                     prop_assert!(!applies, "lint: alleen_als never holds, but it held for {d}");
                 }
@@ -433,10 +446,10 @@ mod soundness {
             if codes.contains(&"passend::lint::tegenstrijdige_bedragen") {
                 return Ok(());
             }
-            let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or_default();
             for d in dossiers() {
-                let decision = engine.evaluate_json(&d, today).map_err(|e| TestCaseError::fail(e.bericht().to_string()))?;
-                prop_assert!(decision.bedragen.len() <= 1, "lint: `{a}` and `{b}` exclude each other, but both paid for {d}");
+                let of = outcomes(&engine, &d)?;
+                let paid = ["tlv.x", "tlv.y"].iter().filter(|r| outcome(&of, r) == Some(Uitkomst::Toegepast)).count();
+                prop_assert!(paid <= 1, "lint: `{a}` and `{b}` exclude each other, but both applied for {d}");
             }
         }
     }
@@ -477,4 +490,74 @@ fn a_bron_naming_another_amount_term_or_date_than_its_value() {
     find(&f, "passend::lint::bron_wijkt_af", "bron noemt 6 weken, de regel 8 weken");
     find(&f, "passend::lint::bron_wijkt_af", "bron noemt 1 augustus, de regel 31 juli");
     find(&f, "passend::lint::bron_wijkt_af", "bron noemt € 2.250, de regel € 2.500 (regel `overbruggingsarrangement.vast`)");
+}
+
+/// The header of a test rule set in `testregio`.
+const HEADER: &str = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\n";
+
+fn bedrag(name: &str, amount: &str, bron: &str) -> String {
+    format!("  bedrag {name} {{\n    regeling \"stimulering\"\n    bedrag {amount}\n    ontvanger \"school\"\n    berekening \"b\"\n    bron \"{bron}\"\n  }}\n")
+}
+
+fn lint_rules(rules: &str) -> Vec<Finding> {
+    let files = vec![("vocabulaire.toml".to_string(), vocabulary()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
+    let findings = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    findings.into_iter().filter(|f| !f.problem.code.as_str().starts_with("passend::lint::ongebruikt_veld")).collect()
+}
+
+#[test]
+fn lint_reads_the_checked_engine_and_parses_nothing_again() {
+    // The entry point takes the engine's checked, compiled rule sets: lint
+    // has no text to parse. It gives what linting the files gives.
+    let files = passend::read_dir_files(&root().join("regions")).unwrap_or_else(|e| panic!("{e}"));
+    let engine = passend::Engine::from_files_strict(files.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let shown = |f: &[Finding]| f.iter().map(|x| format!("{}:{:?} {} {}", x.problem.source.name, x.problem.span, x.problem.code.as_str(), x.problem.message)).collect::<Vec<_>>();
+    let from_engine = passend::tools::lint::lint(&engine);
+    let from_files = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(shown(&from_engine), shown(&from_files));
+    assert!(from_engine.iter().all(|f| f.severity != Severity::Error), "the bundled regions lint clean");
+}
+
+#[test]
+fn a_finding_in_a_shared_group_is_reported_once() {
+    // Handbook-independent: a group used by two aanvragen holds a rule that
+    // never applies, a bedrag whose bron names another amount, and two
+    // bedragen that always apply together. Each is one mistake in one place.
+    let group = format!(
+        "regels gedeeld {{\n  waarschuwing nooit {{\n    tekst \"t\"\n    alleen_als leerling.setting = \"so\" en leerling.setting = \"sbo\"\n    bron \"b\"\n  }}\n{}{}}}\n\n",
+        bedrag("basis", "€ 1.500", "Een bijdrage van € 1.000"),
+        bedrag("ook", "€ 2.000", "b")
+    );
+    let rules = format!(
+        "{HEADER}{group}aanvraag stimuleringsbijdrage {{\n  bron \"b\"\n  gebruikt gedeeld\n}}\n\naanvraag overbruggingsarrangement {{\n  bron \"b\"\n  gebruikt gedeeld\n}}\n"
+    );
+    let f = lint_rules(&rules);
+    let count = |code: &str| f.iter().filter(|x| x.problem.code.as_str() == code).count();
+    assert_eq!(count("passend::lint::regel_geldt_nooit"), 1);
+    assert_eq!(count("passend::lint::bron_wijkt_af"), 1);
+    assert_eq!(count("passend::lint::tegenstrijdige_bedragen"), 1);
+    assert_eq!(f.len(), 3, "{:?}", f.iter().map(|x| &x.problem.message).collect::<Vec<_>>());
+    let pair = find(&f, "passend::lint::tegenstrijdige_bedragen", "`bedrag ook` en `bedrag basis`");
+    assert!(pair.problem.message.contains("in regels gedeeld"), "names the group, not one of the aanvragen: {}", pair.problem.message);
+    assert_eq!(underlined(pair), "ook");
+    let bron = find(&f, "passend::lint::bron_wijkt_af", "bron noemt € 1.000, de regel € 1.500");
+    assert!(bron.problem.message.contains("regel `gedeeld.basis`"), "{}", bron.problem.message);
+}
+
+#[test]
+fn two_different_findings_at_one_place_are_both_reported() {
+    // `vast` (group `tweede`) contradicts `eerste` in one aanvraag and `derde`
+    // in another: two mistakes, both pointing at `vast`, neither hides the other.
+    let rules = format!(
+        "{HEADER}regels een {{\n{}}}\n\nregels drie {{\n{}}}\n\nregels tweede {{\n{}}}\n\naanvraag stimuleringsbijdrage {{\n  bron \"b\"\n  gebruikt [een, tweede]\n}}\n\naanvraag overbruggingsarrangement {{\n  bron \"b\"\n  gebruikt [drie, tweede]\n}}\n",
+        bedrag("eerste", "€ 100", "b"),
+        bedrag("derde", "€ 300", "b"),
+        bedrag("vast", "€ 200", "b"),
+    );
+    let f = lint_rules(&rules);
+    let messages: Vec<&str> = f.iter().map(|x| x.problem.message.as_str()).collect();
+    assert_eq!(f.len(), 2, "{messages:?}");
+    let first = find(&f, "passend::lint::tegenstrijdige_bedragen", "`bedrag vast` en `bedrag eerste` in aanvraag stimuleringsbijdrage");
+    let second = find(&f, "passend::lint::tegenstrijdige_bedragen", "`bedrag vast` en `bedrag derde` in aanvraag overbruggingsarrangement");
+    assert_eq!((underlined(first), underlined(second)), ("vast", "vast"));
 }

@@ -2,11 +2,12 @@
 //! attributes each kind of block has, which are required, what type each
 //! value must be, and which blocks nest in which.
 
+use super::located::{ParamAt, RuleAt, WorkflowAt};
 use super::model::*;
 use super::suggest::did_you_mean;
 use super::{Checked, Checker, Reported};
 use crate::diagnostics::{Code, Problem};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use crate::syntax::ast::{Attr, Block, Expr, ExprKind, Item};
 use crate::taal::{self, ValueKind};
 use crate::types::Type;
@@ -254,6 +255,7 @@ impl Checker<'_> {
         let bron = self.need_text(src, &a, "bron");
         self.need(src, &a, "waarde")?;
         let mut values: Vec<(Option<NaiveDate>, Value)> = Vec::new();
+        let mut spans: Vec<(Option<Span>, Span)> = Vec::new();
         let mut ty: Option<Type> = None;
         let mut failed = None;
         for attr in &a.repeated {
@@ -272,6 +274,7 @@ impl Checker<'_> {
                         _ => ty = Some(vty),
                     }
                     values.push((attr.vanaf.map(|(d, _)| d), value));
+                    spans.push((attr.vanaf.map(|(_, s)| s), attr.value.span));
                 }
                 Err(r) => failed = Some(r),
             }
@@ -282,7 +285,10 @@ impl Checker<'_> {
                     .help("geef elke latere waarde de datum waarop zij ingaat: `waarde € 800 vanaf 2026-01-01`"),
             );
         }
-        values.sort_by_key(|(d, _)| *d);
+        // Stable: values from the same date keep their written order.
+        let mut both: Vec<_> = values.into_iter().zip(spans).collect();
+        both.sort_by_key(|((d, _), _)| *d);
+        let (values, spans): (Vec<_>, Vec<_>) = both.into_iter().unzip();
         let ty = match (ty, failed) {
             (Some(ty), _) => ty,
             (None, Some(r)) => return Err(r),
@@ -290,7 +296,8 @@ impl Checker<'_> {
         };
         let index = ParamId::new(self.param_by_name.len());
         self.param_by_name.insert(block.name.name.clone(), (index, ty));
-        Ok(Param { name: Arc::from(block.name.name.as_str()), values, bron: bron?, span: block.name.span })
+        let at = ParamAt { source: src.clone(), values: spans };
+        Ok(Param { name: Arc::from(block.name.name.as_str()), values, bron: bron?, span: block.name.span, at })
     }
 
     /// One `waarde` of a parameter: a constant (a negative number or amount included).
@@ -369,13 +376,13 @@ impl Checker<'_> {
             None => None,
         };
         // The rules of the groups it uses come first, then its own, in source order.
-        let mut sources: Vec<(SourceFile, Block)> = Vec::new();
+        let mut sources: Vec<(SourceFile, Block, Option<Arc<str>>)> = Vec::new();
         for (name, e) in self.group_names(src, a.get("gebruikt")) {
             match self.groups.get(&name).cloned() {
                 Some((gsrc, gblock)) => {
                     for item in &gblock.items {
                         if let Item::Block(rb) = item {
-                            sources.push((gsrc.clone(), rb.clone()));
+                            sources.push((gsrc.clone(), rb.clone(), Some(Arc::from(name.as_str()))));
                         }
                     }
                 }
@@ -387,12 +394,12 @@ impl Checker<'_> {
         }
         for item in &block.items {
             if let Item::Block(rb) = item {
-                sources.push((src.clone(), rb.clone()));
+                sources.push((src.clone(), rb.clone(), None));
             }
         }
         let mut rules = Vec::new();
         let mut ids: HashMap<String, ()> = HashMap::new();
-        for (rsrc, rb) in &sources {
+        for (rsrc, rb, group) in &sources {
             if !RULE_KINDS.contains(&rb.kind.name.as_str()) {
                 continue;
             }
@@ -404,7 +411,8 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            if let Ok(rule) = self.rule(rsrc, &block.name.name, rb) {
+            if let Ok(mut rule) = self.rule(rsrc, &block.name.name, rb) {
+                rule.at.group = group.clone();
                 rules.push(rule);
             }
         }
@@ -480,7 +488,8 @@ impl Checker<'_> {
             }
         };
         let plaats = plaats(src, b.name.span);
-        Ok(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), plaats, bron: bron?, alleen_als: alleen_als?, kind, span: b.name.span, json: Default::default() })
+        let at = RuleAt::of(src, b);
+        Ok(Rule { id: Arc::from(format!("{soort}.{}", b.name.name)), plaats, bron: bron?, alleen_als: alleen_als?, kind, span: b.name.span, json: Default::default(), at })
     }
 
     fn deskundige(&mut self, src: &SourceFile, b: &Block, a: &Attrs) -> Checked<RuleKind> {
@@ -544,7 +553,7 @@ impl Checker<'_> {
             Ok(None) => Ok(None),
             Err(r) => Err(r),
         };
-        let (statuses, status_index) = self.statuses(src, block);
+        let (statuses, status_index, status_spans) = self.statuses(src, block);
         let mut transitions = Vec::new();
         for item in &block.items {
             let Item::Block(tb) = item else { continue };
@@ -555,7 +564,8 @@ impl Checker<'_> {
             }
         }
         let regel = Arc::from(format!("workflow.{}", block.name.name));
-        Ok(Workflow { name: Arc::from(block.name.name.as_str()), regel, volgt: volgt?, uitkomst: uitkomst?, bron: bron?, statuses, transitions })
+        let at = WorkflowAt { source: src.clone(), name: block.name.span, statuses: status_spans };
+        Ok(Workflow { name: Arc::from(block.name.name.as_str()), regel, volgt: volgt?, uitkomst: uitkomst?, bron: bron?, statuses, transitions, at })
     }
 
     /// `volgt`: the dossier field with the current status.
@@ -572,9 +582,10 @@ impl Checker<'_> {
         }
     }
 
-    /// The statuses of a workflow, and their positions by name.
-    fn statuses(&mut self, src: &SourceFile, block: &Block) -> (Vec<Status>, HashMap<String, StatusId>) {
+    /// The statuses of a workflow, their positions by name, and the spans of their names.
+    fn statuses(&mut self, src: &SourceFile, block: &Block) -> (Vec<Status>, HashMap<String, StatusId>, Vec<Span>) {
         let mut statuses = Vec::new();
+        let mut spans = Vec::new();
         let mut status_index: HashMap<String, StatusId> = HashMap::new();
         for item in &block.items {
             let Item::Block(sb) = item else { continue };
@@ -595,9 +606,10 @@ impl Checker<'_> {
             if let (Ok(tekst), Ok(door), Ok(sbron), Ok(omschrijving)) = (tekst, door, sbron, omschrijving) {
                 status_index.insert(sb.name.name.clone(), StatusId::new(statuses.len()));
                 statuses.push(Status { id: Arc::from(sb.name.name.as_str()), tekst, door, omschrijving, bron: sbron });
+                spans.push(sb.name.span);
             }
         }
-        (statuses, status_index)
+        (statuses, status_index, spans)
     }
 
     fn transition(&mut self, src: &SourceFile, block: &Block, tb: &Block, status_index: &HashMap<String, StatusId>) -> Checked<Transition> {

@@ -4,6 +4,7 @@
 
 mod blocks;
 mod expr;
+pub mod located;
 pub mod model;
 pub mod suggest;
 

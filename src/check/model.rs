@@ -2,6 +2,7 @@
 //! definities to indices, statuses to positions) and every expression typed.
 //! Invariant: a `RuleSet` evaluates without type errors or name lookups.
 
+use super::located::{ParamAt, RuleAt, WorkflowAt};
 use crate::source::{SourceFile, Span};
 use crate::value::Value;
 pub use crate::ids::{AanvraagId, DefId, FieldId, ParamId, RegelId, RuleId, SoortId, StatusId, TransitionId, WorkflowId};
@@ -40,6 +41,8 @@ pub struct Param {
     pub values: Vec<(Option<NaiveDate>, Value)>,
     pub bron: Arc<str>,
     pub span: Span,
+    /// Where it and each value were written (for lint).
+    pub at: ParamAt,
 }
 
 /// A named value computed per dossier.
@@ -73,6 +76,8 @@ pub struct Rule {
     pub span: Span,
     /// The texts this rule writes into decisions, escaped once; filled by `compile`.
     pub json: crate::decision::StaticTexts,
+    /// Where it was written, and the group it came from (for lint).
+    pub at: RuleAt,
 }
 
 #[derive(Debug)]
@@ -112,6 +117,8 @@ pub struct Workflow {
     pub bron: Arc<str>,
     pub statuses: Vec<Status>,
     pub transitions: Vec<Transition>,
+    /// Where it and its statuses were written (for lint).
+    pub at: WorkflowAt,
 }
 
 impl Workflow {

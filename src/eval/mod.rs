@@ -13,7 +13,7 @@ pub use decide::{decide, decide_traced};
 pub use expr::EvalError;
 pub use trace::{Trace, Uitkomst};
 
-use crate::check::model::{DefId, ParamId};
+use crate::check::model::{DefId, ParamId, TExpr};
 use crate::compile::Program;
 use crate::dossier::Dossier;
 use crate::value::{Value, V};
@@ -66,5 +66,32 @@ impl<'a> Ctx<'a> {
             *slot = Some(v.clone());
         }
         Ok(v)
+    }
+}
+
+/// The value of an expression that no dossier can change, as the evaluator
+/// computes it: it reads no fact (`bekend` included), no peildatum, no
+/// `in_aanmerking`, and only parameters with a single value. `None` for any
+/// other expression, or when evaluating it is an error. Lint folds
+/// constants with this instead of a second evaluator.
+pub fn constant(program: &Program, e: &TExpr) -> Option<Value> {
+    let refs = trace::Refs::of(program, [e]);
+    let fixed = |p: &ParamId| program.params().get(p.index()).is_some_and(|p| p.values.len() == 1);
+    if !refs.fields.is_empty() || refs.peildatum || refs.in_aanmerking || !refs.params.iter().all(fixed) {
+        return None;
+    }
+    let dossier = Dossier {
+        regio: program.header().regio.clone(),
+        peildatum: program.header().geldig_vanaf,
+        peildatum_vandaag: false,
+        soort: std::sync::Arc::from(""),
+        soort_index: None,
+        slots: Vec::new(),
+        genegeerd: Vec::new(),
+        genegeerd_meer: 0,
+    };
+    match Ctx::new(program, &dossier).eval(e) {
+        Ok(V::Known(v)) => Some(v),
+        _ => None,
     }
 }

@@ -33,6 +33,7 @@ fn a_missing_parameter_is_an_error_of_the_rule_not_nee() {
         kind: RuleKind::Eis { tekst: Arc::from("t"), voorwaarde: TExpr::Not(Box::new(TExpr::Param(ParamId::new(0)))) },
         span: passend::Span::default(),
         json: Default::default(),
+        at: real.rules().next().map(|(_, r)| r.at.clone()).unwrap_or_else(|| panic!("no rule")),
     };
     // A rule set the checker would refuse (the parameter does not exist), compiled as is.
     let set = RuleSet {

@@ -4,63 +4,32 @@
 //! this value: the citation went stale after an edit, or the value is wrong
 //! ("bron noemt € 750, de regel € 900").
 
-use super::{finding, Finding, Severity, Version};
+use super::{finding, rules_once, Finding, Loc, Severity};
+use crate::check::model::{RuleKind, TExpr};
+use crate::compile::Program;
 use crate::diagnostics::{Code, Problem};
-use crate::syntax::ast::{Block, Expr, ExprKind, Item, Unit};
+use crate::source::{SourceFile, Span};
+use crate::syntax::ast::Unit;
+use crate::value::{literal, Value, MONTHS};
+use chrono::Datelike;
 
-/// A quantity as the handbook writes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Quantity {
-    /// Cents.
-    Money(i64),
-    Duration(i64, Unit),
-    /// (day, month), the year left out: a `31 juli` parameter has no year.
-    DayMonth(u32, u32),
-}
-
-impl Quantity {
-    fn same_kind(self, other: Quantity) -> bool {
-        match (self, other) {
-            (Quantity::Money(_), Quantity::Money(_)) | (Quantity::DayMonth(..), Quantity::DayMonth(..)) => true,
-            (Quantity::Duration(_, a), Quantity::Duration(_, b)) => a == b,
-            _ => false,
-        }
-    }
-
-    fn show(self) -> String {
-        match self {
-            Quantity::Money(c) => crate::value::money_literal(c),
-            Quantity::Duration(n, u) => {
-                let unit = match (u, n == 1) {
-                    (Unit::Dagen, true) => "dag",
-                    (Unit::Dagen, false) => "dagen",
-                    (Unit::Weken, true) => "week",
-                    (Unit::Weken, false) => "weken",
-                    (Unit::Maanden, true) => "maand",
-                    (Unit::Maanden, false) => "maanden",
-                    (Unit::Jaar, _) => "jaar",
-                };
-                format!("{n} {unit}")
-            }
-            Quantity::DayMonth(d, m) => format!("{d} {}", (m as usize).checked_sub(1).and_then(|i| MONTHS.get(i)).copied().unwrap_or("?")),
-        }
+/// Both are amounts, or durations in the same unit, or days of the year.
+fn same_kind(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Money(_), Value::Money(_)) | (Value::DayMonth(..), Value::DayMonth(..)) => true,
+        (Value::Duration(_, x), Value::Duration(_, y)) => x == y,
+        _ => false,
     }
 }
-
-const MONTHS: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
 
 const NUMBER_WORDS: [&str; 13] = ["nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"];
 
-/// The value of a literal, as a quantity.
-fn literal(e: &Expr) -> Option<Quantity> {
-    match e.kind {
-        ExprKind::Money(c) => Some(Quantity::Money(c)),
-        ExprKind::Duration(n, u) => Some(Quantity::Duration(n, u)),
-        ExprKind::DayMonth(d, m) => Some(Quantity::DayMonth(d, m)),
-        ExprKind::Date(d) => {
-            use chrono::Datelike;
-            Some(Quantity::DayMonth(d.day(), d.month()))
-        }
+/// A value as a quantity the handbook writes: an amount, a duration, or a
+/// day of the year (a `31 juli` parameter has no year, so a date loses it).
+fn quantity(v: &Value) -> Option<Value> {
+    match v {
+        Value::Money(_) | Value::Duration(..) | Value::DayMonth(..) => Some(v.clone()),
+        Value::Date(d) => Some(Value::DayMonth(d.day(), d.month())),
         _ => None,
     }
 }
@@ -86,12 +55,12 @@ fn money(rest: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(cents)
 }
 
-/// Every amount, duration and date the text names.
-pub fn quantities(text: &str) -> Vec<Quantity> {
+/// Every amount, duration and date the text names (a date as a day of the year).
+pub fn quantities(text: &str) -> Vec<Value> {
     let mut out = Vec::new();
     for (i, _) in text.match_indices('€') {
         if let Some(c) = money(&text[i + '€'.len_utf8()..]) {
-            out.push(Quantity::Money(c));
+            out.push(Value::Money(c));
         }
     }
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
@@ -106,8 +75,8 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         };
         let month = MONTHS.iter().position(|m| *m == unit_word);
         match (number(pair[0]), unit, month) {
-            (Some(n), Some(u), _) => out.push(Quantity::Duration(n, u)),
-            (Some(d), _, Some(m)) if (1..=31).contains(&d) => out.push(Quantity::DayMonth(d as u32, m as u32 + 1)),
+            (Some(n), Some(u), _) => out.push(Value::Duration(n, u)),
+            (Some(d), _, Some(m)) if (1..=31).contains(&d) => out.push(Value::DayMonth(d as u32, m as u32 + 1)),
             _ => {}
         }
     }
@@ -119,7 +88,7 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             if let Some(n) = nums {
                 let (d, m) = if a.len() == 4 { (n[2], n[1]) } else { (n[0], n[1]) };
                 if (1..=31).contains(&d) && (1..=12).contains(&m) {
-                    out.push(Quantity::DayMonth(d, m));
+                    out.push(Value::DayMonth(d, m));
                 }
             }
         }
@@ -127,58 +96,33 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
     out
 }
 
-fn text_attr(block: &Block, key: &str) -> Option<String> {
-    block.items.iter().find_map(|i| match i {
-        Item::Attr(a) if a.key.name == key => match &a.value.kind {
-            ExprKind::Text(t) => Some(t.clone()),
-            _ => None,
-        },
-        _ => None,
-    })
-}
-
-fn check_block(src: &crate::source::SourceFile, block: &Block, what: &str, key: &str, out: &mut Vec<Finding>) {
-    let Some(bron) = text_attr(block, "bron") else { return };
-    let named = quantities(&bron);
-    for item in &block.items {
-        let Item::Attr(a) = item else { continue };
-        if a.key.name != key {
-            continue;
-        }
-        let Some(value) = literal(&a.value) else { continue };
-        let same: Vec<Quantity> = named.iter().copied().filter(|q| q.same_kind(value)).collect();
-        if same.is_empty() || same.contains(&value) {
-            continue;
-        }
-        let shown: Vec<String> = same.iter().map(|q| q.show()).collect();
-        out.push(finding(
-            Severity::Warning,
-            Problem::new(
-                Code::LintBronWijktAf,
-                src,
-                a.value.span,
-                format!("bron noemt {}, de regel {} ({what})", shown.join(" en "), value.show()),
-            )
+/// Reports `value` (written at `span`) when `bron` names quantities of its
+/// kind, none of them this one.
+fn compare(src: &SourceFile, span: Span, bron: &str, value: &Value, what: &str, out: &mut Vec<Finding>) {
+    let Some(value) = quantity(value) else { return };
+    let same: Vec<Value> = quantities(bron).into_iter().filter(|q| same_kind(q, &value)).collect();
+    if same.is_empty() || same.contains(&value) {
+        return;
+    }
+    let shown: Vec<String> = same.iter().map(literal).collect();
+    out.push(finding(
+        Severity::Warning,
+        Problem::new(Code::LintBronWijktAf, src, span, format!("bron noemt {}, de regel {} ({what})", shown.join(" en "), literal(&value)))
             .label("wijkt af van de bron")
             .help("pas de waarde of het citaat in `bron` aan, zodat zij hetzelfde zeggen"),
-        ));
-    }
+    ));
 }
 
-pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
-    for (src, block) in v.blocks() {
-        match block.kind.name.as_str() {
-            "parameter" => check_block(src, block, &format!("parameter `{}`", block.name.name), "waarde", out),
-            "aanvraag" | "regels" => {
-                for item in &block.items {
-                    if let Item::Block(r) = item {
-                        if r.kind.name == "bedrag" {
-                            check_block(src, r, &format!("regel `{}.{}`", block.name.name, r.name.name), "bedrag", out);
-                        }
-                    }
-                }
-            }
-            _ => {}
+pub(super) fn check(program: &Program, out: &mut Vec<Finding>) {
+    for p in program.params() {
+        for ((_, value), (_, span)) in p.values.iter().zip(&p.at.values) {
+            compare(&p.at.source, *span, &p.bron, value, &format!("parameter `{}`", p.name), out);
+        }
+    }
+    for (owner, rule) in rules_once(program) {
+        if let RuleKind::Bedrag { bedrag: TExpr::Const(value), .. } = &rule.kind {
+            let what = format!("regel `{owner}.{}`", rule.at.name);
+            compare(&rule.at.source, Loc::attr(rule, "bedrag").span, &rule.bron, value, &what, out);
         }
     }
 }
@@ -190,19 +134,19 @@ mod tests {
     #[test]
     fn amounts_weeks_months_and_dates_are_read_as_the_handbook_writes_them() {
         let q = quantities("€ 750,- per maand, €1.000,50 eenmalig, binnen zes weken, 2 maanden, vóór 31 juli, per 1-8-2021 of 2025-01-01");
-        assert!(q.contains(&Quantity::Money(75_000)));
-        assert!(q.contains(&Quantity::Money(100_050)));
-        assert!(q.contains(&Quantity::Duration(6, Unit::Weken)));
-        assert!(q.contains(&Quantity::Duration(2, Unit::Maanden)));
-        assert!(q.contains(&Quantity::DayMonth(31, 7)));
-        assert!(q.contains(&Quantity::DayMonth(1, 8)));
-        assert!(q.contains(&Quantity::DayMonth(1, 1)));
+        assert!(q.contains(&Value::Money(75_000)));
+        assert!(q.contains(&Value::Money(100_050)));
+        assert!(q.contains(&Value::Duration(6, Unit::Weken)));
+        assert!(q.contains(&Value::Duration(2, Unit::Maanden)));
+        assert!(q.contains(&Value::DayMonth(31, 7)));
+        assert!(q.contains(&Value::DayMonth(1, 8)));
+        assert!(q.contains(&Value::DayMonth(1, 1)));
     }
 
     #[test]
     fn the_message_names_both_values() {
-        assert_eq!(Quantity::Money(75_000).show(), "€ 750");
-        assert_eq!(Quantity::Duration(8, Unit::Weken).show(), "8 weken");
-        assert_eq!(Quantity::DayMonth(31, 7).show(), "31 juli");
+        assert_eq!(literal(&Value::Money(75_000)), "€ 750");
+        assert_eq!(literal(&Value::Duration(8, Unit::Weken)), "8 weken");
+        assert_eq!(literal(&Value::DayMonth(31, 7)), "31 juli");
     }
 }

@@ -1,5 +1,8 @@
 //! `passend lint`: logic checks that no parser or type checker can do, on
-//! rule sets that already check. Each finding is a located `Problem` with a
+//! rule sets that already check. It reads the engine's checked, compiled
+//! rule sets (`Program`) and never parses a file again; where it points at
+//! rule text it uses the locations the checker kept (`check::located`).
+//! Each finding is a located `Problem` with a
 //! code `passend::lint::<naam>` and a help text, and a severity:
 //!
 //! - `tegenstrijdige_bedragen`, `tegenstrijdige_deskundigen`: two rules of
@@ -24,21 +27,23 @@
 //!   `waarde`/`bedrag`.
 
 mod bron;
-pub mod conditions;
+mod conditions;
 mod fields;
 mod onbekend;
 mod params;
 mod rules;
 mod workflows;
 
+use crate::check::located::SpanTree;
+use crate::check::model::{Rule, TExpr};
+use crate::compile::Program;
 use crate::diagnostics::Problem;
-use crate::engine::{Engine, LoadError, VOCABULARY};
+use crate::engine::{Engine, LoadError};
 use crate::source::{SourceFile, Span};
-use crate::syntax::ast::{Block, File};
-use crate::syntax::parse_file;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 /// How serious a finding is. Only errors make `passend lint` fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -114,18 +119,6 @@ pub fn render(findings: &[Finding], color: bool) -> String {
     out
 }
 
-/// One version of one region: its rule files, parsed.
-pub(crate) struct Version {
-    pub files: Vec<(SourceFile, File)>,
-}
-
-impl Version {
-    /// Every top-level block with the file it is in.
-    pub fn blocks(&self) -> impl Iterator<Item = (&SourceFile, &Block)> {
-        self.files.iter().flat_map(|(s, f)| f.blocks.iter().map(move |b| (s, b)))
-    }
-}
-
 pub(crate) fn finding(severity: Severity, problem: Problem) -> Finding {
     Finding { severity, problem }
 }
@@ -136,38 +129,85 @@ pub(crate) fn place(src: &SourceFile, span: Span) -> String {
     format!("{}:{line}", src.name)
 }
 
-/// Lints rule files given as (path below regions/, text), like
-/// `Engine::from_files`. Rule sets must check first: their problems come
-/// back as the error. Findings are sorted by file and position.
-pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadError> {
-    let engine = Engine::from_files_strict(files.clone())?;
-    let mut versions: BTreeMap<(String, String), Vec<SourceFile>> = BTreeMap::new();
-    for (path, text) in files {
-        let parts: Vec<&str> = path.split('/').collect();
-        if let [regio, versie, ..] = parts.as_slice() {
-            if path.ends_with(".passend") && path != VOCABULARY {
-                versions.entry((regio.to_string(), versie.to_string())).or_default().push(SourceFile::new(format!("regions/{path}"), text));
-            }
+/// Where an expression was written: its span, and the spans of its parts
+/// when known (`None` inside a definitie, where the place that used it counts).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Loc<'t> {
+    pub span: Span,
+    pub tree: Option<&'t SpanTree>,
+}
+
+impl<'t> Loc<'t> {
+    /// The whole attribute `key` of a rule, or the rule's name when it has none.
+    pub(crate) fn attr(rule: &'t Rule, key: &str) -> Loc<'t> {
+        match rule.at.attr(key) {
+            Some(tree) => Loc { span: tree.span, tree: Some(tree) },
+            None => Loc::at(rule.span),
         }
     }
-    let mut parsed = Vec::new();
-    for (_, mut sources) in versions {
-        sources.sort_by(|a, b| a.name.cmp(&b.name));
-        let files = sources.into_iter().filter_map(|s| parse_file(&s).ok().map(|f| (s, f))).collect();
-        parsed.push(Version { files });
+
+    /// A place without parts.
+    pub(crate) fn at(span: Span) -> Loc<'t> {
+        Loc { span, tree: None }
     }
+
+    /// Operand `i` of `n`: its own span when the written expression has the
+    /// same shape as the checked one, else this whole place.
+    pub(crate) fn part(self, i: usize, n: usize) -> Loc<'t> {
+        match self.tree.filter(|t| t.parts.len() == n).and_then(|t| t.parts.get(i)) {
+            Some(tree) => Loc { span: tree.span, tree: Some(tree) },
+            None => Loc::at(self.span),
+        }
+    }
+}
+
+/// The operands of a checked expression, in the order `SpanTree` keeps the
+/// written ones.
+pub(crate) fn operands(e: &TExpr) -> Vec<&TExpr> {
+    match e {
+        TExpr::Not(x) | TExpr::Neg(x) => vec![x],
+        TExpr::And(a, b) | TExpr::Or(a, b) | TExpr::Cmp(_, a, b) | TExpr::In(a, b) | TExpr::Arith(_, a, b) => vec![a, b],
+        TExpr::If(c, a, b) => vec![c, a, b],
+        TExpr::List(items) | TExpr::Call(_, items) => items.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Each rule of a compiled rule set once, with the name of the aanvraag or
+/// `regels` group it was written in: a rule of a shared group is in every
+/// aanvraag that uses it, but is linted once (the first time).
+pub(crate) fn rules_once(program: &Program) -> impl Iterator<Item = (&str, &Rule)> {
+    let mut seen: HashSet<(Arc<str>, Span)> = HashSet::new();
+    program
+        .aanvragen()
+        .iter()
+        .flat_map(|a| a.rules.iter().map(move |r| (r.at.group.as_deref().unwrap_or(&a.soort), r)))
+        .filter(move |(_, r)| r.at.group.is_none() || seen.insert((r.at.source.name.clone(), r.span)))
+}
+
+/// Lints every region and version of an engine: its checked, compiled rule
+/// sets and its vocabulary; nothing is parsed or looked up by name again.
+/// Findings are sorted by file and position.
+pub fn lint(engine: &Engine) -> Vec<Finding> {
+    let programs: Vec<&Program> = engine.regions().into_iter().flat_map(|r| r.versions().iter()).collect();
     let mut out = Vec::new();
-    for v in &parsed {
-        rules::check(v, &mut out);
-        workflows::check(v, &mut out);
-        params::check(v, &mut out);
-        bron::check(v, &mut out);
-        onbekend::check(v, &mut out);
+    for program in &programs {
+        rules::check(program, &mut out);
+        workflows::check(program, &mut out);
+        params::check(program, &mut out);
+        bron::check(program, &mut out);
+        onbekend::check(program, &mut out);
     }
-    fields::check(engine.vocab(), &parsed, &mut out);
+    fields::check(engine.vocab(), &programs, &mut out);
     out.sort_by(|a, b| {
         (&a.problem.source.name, a.problem.span.start, a.problem.code).cmp(&(&b.problem.source.name, b.problem.span.start, b.problem.code))
     });
-    out.dedup_by(|a, b| a.problem.source.name == b.problem.source.name && a.problem.span == b.problem.span && a.problem.code == b.problem.code);
-    Ok(out)
+    out
+}
+
+/// Lints rule files given as (path below regions/, text), like
+/// `Engine::from_files`. Rule sets must check first: their problems come
+/// back as the error.
+pub fn lint_files(files: Vec<(String, String)>) -> Result<Vec<Finding>, LoadError> {
+    Ok(lint(&Engine::from_files_strict(files)?))
 }

@@ -7,111 +7,72 @@
 //! `termijn`, `uitkomst`, `deskundige`), workflow transitions and their
 //! `alleen_als`; an eis is written on a fact that can itself be false.
 
-use super::{finding, Finding, Severity, Version};
+use super::{finding, operands, rules_once, Finding, Loc, Severity};
+use crate::check::model::{DefId, Rule, RuleKind, TExpr};
+use crate::compile::Program;
 use crate::diagnostics::{Code, Problem};
-use crate::source::SourceFile;
-use crate::syntax::ast::{Block, Expr, ExprKind, Item};
-use std::collections::{HashMap, HashSet};
+use crate::source::Span;
+use crate::vocab::FieldId;
+use std::collections::HashSet;
 
-/// Where a `bekend(...)` call sits: file, the call, and the definitie it was
-/// reached through (if any).
-struct Hit<'a> {
-    src: &'a SourceFile,
-    call: &'a Expr,
-    via: Option<&'a str>,
+/// Where a `bekend(...)` call sits: the call (inside a definitie, the place
+/// that used the definitie), the field it asks about, and the definitie it
+/// was reached through (if any).
+struct Hit<'p> {
+    span: Span,
+    field: FieldId,
+    via: Option<&'p str>,
 }
 
-/// The top-level definities of a version: name -> (file, `waarde` expression).
-type Defs<'a> = HashMap<&'a str, (&'a SourceFile, &'a Expr)>;
-
-pub(super) fn check(v: &Version, out: &mut Vec<Finding>) {
-    let defs: Defs = v
-        .blocks()
-        .filter(|(_, b)| b.kind.name == "definitie")
-        .filter_map(|(s, b)| attr(b, "waarde").map(|e| (b.name.name.as_str(), (s, e))))
-        .collect();
-    for (src, block) in v.blocks().filter(|(_, b)| b.kind.name == "aanvraag" || b.kind.name == "regels") {
-        for rule in block.items.iter().filter_map(|i| match i {
-            Item::Block(r) if r.kind.name == "eis" => Some(r),
-            _ => None,
-        }) {
-            for key in ["voorwaarde", "alleen_als"] {
-                let Some(e) = attr(rule, key) else { continue };
-                let mut hits = Vec::new();
-                let mut seen = HashSet::new();
-                collect(src, e, None, &defs, &mut seen, &mut hits);
-                for hit in hits {
-                    out.push(report(src, rule, key, e, &hit));
-                }
+pub(super) fn check(program: &Program, out: &mut Vec<Finding>) {
+    for (_, rule) in rules_once(program) {
+        let RuleKind::Eis { voorwaarde, .. } = &rule.kind else { continue };
+        for (key, e) in [("voorwaarde", Some(voorwaarde)), ("alleen_als", rule.alleen_als.as_ref())] {
+            let Some(e) = e else { continue };
+            let mut hits = Vec::new();
+            let mut seen = HashSet::new();
+            collect(program, e, Loc::attr(rule, key), None, &mut seen, &mut hits);
+            for hit in hits {
+                out.push(report(program, rule, key, &hit));
             }
         }
     }
-}
-
-fn attr<'b>(b: &'b Block, key: &str) -> Option<&'b Expr> {
-    b.items.iter().find_map(|i| match i {
-        Item::Attr(a) if a.key.name == key => Some(&a.value),
-        _ => None,
-    })
 }
 
 /// Every `bekend(...)` in `e`, following definities once each.
-fn collect<'a>(src: &'a SourceFile, e: &'a Expr, via: Option<&'a str>, defs: &Defs<'a>, seen: &mut HashSet<&'a str>, hits: &mut Vec<Hit<'a>>) {
-    match &e.kind {
-        ExprKind::Call(name, args) => {
-            if name.name == "bekend" {
-                hits.push(Hit { src, call: e, via });
-            }
-            args.iter().for_each(|a| collect(src, a, via, defs, seen, hits));
-        }
-        ExprKind::Path(p) if p.len() == 1 => {
-            if let Some((name, (dsrc, dexpr))) = p.first().and_then(|n| defs.get_key_value(n.as_str())) {
-                if seen.insert(name) {
-                    collect(dsrc, dexpr, Some(name), defs, seen, hits);
-                }
+fn collect<'p>(program: &'p Program, e: &'p TExpr, at: Loc, via: Option<&'p str>, seen: &mut HashSet<DefId>, hits: &mut Vec<Hit<'p>>) {
+    match e {
+        TExpr::Known(field) => hits.push(Hit { span: at.span, field: *field, via }),
+        TExpr::Def(id) => {
+            if let Some(def) = program.defs().get(id.index()).filter(|_| seen.insert(*id)) {
+                collect(program, &def.expr, Loc::at(at.span), Some(&def.name), seen, hits);
             }
         }
-        ExprKind::List(items) => items.iter().for_each(|x| collect(src, x, via, defs, seen, hits)),
-        ExprKind::Unary(_, x) => collect(src, x, via, defs, seen, hits),
-        ExprKind::Binary(_, l, r) => {
-            collect(src, l, via, defs, seen, hits);
-            collect(src, r, via, defs, seen, hits);
-        }
-        ExprKind::If(c, t, o) => {
-            for x in [c, t, o] {
-                collect(src, x, via, defs, seen, hits);
+        _ => {
+            let parts = operands(e);
+            for (i, x) in parts.iter().enumerate() {
+                collect(program, x, at.part(i, parts.len()), via, seen, hits);
             }
         }
-        _ => {}
-    }
-}
-
-fn field_of(call: &Expr) -> String {
-    match &call.kind {
-        ExprKind::Call(_, args) => match args.first().map(|a| &a.kind) {
-            Some(ExprKind::Path(p)) => p.join("."),
-            _ => String::from("?"),
-        },
-        _ => String::from("?"),
     }
 }
 
 /// Underlines the `bekend(...)` call itself, or the eis's condition when the
 /// call sits in a definitie (one definitie can hide it from several eisen).
-fn report(src: &SourceFile, rule: &Block, key: &str, cond: &Expr, hit: &Hit) -> Finding {
-    let (at, span) = if hit.via.is_some() { (src, cond.span) } else { (hit.src, hit.call.span) };
-    let field = field_of(hit.call);
+fn report(program: &Program, rule: &Rule, key: &str, hit: &Hit) -> Finding {
+    let span = if hit.via.is_some() { Loc::attr(rule, key).span } else { hit.span };
+    let field = program.field_name(hit.field).map(|f| &**f).unwrap_or("?");
     let via = hit.via.map(|d| format!(" (via definitie `{d}`)")).unwrap_or_default();
     let effect = if key == "alleen_als" { "geldt de eis niet" } else { "is de eis ja of nee" };
     finding(
         Severity::Error,
         Problem::new(
             Code::LintOnbekendWordtBekend,
-            at,
+            &rule.at.source,
             span,
             format!(
                 "eis `{}` leest `bekend({field})` in haar `{key}`{via}: als `{field}` ontbreekt, {effect} in plaats van onbekend",
-                rule.name.name
+                rule.at.name
             ),
         )
         .label(if hit.via.is_some() { "leest een definitie die van onbekend ja of nee maakt" } else { "maakt van onbekend ja of nee" })

@@ -1,7 +1,9 @@
 //! `passend eval --ndjson` as a co-process (issue 8): a service writes one
 //! dossier line, waits for its decision line, and only then writes the next.
-//! Each answer must come within a second; a hang fails the test (a reader
-//! thread and `recv_timeout`) instead of blocking it.
+//! Each answer must come without more input; a hang fails the test (a reader
+//! thread and `recv_timeout`) instead of blocking it. The bound is generous
+//! (10 s): it tells a hang from an answer, it does not time passend (speed is
+//! measured in benches, not asserted; under load a 1 s bound failed spuriously).
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
@@ -10,7 +12,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::Duration;
 
-const ANSWER_WITHIN: Duration = Duration::from_secs(1);
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
 
 /// A running `passend eval --ndjson`, its stdin, and its stdout lines.
 struct CoProcess {

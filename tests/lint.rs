@@ -156,7 +156,7 @@ fn no_bundled_eis_makes_a_missing_fact_known() {
 
 #[test]
 fn a_declared_field_that_no_rule_reads() {
-    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"ouders.lijst[].naam\" = \"tekst\"\n";
+    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\ndeskundige_rol = [\"eerste\"]\ndeskundige_vorm = [\"advies\"]\ndiscipline = [\"orthopedagoog\"]\ntermijnsoort = [\"uiterlijk\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"ouders.lijst[].naam\" = \"tekst\"\n";
     let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen en aantal(ouders.lijst) > 0\n    bron \"b\"\n  }\n}\n";
     let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
     let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
@@ -172,7 +172,7 @@ fn a_declared_field_that_no_rule_reads() {
 
 #[test]
 fn an_unread_field_with_a_reason_is_a_decision() {
-    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.besloten\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"school.leeg\" = \"bool\"\n\n[niet_gebruikt]\n\"school.besloten\" = \"niet gebruikt door testregio, omdat het handboek het niet noemt\"\n\"school.gelezen\" = \"verouderd\"\n\"school.leeg\" = \" \"\n";
+    let vocab = "[keuzes]\naanvraagsoort = [\"tlv\"]\ndeskundige_rol = [\"eerste\"]\ndeskundige_vorm = [\"advies\"]\ndiscipline = [\"orthopedagoog\"]\ntermijnsoort = [\"uiterlijk\"]\n\n[velden]\n\"regio\" = \"tekst\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.gelezen\" = \"bool\"\n\"school.besloten\" = \"bool\"\n\"school.vergeten\" = \"bool\"\n\"school.leeg\" = \"bool\"\n\n[niet_gebruikt]\n\"school.besloten\" = \"niet gebruikt door testregio, omdat het handboek het niet noemt\"\n\"school.gelezen\" = \"verouderd\"\n\"school.leeg\" = \" \"\n";
     let rules = "regio testregio {\n  naam \"T\"\n  handboek \"H\"\n  versie \"1\"\n  bron \"t\"\n  geldig_vanaf 2025-08-01\n}\n\naanvraag tlv {\n  bron \"b\"\n  eis e {\n    tekst \"t\"\n    voorwaarde school.gelezen\n    bron \"b\"\n  }\n}\n";
     let files = vec![("vocabulaire.toml".to_string(), vocab.to_string()), ("testregio/v1/r.passend".to_string(), rules.to_string())];
     let f = lint_files(files).unwrap_or_else(|e| panic!("{e}"));
@@ -235,7 +235,7 @@ fn no_contract_field_has_a_standaard() {
 #[test]
 fn a_standaard_is_a_bool_with_a_reason_and_fills_an_absent_field() {
     let vocab = |standaard: &str| {
-        format!("[keuzes]\naanvraagsoort = [\"tlv\"]\nregio = [\"leiden\"]\n\n[velden]\n\"regio\" = \"keuze:regio\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.akkoord\" = \"bool\"\n\"school.datum\" = \"datum\"\n\n[standaard]\n{standaard}\n")
+        format!("[keuzes]\naanvraagsoort = [\"tlv\"]\ndeskundige_rol = [\"eerste\"]\ndeskundige_vorm = [\"advies\"]\ndiscipline = [\"orthopedagoog\"]\ntermijnsoort = [\"uiterlijk\"]\nregio = [\"leiden\"]\n\n[velden]\n\"regio\" = \"keuze:regio\"\n\"peildatum\" = \"datum\"\n\"aanvraag.soort\" = \"keuze:aanvraagsoort\"\n\"school.akkoord\" = \"bool\"\n\"school.datum\" = \"datum\"\n\n[standaard]\n{standaard}\n")
     };
     let rules = "regio leiden {\n naam \"T\" handboek \"H\" versie \"1\" bron \"t\" geldig_vanaf 2025-08-01\n}\naanvraag tlv {\n bron \"b\"\n eis e {\n  tekst \"t\"\n  voorwaarde school.akkoord en school.datum <= peildatum\n  bron \"b\"\n }\n}\n";
     let load = |standaard: &str| passend::Engine::from_files_strict(vec![("vocabulaire.toml".into(), vocab(standaard)), ("leiden/1/r.passend".into(), rules.into())]);

@@ -192,8 +192,7 @@ pub fn unit_word(n: i64, unit: Unit) -> &'static str {
 
 /// The vocabulary's keuze lists that attributes of the table take (`rol`:
 /// `deskundige_rol`, ...): a vocabulary without one cannot check those rules.
-/// Only its test reads it so far (`lib.rs` made the module internal).
-#[cfg(test)]
+/// The vocabulary's contract (`vocab::contract`) requires each of them when it loads.
 pub fn keuze_lists() -> impl Iterator<Item = &'static str> {
     let values = BLOCKS.iter().flat_map(|b| b.attrs.iter().map(|a| a.value));
     let mut lists: Vec<&'static str> = values

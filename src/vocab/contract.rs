@@ -16,10 +16,18 @@ const REQUIRED_FIELDS: &[(&str, &str, Option<&str>)] = &[
     ("aanvraag.soort", "keuze:aanvraagsoort", Some("aanvraagsoort")),
 ];
 
-/// Keuze lists named in code, with the values named in code.
+/// Keuze lists named in code, with the values named in code. Besides these, every
+/// keuze list an attribute of the rule language takes (`crate::taal::keuze_lists`:
+/// `deskundige_rol`, `discipline`, `termijnsoort`, ...) must be there.
 const REQUIRED_LISTS: &[(&str, &[&str])] = &[
     ("aanvraagsoort", &[]),
 ];
+
+/// Every keuze list the vocabulary must have, with the values it must hold.
+fn required_lists() -> impl Iterator<Item = (&'static str, &'static [&'static str])> {
+    let language = crate::taal::keuze_lists().filter(|l| !REQUIRED_LISTS.iter().any(|(n, _)| n == l)).map(|l| (l, &[][..]));
+    REQUIRED_LISTS.iter().copied().chain(language)
+}
 
 fn problem(source: &SourceFile, message: String) -> Problem {
     Problem::new(Code::Woordenlijst, source, Span::default(), message)
@@ -30,12 +38,12 @@ fn problem(source: &SourceFile, message: String) -> Problem {
 /// The problems with the vocabulary's contract; empty when it holds.
 pub(super) fn check(vocab: &Vocabulary, source: &SourceFile) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for (name, values) in REQUIRED_LISTS {
-        match vocab.enum_by_name.get(*name).and_then(|id| vocab.enums.get(*id)) {
+    for (name, values) in required_lists() {
+        match vocab.enum_by_name.get(name).and_then(|id| vocab.enums.get(*id)) {
             None => problems.push(problem(source, format!("de keuzelijst `{name}` ontbreekt in [keuzes]"))),
             Some(list) if list.values.is_empty() => problems.push(problem(source, format!("de keuzelijst `{name}` is leeg"))),
             Some(list) => {
-                for v in *values {
+                for v in values {
                     if !list.values.iter().any(|x| &**x == *v) {
                         problems.push(problem(source, format!("de keuzelijst `{name}` mist de waarde `{v}`")));
                     }

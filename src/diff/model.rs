@@ -262,20 +262,18 @@ fn items<T>(
                 }
                 Item { naam: n.into(), wijziging: Wijziging::Gewijzigd, velden, bron_oud: Some(bron(o).to_string()), bron_nieuw: Some(bron(m).to_string()) }
             }
-            (Some(o), None) => Item {
-                naam: n.into(),
-                wijziging: Wijziging::Verwijderd,
-                velden: all_fields(&attrs_old(o), false),
-                bron_oud: Some(bron(o).to_string()),
-                bron_nieuw: None,
-            },
-            (None, Some(m)) => Item {
-                naam: n.into(),
-                wijziging: Wijziging::Toegevoegd,
-                velden: all_fields(&attrs_new(m), true),
-                bron_oud: None,
-                bron_nieuw: Some(bron(m).to_string()),
-            },
+            (Some(x), None) | (None, Some(x)) => {
+                let new_side = m.is_some();
+                let attrs = if new_side { attrs_new(x) } else { attrs_old(x) };
+                let bron = bron(x).to_string();
+                Item {
+                    naam: n.into(),
+                    wijziging: if new_side { Wijziging::Toegevoegd } else { Wijziging::Verwijderd },
+                    velden: all_fields(&attrs, new_side),
+                    bron_oud: (!new_side).then(|| bron.clone()),
+                    bron_nieuw: new_side.then_some(bron),
+                }
+            }
             (None, None) => continue,
         };
         out.push(item);
@@ -448,6 +446,7 @@ fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names)
     out
 }
 
+/// A rule only one version has, with all its attributes.
 fn whole_rule(r: &Rule, names: &Names, w: Wijziging) -> RegelWijziging {
     let attrs = rule_attrs(r, names);
     let mut aspecten: Vec<&'static str> = attrs.iter().map(|a| aspect(&r.kind, a.name)).collect();

@@ -253,12 +253,7 @@ fn items<T>(
     attrs_new: impl Fn(&T) -> Vec<Attr>,
 ) -> Vec<Item> {
     let mut out = Vec::new();
-    let mut names: Vec<&str> = old.iter().chain(new.iter()).map(|x| &**name(x)).collect();
-    names.sort();
-    names.dedup();
-    for n in names {
-        let o = old.iter().find(|x| &**name(x) == n);
-        let m = new.iter().find(|x| &**name(x) == n);
+    for (n, o, m) in by_name(old, new, |x| &**name(x)) {
         let item = match (o, m) {
             (Some(o), Some(m)) => {
                 let velden = changed_fields(&attrs_old(o), &attrs_new(m));
@@ -267,25 +262,32 @@ fn items<T>(
                 }
                 Item { naam: n.into(), wijziging: Wijziging::Gewijzigd, velden, bron_oud: Some(bron(o).to_string()), bron_nieuw: Some(bron(m).to_string()) }
             }
-            (Some(o), None) => Item {
-                naam: n.into(),
-                wijziging: Wijziging::Verwijderd,
-                velden: all_fields(&attrs_old(o), false),
-                bron_oud: Some(bron(o).to_string()),
-                bron_nieuw: None,
-            },
-            (None, Some(m)) => Item {
-                naam: n.into(),
-                wijziging: Wijziging::Toegevoegd,
-                velden: all_fields(&attrs_new(m), true),
-                bron_oud: None,
-                bron_nieuw: Some(bron(m).to_string()),
-            },
+            (Some(x), None) | (None, Some(x)) => {
+                let new_side = m.is_some();
+                let attrs = if new_side { attrs_new(x) } else { attrs_old(x) };
+                let bron = bron(x).to_string();
+                Item {
+                    naam: n.into(),
+                    wijziging: if new_side { Wijziging::Toegevoegd } else { Wijziging::Verwijderd },
+                    velden: all_fields(&attrs, new_side),
+                    bron_oud: (!new_side).then(|| bron.clone()),
+                    bron_nieuw: new_side.then_some(bron),
+                }
+            }
             (None, None) => continue,
         };
         out.push(item);
     }
     out
+}
+
+/// Every name either list holds, in name order, with the element of that
+/// name on each side (`None`: absent there).
+fn by_name<'a, T>(old: &'a [T], new: &'a [T], name: impl Fn(&T) -> &str) -> Vec<(&'a str, Option<&'a T>, Option<&'a T>)> {
+    let mut names: Vec<&str> = old.iter().chain(new.iter()).map(&name).collect();
+    names.sort();
+    names.dedup();
+    names.into_iter().map(|n| (n, old.iter().find(|x| name(x) == n), new.iter().find(|x| name(x) == n))).collect()
 }
 
 /// Every attribute of a rule that reaches a decision.
@@ -317,12 +319,9 @@ fn rule_attrs(rule: &Rule, n: &Names) -> Vec<Attr> {
 }
 
 fn aanvragen(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<AanvraagWijziging> {
-    let mut soorten: Vec<&str> = old.aanvragen().iter().chain(new.aanvragen().iter()).map(|a| &*a.soort).collect();
-    soorten.sort();
-    soorten.dedup();
     let mut out = Vec::new();
-    for soort in soorten {
-        let (o, n) = (find_aanvraag(old, soort), find_aanvraag(new, soort));
+    for (soort, o, n) in by_name(old.aanvragen(), new.aanvragen(), |a| &*a.soort) {
+        let (o, n) = (with_workflow(old, o), with_workflow(new, n));
         let own = |x: Option<(&Aanvraag, String)>| -> Vec<Attr> {
             x.map(|(a, wf)| vec![text_attr(A::Bron, &a.bron), plain_attr(A::Workflow, wf)]).unwrap_or_default()
         };
@@ -393,8 +392,9 @@ fn list_shared_once(aanvragen: &mut Vec<AanvraagWijziging>) {
     aanvragen.retain(|a| a.wijziging != Wijziging::Gewijzigd || !a.velden.is_empty() || !a.regels.is_empty());
 }
 
-fn find_aanvraag<'p>(p: &'p Program, soort: &str) -> Option<(&'p Aanvraag, String)> {
-    p.aanvragen().iter().find(|a| &*a.soort == soort).map(|a| (a, workflow_name(p, a)))
+/// A request kind with the name of its workflow.
+fn with_workflow<'p>(p: &Program, a: Option<&'p Aanvraag>) -> Option<(&'p Aanvraag, String)> {
+    a.map(|a| (a, workflow_name(p, a)))
 }
 
 fn workflow_name(p: &Program, a: &Aanvraag) -> String {
@@ -404,13 +404,8 @@ fn workflow_name(p: &Program, a: &Aanvraag) -> String {
 fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names) -> Vec<RegelWijziging> {
     let empty = Vec::new();
     let (ro, rn) = (old.map(|a| &a.rules).unwrap_or(&empty), new.map(|a| &a.rules).unwrap_or(&empty));
-    let mut ids: Vec<&str> = ro.iter().chain(rn.iter()).map(|r| &*r.id).collect();
-    ids.sort();
-    ids.dedup();
     let mut out = Vec::new();
-    for id in ids {
-        let o = ro.iter().find(|r| &*r.id == id);
-        let n = rn.iter().find(|r| &*r.id == id);
+    for (id, o, n) in by_name(ro, rn, |r| &*r.id) {
         let change = match (o, n) {
             (Some(o), Some(n)) => {
                 let (ao, an) = (rule_attrs(o, no), rule_attrs(n, nn));
@@ -451,6 +446,7 @@ fn rules(old: Option<&Aanvraag>, new: Option<&Aanvraag>, no: &Names, nn: &Names)
     out
 }
 
+/// A rule only one version has, with all its attributes.
 fn whole_rule(r: &Rule, names: &Names, w: Wijziging) -> RegelWijziging {
     let attrs = rule_attrs(r, names);
     let mut aspecten: Vec<&'static str> = attrs.iter().map(|a| aspect(&r.kind, a.name)).collect();
@@ -485,18 +481,13 @@ fn transition_attrs(t: &Transition, wf: &Workflow, n: &Names) -> Vec<Attr> {
 }
 
 fn workflows(old: &Program, new: &Program, no: &Names, nn: &Names) -> Vec<WorkflowWijziging> {
-    let mut names: Vec<&str> = old.workflows().iter().chain(new.workflows().iter()).map(|w| &*w.name).collect();
-    names.sort();
-    names.dedup();
     let own = |p: &Program, w: &Workflow| {
         let volgt = p.field_name(w.volgt).map(|f| f.to_string()).unwrap_or_default();
         let uitkomst = w.uitkomst.as_ref().map(|u| u.to_string()).unwrap_or_else(|| "(geen)".into());
         vec![plain_attr(A::Volgt, volgt), plain_attr(A::Uitkomst, uitkomst)]
     };
     let mut out = Vec::new();
-    for name in names {
-        let o = old.workflows().iter().find(|w| &*w.name == name);
-        let n = new.workflows().iter().find(|w| &*w.name == name);
+    for (name, o, n) in by_name(old.workflows(), new.workflows(), |w| &*w.name) {
         let (wijziging, velden) = match (o, n) {
             (Some(a), Some(b)) => {
                 let mut v = changed_fields(&own(old, a), &own(new, b));

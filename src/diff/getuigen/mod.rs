@@ -60,8 +60,9 @@ pub fn witnesses(
 ) -> Vec<Getuige> {
     use rayon::prelude::*;
     let mut next_line = 0;
+    let versions = Versions { old, new, today };
     let results: Vec<Getuige> =
-        fps.par_iter().enumerate().map(|(i, fp)| witness(fp, found.get(i).cloned().flatten(), old, new, examples, today, periods)).collect();
+        fps.par_iter().enumerate().map(|(i, fp)| witness(fp, found.get(i).cloned().flatten(), versions, examples, periods)).collect();
     results
         .into_iter()
         .map(|mut g| {
@@ -109,22 +110,13 @@ struct Search {
     bases: usize,
 }
 
-fn witness(
-    fp: &Voetafdruk,
-    found: Option<Gevonden>,
-    old: &Loaded,
-    new: &Loaded,
-    examples: &[(String, Json)],
-    today: NaiveDate,
-    periods: Option<(Geldigheid, Geldigheid)>,
-) -> Getuige {
+fn witness(fp: &Voetafdruk, found: Option<Gevonden>, versions: Versions, examples: &[(String, Json)], periods: Option<(Geldigheid, Geldigheid)>) -> Getuige {
     let mut g = Getuige { wijziging: fp.wijziging.clone(), status: "niet_gevonden", toelichting: String::new(), getuigen_regel: None, oud: None, nieuw: None, dossier: None };
     if let Some(why) = &fp.onzichtbaar {
         g.status = "niet_waarneembaar";
         g.toelichting = format!("geen dossier kan dit zien: {why}");
         return g;
     }
-    let versions = Versions { old, new, today };
     // A dossier from the input that shows the change in what the decision says is taken as is;
     // one that shows it only in missing facts is used when no example can do better.
     let input = found.and_then(|f| from_input(fp, f, versions));

@@ -33,7 +33,7 @@ pub mod prec {
         match op {
             BinOp::Of => OF,
             BinOp::En => EN,
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::In => CMP,
+            BinOp::Cmp(_) | BinOp::In => CMP,
             BinOp::Add | BinOp::Sub => ADD,
             BinOp::Mul => MUL,
         }

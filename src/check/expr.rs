@@ -2,7 +2,7 @@
 //! to the typed operations of `model`, string literals checked against the
 //! keuze list they are compared with.
 
-use super::model::{Arith, Builtin, Cmp, TExpr};
+use super::model::{Arith, Builtin, TExpr};
 use super::suggest::did_you_mean;
 use super::Checker;
 use crate::diagnostics::{Code, Problem};
@@ -306,7 +306,7 @@ impl Checker<'_> {
                 };
                 Some((TExpr::In(Box::new(tl), Box::new(tr)), Type::Bool))
             }
-            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+            BinOp::Cmp(cmp) => {
                 let (tl, tyl) = self.expr(src, l, d)?;
                 // A text literal compared with a keuze field is checked against its list.
                 let (tr, tyr) = match (&tyl, &r.kind) {
@@ -317,8 +317,7 @@ impl Checker<'_> {
                     (Type::Enum(_), ExprKind::Text(_)) => self.expect_at(src, l, &tyr, d)?,
                     _ => tl,
                 };
-                let ordered = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
-                let ok = if ordered {
+                let ok = if cmp.is_ordered() {
                     tyl == tyr && matches!(tyl, Type::Int | Type::Money | Type::Date)
                 } else {
                     tyl.fits(&tyr) || tyr.fits(&tyl) || (matches!(tyl, Type::Enum(_)) && matches!(tyr, Type::Enum(_)))
@@ -326,14 +325,6 @@ impl Checker<'_> {
                 if !ok {
                     return self.mismatch(src, e, op, &tyl, &tyr);
                 }
-                let cmp = match op {
-                    BinOp::Eq => Cmp::Eq,
-                    BinOp::Ne => Cmp::Ne,
-                    BinOp::Lt => Cmp::Lt,
-                    BinOp::Le => Cmp::Le,
-                    BinOp::Gt => Cmp::Gt,
-                    _ => Cmp::Ge,
-                };
                 Some((TExpr::Cmp(cmp, Box::new(tl), Box::new(tr)), Type::Bool))
             }
             BinOp::Add | BinOp::Sub | BinOp::Mul => {

@@ -156,30 +156,8 @@ pub struct Transition {
     pub json: crate::decision::StaticTexts,
 }
 
-/// Comparison operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Cmp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl Cmp {
-    /// How a rule file writes the comparison.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            Cmp::Eq => "=",
-            Cmp::Ne => "!=",
-            Cmp::Lt => "<",
-            Cmp::Le => "<=",
-            Cmp::Gt => ">",
-            Cmp::Ge => ">=",
-        }
-    }
-}
+/// Comparison operators: the parser's own enum, so the two cannot drift apart.
+pub use crate::syntax::ast::Cmp;
 
 /// Arithmetic, resolved to the operand types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

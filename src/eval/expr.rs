@@ -101,19 +101,26 @@ impl Ctx<'_> {
                     })
                 }
             },
-            TExpr::List(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                let mut missing = FieldSet::default();
-                for i in items {
-                    match self.eval(i)? {
-                        V::Known(v) => out.push(v),
-                        V::Unknown(f) => missing = missing.union(f),
-                    }
-                }
-                Ok(if missing.is_empty() { V::Known(Value::List(out.into())) } else { V::Unknown(missing) })
-            }
+            TExpr::List(items) => Ok(match self.eval_all(items)? {
+                Ok(out) => V::Known(Value::List(out.into())),
+                Err(missing) => V::Unknown(missing),
+            }),
             TExpr::Call(f, args) => self.call(*f, args),
         }
+    }
+
+    /// Evaluates every expression, in order and all of them (so every missing field is named):
+    /// their values, or the union of the fields that were missing.
+    fn eval_all(&mut self, exprs: &[TExpr]) -> Result<Result<Vec<Value>, FieldSet>, EvalError> {
+        let mut vals = Vec::with_capacity(exprs.len());
+        let mut missing = FieldSet::default();
+        for e in exprs {
+            match self.eval(e)? {
+                V::Known(v) => vals.push(v),
+                V::Unknown(m) => missing = missing.union(m),
+            }
+        }
+        Ok(if missing.is_empty() { Ok(vals) } else { Err(missing) })
     }
 
     /// `en` (`or == false`) and `of` (`or == true`), Kleene style.
@@ -137,17 +144,10 @@ impl Ctx<'_> {
         if let Some(v) = self.period_call(f, args)? {
             return Ok(v);
         }
-        let mut vals = Vec::with_capacity(args.len());
-        let mut missing = FieldSet::default();
-        for a in args {
-            match self.eval(a)? {
-                V::Known(v) => vals.push(v),
-                V::Unknown(m) => missing = missing.union(m),
-            }
-        }
-        if !missing.is_empty() {
-            return Ok(V::Unknown(missing));
-        }
+        let vals = match self.eval_all(args)? {
+            Ok(vals) => vals,
+            Err(missing) => return Ok(V::Unknown(missing)),
+        };
         let peil = self.dossier.peildatum;
         let v = match (f, vals.as_slice()) {
             (Builtin::Leeftijd, [Value::Date(b)]) => Value::Int(age(*b, peil)),

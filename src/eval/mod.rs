@@ -38,17 +38,7 @@ impl<'a> Ctx<'a> {
     /// gives every parameter a value from the start of the version, so an
     /// error here is a bug in passend, never a silent `nee`.
     fn param(&self, i: ParamId) -> Result<Value, EvalError> {
-        let missing = || EvalError::internal(format!("parameter {} heeft geen waarde", i.index()));
-        let p = self.program.param(i).ok_or_else(missing)?;
-        let peil = self.dossier.peildatum;
-        let mut current = p.values.first().map(|(_, v)| v);
-        for (from, v) in &p.values {
-            match from {
-                Some(d) if *d > peil => break,
-                _ => current = Some(v),
-            }
-        }
-        current.cloned().ok_or_else(missing)
+        self.param_on(i, self.dossier.peildatum)
     }
 
     /// A definitie, computed once per dossier.

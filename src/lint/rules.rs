@@ -42,38 +42,52 @@ fn why(cs: &[Conjunct], (i, j): (usize, Option<usize>)) -> Option<(String, &Conj
     }
 }
 
+/// One way a rule can never do anything: a conjunction that must hold, and how to report it.
+struct Impossible {
+    conjuncts: Vec<Conjunct>,
+    code: Code,
+    what: String,
+    label: &'static str,
+    help: &'static str,
+}
+
 fn never_true(env: &Env, rule: &Rule, out: &mut Vec<Finding>) {
     let (src, name) = (&rule.at.source, &rule.at.name);
     let when = conjuncts_of(env, rule, "alleen_als", rule.alleen_als.as_ref());
-    if let Some((reason, at)) = contradiction(&when).and_then(|c| why(&when, c)) {
-        out.push(finding(
-            Severity::Error,
-            Problem::new(Code::LintRegelGeldtNooit, src, at.span, format!("`{} {name}` geldt nooit: {reason}", rule.kind.word()))
-                .label("hierdoor is `alleen_als` nooit waar")
-                .help("een regel waarvan `alleen_als` nooit waar is, doet niets; maak de voorwaarde kloppend met het handboek of haal de regel weg"),
-        ));
-        return;
+    let mut checks = vec![Impossible {
+        conjuncts: when.clone(),
+        code: Code::LintRegelGeldtNooit,
+        what: format!("`{} {name}` geldt nooit", rule.kind.word()),
+        label: "hierdoor is `alleen_als` nooit waar",
+        help: "een regel waarvan `alleen_als` nooit waar is, doet niets; maak de voorwaarde kloppend met het handboek of haal de regel weg",
+    }];
+    if let RuleKind::Eis { voorwaarde, .. } = &rule.kind {
+        let must = conjuncts_of(env, rule, "voorwaarde", Some(voorwaarde));
+        let mut both = when;
+        both.extend(must.iter().cloned());
+        checks.push(Impossible {
+            conjuncts: must,
+            code: Code::LintOnvervulbareEis,
+            what: format!("eis `{name}` kan nooit vervuld worden"),
+            label: "hierdoor is de voorwaarde nooit waar",
+            help: "een eis die nooit vervuld wordt, maakt elke aanvraag van deze soort `in_aanmerking: false`; vergelijk de voorwaarde met het handboek",
+        });
+        checks.push(Impossible {
+            conjuncts: both,
+            code: Code::LintOnvervulbareEis,
+            what: format!("eis `{name}` kan nooit vervuld worden wanneer zij geldt"),
+            label: "tegenstrijdig met `alleen_als`",
+            help: "de eis geldt alleen als `alleen_als` waar is, en dan is de voorwaarde nooit waar; vergelijk beide met het handboek",
+        });
     }
-    let RuleKind::Eis { voorwaarde, .. } = &rule.kind else { return };
-    let must = conjuncts_of(env, rule, "voorwaarde", Some(voorwaarde));
-    if let Some((reason, at)) = contradiction(&must).and_then(|c| why(&must, c)) {
-        out.push(finding(
-            Severity::Error,
-            Problem::new(Code::LintOnvervulbareEis, src, at.span, format!("eis `{name}` kan nooit vervuld worden: {reason}"))
-                .label("hierdoor is de voorwaarde nooit waar")
-                .help("een eis die nooit vervuld wordt, maakt elke aanvraag van deze soort `in_aanmerking: false`; vergelijk de voorwaarde met het handboek"),
-        ));
-        return;
-    }
-    let mut both = when.clone();
-    both.extend(must.iter().cloned());
-    if let Some((reason, at)) = contradiction(&both).and_then(|c| why(&both, c)) {
-        out.push(finding(
-            Severity::Error,
-            Problem::new(Code::LintOnvervulbareEis, src, at.span, format!("eis `{name}` kan nooit vervuld worden wanneer zij geldt: {reason}"))
-                .label("tegenstrijdig met `alleen_als`")
-                .help("de eis geldt alleen als `alleen_als` waar is, en dan is de voorwaarde nooit waar; vergelijk beide met het handboek"),
-        ));
+    // Only the first impossibility found is reported: the later ones follow from it.
+    for check in &checks {
+        let cs = &check.conjuncts;
+        if let Some((reason, at)) = contradiction(cs).and_then(|c| why(cs, c)) {
+            let problem = Problem::new(check.code, src, at.span, format!("{}: {reason}", check.what));
+            out.push(finding(Severity::Error, problem.label(check.label).help(check.help)));
+            return;
+        }
     }
 }
 

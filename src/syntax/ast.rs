@@ -60,17 +60,43 @@ pub enum UnOp {
     Neg,
 }
 
-/// Binary operators, loosest first.
+/// Comparison operators (the parser's and the checked model's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BinOp {
-    Of,
-    En,
+pub enum Cmp {
     Eq,
     Ne,
     Lt,
     Le,
     Gt,
     Ge,
+}
+
+impl Cmp {
+    /// How a rule file writes the comparison.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Cmp::Eq => "=",
+            Cmp::Ne => "!=",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+
+    /// Whether the comparison needs ordered operands (`<`, `<=`, `>`, `>=`).
+    pub fn is_ordered(self) -> bool {
+        !matches!(self, Cmp::Eq | Cmp::Ne)
+    }
+}
+
+/// Binary operators, loosest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Of,
+    En,
+    /// `=`, `!=`, `<`, `<=`, `>`, `>=`: the same operator the checked model evaluates.
+    Cmp(Cmp),
     In,
     Add,
     Sub,
@@ -83,12 +109,7 @@ impl BinOp {
         match self {
             BinOp::Of => "of",
             BinOp::En => "en",
-            BinOp::Eq => "=",
-            BinOp::Ne => "!=",
-            BinOp::Lt => "<",
-            BinOp::Le => "<=",
-            BinOp::Gt => ">",
-            BinOp::Ge => ">=",
+            BinOp::Cmp(cmp) => cmp.symbol(),
             BinOp::In => "in",
             BinOp::Add => "+",
             BinOp::Sub => "-",

@@ -299,24 +299,7 @@ pub fn publiek_text(p: &Publiek) -> String {
     if !p.vragen.is_empty() {
         s.push_str(&format!("Beantwoord nog {} (zie Wat nog nodig is).\n", aantal_vragen(p.vragen.len())));
     }
-    list(&mut s, "Termijnen", &p.termijnen);
-    list(&mut s, "Volgende stap", &p.volgende_stappen);
-    list(&mut s, "Deskundigen", &p.deskundigen);
-    s.push_str("\nWaarom\n");
-    if !p.niet_voldaan.is_empty() {
-        s.push_str("Dit is niet in orde:\n");
-        for t in &p.niet_voldaan {
-            s.push_str(&format!("- {}\n", t.eis));
-            for h in &t.wat_helpt {
-                s.push_str(&format!("  Dit verandert het: {h}\n"));
-            }
-        }
-    }
-    list(&mut s, "Dit kan nog niet beoordeeld worden", &p.nog_open);
-    list(&mut s, "Dit is in orde", &p.voldaan);
-    if !p.vragen.is_empty() || !p.wat_is_nodig_tekst.is_empty() {
-        s.push_str("\nWat nog nodig is\n");
-    }
+    answer_and_why(p, &mut TextOpmaak(&mut s));
     if !p.vragen.is_empty() {
         s.push_str("Beantwoord deze vragen (de eerste zegt het meest):\n");
         for (i, v) in p.vragen.iter().enumerate() {
@@ -346,6 +329,66 @@ pub fn publiek_text(p: &Publiek) -> String {
     }
     s.push_str(&format!("Beoordeeld op {} met de regels {}.\n", Value::Date(p.peildatum).display(), p.regels));
     s
+}
+
+/// How a rendering writes the parts the text and HTML pages share.
+pub(super) trait Opmaak {
+    /// A section heading.
+    fn heading(&mut self, title: &str);
+    /// A titled list (nothing when `items` is empty).
+    fn list(&mut self, title: &str, items: &[String]);
+    /// The requirements not met, each with what would change it (not empty).
+    fn niet_voldaan(&mut self, tekorten: &[Tekort]);
+}
+
+/// The part both renderings share, in their order: the lists under the answer, "Waarom",
+/// and the heading of "Wat nog nodig is" when something is.
+pub(super) fn answer_and_why(p: &Publiek, out: &mut impl Opmaak) {
+    for (title, items) in answer_lists(p) {
+        out.list(title, items);
+    }
+    out.heading("Waarom");
+    if !p.niet_voldaan.is_empty() {
+        out.niet_voldaan(&p.niet_voldaan);
+    }
+    for (title, items) in why_lists(p) {
+        out.list(title, items);
+    }
+    if !p.vragen.is_empty() || !p.wat_is_nodig_tekst.is_empty() {
+        out.heading("Wat nog nodig is");
+    }
+}
+
+struct TextOpmaak<'a>(&'a mut String);
+
+impl Opmaak for TextOpmaak<'_> {
+    fn heading(&mut self, title: &str) {
+        self.0.push_str(&format!("\n{title}\n"));
+    }
+
+    fn list(&mut self, title: &str, items: &[String]) {
+        list(self.0, title, items);
+    }
+
+    fn niet_voldaan(&mut self, tekorten: &[Tekort]) {
+        self.0.push_str("Dit is niet in orde:\n");
+        for t in tekorten {
+            self.0.push_str(&format!("- {}\n", t.eis));
+            for h in &t.wat_helpt {
+                self.0.push_str(&format!("  Dit verandert het: {h}\n"));
+            }
+        }
+    }
+}
+
+/// The lists under the answer, with their titles, in the order both renderings show them.
+fn answer_lists(p: &Publiek) -> [(&'static str, &[String]); 3] {
+    [("Termijnen", &p.termijnen), ("Volgende stap", &p.volgende_stappen), ("Deskundigen", &p.deskundigen)]
+}
+
+/// The lists under "Waarom" after the requirements not met, with their titles.
+fn why_lists(p: &Publiek) -> [(&'static str, &[String]); 2] {
+    [("Dit kan nog niet beoordeeld worden", &p.nog_open), ("Dit is in orde", &p.voldaan)]
 }
 
 fn list(s: &mut String, title: &str, items: &[String]) {

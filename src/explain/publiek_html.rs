@@ -5,7 +5,7 @@
 //! it depends on is chosen) and offers the command that decides again.
 
 use super::html::escape;
-use super::publiek::Publiek;
+use super::publiek::{answer_and_why, Opmaak, Publiek, Tekort};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:.75rem;line-height:1.45;color:#111}\
 h1{font-size:1.6rem;margin:.2rem 0}.antwoord{border-radius:.5rem;padding:.6rem .8rem;margin:.2rem 0 .8rem}\
@@ -38,26 +38,7 @@ pub fn publiek_html(p: &Publiek, bestand: &str) -> String {
         h.push_str(&format!("<p><a href=\"#vragen\">Beantwoord nog {wat}</a> om het antwoord te krijgen.</p>"));
     }
     h.push_str("</section>\n");
-    list(&mut h, "Termijnen", &p.termijnen);
-    list(&mut h, "Volgende stap", &p.volgende_stappen);
-    list(&mut h, "Deskundigen", &p.deskundigen);
-    h.push_str("<h2>Waarom</h2>\n");
-    if !p.niet_voldaan.is_empty() {
-        h.push_str("<h3>Dit is niet in orde</h3><ul>");
-        for t in &p.niet_voldaan {
-            h.push_str(&format!("<li>{}", escape(&t.eis)));
-            for w in &t.wat_helpt {
-                h.push_str(&format!("<br><span class=\"helpt\">Dit verandert het: {}</span>", escape(w)));
-            }
-            h.push_str("</li>");
-        }
-        h.push_str("</ul>\n");
-    }
-    list(&mut h, "Dit kan nog niet beoordeeld worden", &p.nog_open);
-    list(&mut h, "Dit is in orde", &p.voldaan);
-    if !p.vragen.is_empty() || !p.wat_is_nodig_tekst.is_empty() {
-        h.push_str("<h2>Wat nog nodig is</h2>\n");
-    }
+    answer_and_why(p, &mut HtmlOpmaak(&mut h));
     form(&mut h, p, bestand);
     if !p.wat_is_nodig_tekst.is_empty() {
         h.push_str("<h3>Zo wordt het antwoord Ja</h3><p>Elk van deze mogelijkheden is nagerekend:</p><ol>");
@@ -74,6 +55,30 @@ pub fn publiek_html(p: &Publiek, bestand: &str) -> String {
     h.push_str(&format!("</ul><p><small>Beoordeeld op {} met de regels {}.</small></p></details>\n", p.peildatum.format("%d-%m-%Y"), escape(&p.regels)));
     h.push_str("</body></html>\n");
     h
+}
+
+struct HtmlOpmaak<'a>(&'a mut String);
+
+impl Opmaak for HtmlOpmaak<'_> {
+    fn heading(&mut self, title: &str) {
+        self.0.push_str(&format!("<h2>{}</h2>\n", escape(title)));
+    }
+
+    fn list(&mut self, title: &str, items: &[String]) {
+        list(self.0, title, items);
+    }
+
+    fn niet_voldaan(&mut self, tekorten: &[Tekort]) {
+        self.0.push_str("<h3>Dit is niet in orde</h3><ul>");
+        for t in tekorten {
+            self.0.push_str(&format!("<li>{}", escape(&t.eis)));
+            for w in &t.wat_helpt {
+                self.0.push_str(&format!("<br><span class=\"helpt\">Dit verandert het: {}</span>", escape(w)));
+            }
+            self.0.push_str("</li>");
+        }
+        self.0.push_str("</ul>\n");
+    }
 }
 
 fn form(h: &mut String, p: &Publiek, bestand: &str) {

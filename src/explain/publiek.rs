@@ -190,13 +190,19 @@ fn wat_helpt(engine: &Engine, fields: &[FieldId], alternatieven: &[Alternatief])
     wat_helpt
 }
 
+/// The next steps, each with who takes it. When the rules offer more than one
+/// (the dossier does not say which applies), each says when it is the one.
 fn volgende_stappen(vocab: &Vocabulary, decision: &Decision) -> Vec<String> {
+    let keuze = decision.volgende_statussen.len() > 1;
     decision
         .volgende_statussen
         .iter()
         .map(|s| {
             let wat = s.omschrijving.as_ref().map_or_else(|| capitalize(&vocab.waarde_label(&s.stap)), |o| o.to_string());
-            format!("{wat} (door: {})", s.door)
+            match s.voorwaarde.as_deref().filter(|_| keuze) {
+                Some(wanneer) => format!("{wat} (door: {}): {wanneer}", s.door),
+                None => format!("{wat} (door: {})", s.door),
+            }
         })
         .collect()
 }

@@ -25,8 +25,8 @@ fn bin() -> Command {
     c
 }
 
-/// Runs passend with `input` on stdin; stdout and stderr captured.
-fn run(args: &[&str], input: &[u8]) -> Output {
+/// Starts passend with all three streams piped and a thread writing `input` to its stdin.
+fn spawn_with_input(args: &[&str], input: &[u8]) -> (std::process::Child, std::thread::JoinHandle<()>) {
     let mut child = bin()
         .args(args)
         .stdin(Stdio::piped())
@@ -39,6 +39,12 @@ fn run(args: &[&str], input: &[u8]) -> Output {
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&input);
     });
+    (child, writer)
+}
+
+/// Runs passend with `input` on stdin; stdout and stderr captured.
+fn run(args: &[&str], input: &[u8]) -> Output {
+    let (child, writer) = spawn_with_input(args, input);
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     let _ = writer.join();
     out
@@ -642,18 +648,7 @@ fn check_refuses_a_vocabulary_that_would_break_every_dossier() {
 #[cfg(unix)]
 #[allow(clippy::zombie_processes)] // waited for with wait4, which also gives the CPU time
 fn run_cpu(args: &[&str], input: &[u8]) -> (Output, Duration) {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start passend: {e}"));
-    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
+    let (mut child, writer) = spawn_with_input(args, input);
     let mut stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
     let mut stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
     let out_reader = std::thread::spawn(move || {
